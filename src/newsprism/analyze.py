@@ -1,0 +1,113 @@
+"""`newsprism analyze` as a library call: inputs -> Analysis, plus the files it writes.
+
+Kept apart from the CLI so that tests, benchmarks and the Ray executor drive exactly the same run.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import pipeline, store, writers
+from .executors.local import map_ordered
+from .model import Analysis, Article, Rejected
+
+log = logging.getLogger("newsprism")
+
+
+@dataclass
+class RunOptions:
+    workers: int = 1
+    executor: str = "local"  # local | ray
+    db: Path | None = None  # an existing store to add to (incremental); default OUT/newsprism.db
+    report: bool = True
+
+
+@dataclass
+class RunResult:
+    analysis: Analysis
+    timings: dict[str, float] = field(default_factory=dict)
+    reused: int = 0
+
+
+def _dedupe_ids(items: Iterable[Article | Rejected]) -> tuple[list[Article], list[Rejected]]:
+    """Two inputs with one id would make ids ambiguous everywhere downstream: the later one is rejected."""
+    seen: dict[str, str] = {}
+    arts: list[Article] = []
+    rejected: list[Rejected] = []
+    for it in items:
+        if isinstance(it, Rejected):
+            rejected.append(it)
+        elif it.id in seen:
+            rejected.append(Rejected(source=it.source, reason=f"duplicate id {it.id!r} (first read from {seen[it.id]})"))
+        else:
+            seen[it.id] = it.source
+            arts.append(it)
+    return arts, rejected
+
+
+def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | None = None,
+        progress: Callable[[str, int, int], None] | None = None) -> RunResult:
+    """Read, clean, annotate and relate `paths`; `progress(stage, done, total)` is called as work advances."""
+    warn = on_warning or log.warning
+    tick = progress or (lambda stage, done, total: None)
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    arts, rejected = _dedupe_ids(pipeline.read_and_prepare(paths))
+    for r in rejected:
+        warn(f"rejected {r.source}: {r.reason}")
+    pipeline.finish_pass1(arts)
+    timings["read+clean"] = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    reused: dict[str, Article] = {}
+    if opts.db is not None and Path(opts.db).exists():
+        hashes = store.known_hashes(opts.db)
+        old = {a.content_hash: a for a in store.load_articles(opts.db)} if hashes else {}
+        reused = {a.id: old[a.content_hash] for a in arts if a.content_hash in old}
+        for a in arts:
+            if a.id in reused:
+                reused[a.id].id = a.id
+    todo = [a for a in arts if a.id not in reused]
+    done: dict[str, Article] = dict(reused)
+    annotate = _annotator(opts)
+    for i, a in enumerate(annotate(todo), 1):
+        done[a.id] = a
+        tick("annotate", i, len(todo))
+    timings["annotate"] = time.perf_counter() - t1
+
+    analysis = Analysis(articles=[done[a.id] for a in arts], rejected=rejected)
+    if opts.db is not None and Path(opts.db).exists():
+        # Articles already in the store but not in this input stay part of the corpus.
+        have = {a.id for a in analysis.articles}
+        hashes = {a.content_hash for a in analysis.articles}
+        analysis.articles += [a for a in store.load_articles(opts.db) if a.id not in have and a.content_hash not in hashes]
+        analysis.articles.sort(key=lambda a: a.id)
+    t2 = time.perf_counter()
+    pipeline.corpus_stages(analysis, progress=lambda name: tick(name, 0, 0))
+    timings["corpus"] = time.perf_counter() - t2
+    return RunResult(analysis=analysis, timings=timings, reused=len(reused))
+
+
+def _annotator(opts: RunOptions) -> Callable[[list[Article]], Iterable[Article]]:
+    if opts.executor == "ray":
+        from .executors.ray import annotate_all
+
+        return lambda arts: annotate_all(arts, workers=opts.workers)
+    return lambda arts: map_ordered(pipeline.annotate, arts, workers=opts.workers)
+
+
+def write_outputs(result: RunResult, out: Path, db: Path | None = None, report: bool = True) -> dict[str, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"json": out / "analysis.json", "db": db or out / "newsprism.db"}
+    writers.write_json(result.analysis, paths["json"])
+    store.write_store(result.analysis, paths["db"])
+    if report:
+        from .report import write_report
+
+        paths["report"] = out / "report.html"
+        write_report(result.analysis, paths["report"])
+    return paths

@@ -1,0 +1,1 @@
+"""Span-level extractors over one spaCy parse of an article's cleaned body."""

@@ -1,0 +1,287 @@
+"""The data newsprism passes between stages, mirroring the `newsprism/1` JSON contract.
+
+Every span-carrying record holds character offsets into its article's cleaned `body` (end exclusive), so
+`body[start:end] == text` always holds; `check_spans` verifies that. Unknown values are `None`, never guessed.
+Field order here is the key order of analysis.json, so keep it stable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "newsprism/1"
+
+SOURCE_KINDS = ("wire", "state_media", "government", "media", "anonymous", "data", "social", "other")
+STANCES = ("asserts", "attributes", "disputes", "denies")
+FACT_STATUSES = ("corroborated", "single_source", "same_origin", "contested", "denied")
+VOICES = ("outlet", "quoted")
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    speaker: str | None
+    speaker_entity: str | None
+    text: str
+    cue: str | None
+    direct: bool
+    anonymous: bool
+    via: list[str]
+    start: int
+    end: int
+    # Span of the speaker words in the body, when the speaker is named in this article.
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass
+class SourceCited:
+    name: str
+    kind: str  # one of SOURCE_KINDS
+
+
+@dataclass
+class Quantity:
+    value: float | None
+    approx: bool
+    hedge: str | None
+    unit: str | None
+    text: str
+    start: int
+    end: int
+    # Upper bound of a range ("10-14"), else None.
+    value_max: float | None = None
+
+
+@dataclass
+class TimeExpr:
+    text: str
+    value: str | None  # TIMEX3-style: 2019-03-23, 2019-04, 2018, P3D
+    precision: str | None  # day, week, month, quarter, year, decade, duration, time, range
+    start: int
+    end: int
+    type: str = "DATE"  # DATE, TIME, DURATION, SET
+
+
+@dataclass
+class LoadedTerm:
+    text: str
+    voice: str  # outlet | quoted
+    start: int
+    end: int
+    label: str | None = None  # e.g. Loaded_Language, Name_Calling
+    score: float | None = None
+
+
+@dataclass
+class Removed:
+    text: str
+    reason: str
+
+
+@dataclass
+class Published:
+    date: str | None = None
+    inferred: bool = False
+    earliest: str | None = None
+    latest: str | None = None
+    evidence: str | None = None
+
+
+@dataclass
+class Article:
+    id: str
+    source: str
+    outlet: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    url: str | None = None
+    language: str | None = "en"
+    published: Published = field(default_factory=Published)
+    body: str = ""
+    removed: list[Removed] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sources_cited: list[SourceCited] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    loaded_terms: list[LoadedTerm] = field(default_factory=list)
+    # sha1 of the raw input bytes: the key for incremental re-runs.
+    content_hash: str | None = None
+
+
+@dataclass
+class Rejected:
+    source: str
+    reason: str
+
+
+@dataclass
+class Duplicate:
+    articles: list[str]
+    kind: str  # exact | syndicated | near_duplicate | partial
+    similarity: float
+    original: str | None
+    reason: str | None = None
+    # Shared passages for partial reuse: [{"article": id, "start": s, "end": e}, ...]
+    passages: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    id: str
+    label: str
+    articles: list[str]
+    earliest: str | None
+    latest: str | None
+    storyline: str | None = None
+
+
+@dataclass
+class CorpusEntity:
+    id: str
+    name: str
+    type: str
+    variants: list[str]
+    articles: list[str]
+
+
+@dataclass
+class FactMention:
+    article: str
+    start: int
+    end: int
+    stance: str  # one of STANCES
+    text: str | None = None
+    origin: str | None = None
+
+
+@dataclass
+class Fact:
+    id: str
+    story: str | None
+    statement: str
+    mentions: list[FactMention]
+    origins: list[str]
+    independent_sources: int
+    status: str  # one of FACT_STATUSES
+    reason: str | None = None
+
+
+@dataclass
+class TimelineEvent:
+    date: str
+    precision: str
+    event: str
+    articles: list[str]
+    fact: str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+
+
+@dataclass
+class ActorLabel:
+    entity: str
+    label: str
+    count: int = 1
+    name: str | None = None
+    spans: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class OutletFraming:
+    outlet: str
+    actor_labels: list[ActorLabel] = field(default_factory=list)
+    loaded_terms: int = 0
+    loaded_quoted: int = 0
+    sources_cited: dict[str, int] = field(default_factory=dict)
+    voices: dict[str, int] = field(default_factory=dict)
+    omissions: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Framing:
+    outlets: list[OutletFraming] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    schema: str = SCHEMA
+    articles: list[Article] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    entities: list[CorpusEntity] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    framing: Framing = field(default_factory=Framing)
+
+
+def to_dict(obj: Any) -> Any:
+    """A JSON-ready view of any model object (dataclasses, lists, dicts)."""
+    return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
+
+
+def from_dict(cls: type, data: Any) -> Any:
+    """Rebuild a model dataclass (recursively) from its `to_dict` form; unknown keys are ignored so that
+    readers of an extended contract keep working."""
+    return _build(cls, data)
+
+
+def _build(tp: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _build(inner[0], data) if len(inner) == 1 else data
+    if origin is list:
+        (item,) = typing.get_args(tp) or (Any,)
+        return [_build(item, x) for x in data]
+    if dataclasses.is_dataclass(tp) and isinstance(data, dict):
+        hints = typing.get_type_hints(tp)
+        kwargs = {f.name: _build(hints[f.name], data[f.name]) for f in dataclasses.fields(tp) if f.name in data}
+        return tp(**kwargs)
+    return data
+
+
+def iter_spans(article: Article) -> typing.Iterator[tuple[str, str, int, int]]:
+    """Every (kind, text, start, end) span an article carries, for offset checks and highlighting."""
+    for ent in article.entities:
+        for m in ent.mentions:
+            yield "entity", m.text, m.start, m.end
+    for q in article.quotes:
+        yield "quote", q.text, q.start, q.end
+    for x in article.quantities:
+        yield "quantity", x.text, x.start, x.end
+    for t in article.times:
+        yield "time", t.text, t.start, t.end
+    for lt in article.loaded_terms:
+        yield "loaded", lt.text, lt.start, lt.end
+
+
+def check_spans(article: Article) -> list[str]:
+    """Offsets that do not point at their text; empty when the article is consistent."""
+    bad = []
+    for kind, text, start, end in iter_spans(article):
+        if article.body[start:end] != text:
+            bad.append(f"{article.id}: {kind} [{start}:{end}] {text!r} != {article.body[start:end]!r}")
+    return bad

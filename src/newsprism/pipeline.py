@@ -1,0 +1,86 @@
+"""The stage list: per-document stages (pure `Article -> Article`, any executor) then corpus stages.
+
+Per-document work is split in two passes because one cleaning signal is corpus-level (a paragraph repeated
+across articles of one outlet is boilerplate) and every span offset must point into the *final* body:
+  pass 1  read -> prepare (header, boilerplate classifier, metadata)           cheap, streaming
+  between remove_repeated_boilerplate over paragraph hashes per outlet          O(paragraphs)
+  pass 2  annotate (spaCy once, then entities, quotes, quantities, times, loaded terms)
+then the corpus stages, each blocked so that no stage compares all pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from . import canon, clean, dedup, facts, framing, meta, readers, stories, timeline
+from .extract import entities as ent_x
+from .extract import loaded as loaded_x
+from .extract import quantities as qty_x
+from .extract import quotes as quote_x
+from .extract import times as time_x
+from .model import Analysis, Article, Rejected
+from .nlp import get_nlp
+
+
+@dataclass
+class RunStats:
+    read: int = 0
+    rejected: int = 0
+    reused: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def prepare(raw: readers.RawDoc) -> Article:
+    """Pass 1 for one document: metadata and boilerplate removal, no NLP."""
+    return meta.prepare_article(raw)
+
+
+def annotate(article: Article) -> Article:
+    """Pass 2 for one document: every span-level extractor over one spaCy parse of the cleaned body."""
+    doc = get_nlp()(article.body)
+    return annotate_doc(article, doc)
+
+
+def annotate_doc(article: Article, doc) -> Article:
+    article.entities = ent_x.extract_entities(doc)
+    article.quotes, article.sources_cited = quote_x.extract_quotes(doc, article)
+    article.quantities = qty_x.extract_quantities(doc)
+    article.times = time_x.extract_times(doc, article.published)
+    time_x.refine_published(article)
+    article.loaded_terms = loaded_x.extract_loaded(doc, article)
+    return article
+
+
+def read_and_prepare(paths: Iterable[str]) -> Iterator[Article | Rejected]:
+    for item in readers.read_inputs(paths):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        try:
+            yield prepare(item)
+        except Exception as exc:  # one broken document must not end the run
+            yield Rejected(source=item.source, reason=f"could not be cleaned: {type(exc).__name__}: {exc}")
+
+
+def corpus_stages(analysis: Analysis, progress: Callable[[str], None] | None = None) -> Analysis:
+    """Cross-document stages, in dependency order; each is sub-quadratic (LSH or key blocking)."""
+    arts = analysis.articles
+    step = progress or (lambda name: None)
+    step("entities")
+    analysis.entities = canon.canonicalize(arts)
+    step("duplicates")
+    analysis.duplicates = dedup.find_duplicates(arts)
+    step("stories")
+    analysis.stories = stories.cluster_stories(arts, analysis.duplicates)
+    step("facts")
+    analysis.facts = facts.align_facts(arts, analysis.stories, analysis.duplicates)
+    step("timeline")
+    analysis.timeline = timeline.build_timeline(arts, analysis.facts, analysis.stories)
+    step("framing")
+    analysis.framing = framing.build_framing(arts, analysis.entities, analysis.facts, analysis.stories)
+    return analysis
+
+
+def finish_pass1(articles: list[Article]) -> None:
+    clean.remove_repeated_boilerplate(articles)

@@ -1,0 +1,167 @@
+"""The SQLite store: the analysis in queryable tables, FTS5 over article bodies and facts.
+
+Per-document tables are keyed by article id and carry the content hash of the input, so an incremental run
+re-uses what it already has and re-derives only the corpus tables (they are small next to the documents).
+The whole article record is also kept as JSON (`articles.json`), which makes the store a lossless source for
+`newsprism report` and the web app.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import sqlite_utils
+
+from .model import Analysis, Article, CorpusEntity, Framing, Rejected, from_dict, to_dict
+
+CORPUS_TABLES = ("entities", "stories", "story_articles", "facts", "fact_mentions", "timeline", "duplicates",
+                 "framing", "rejected")
+DOC_TABLES = ("removed", "mentions", "quotes", "sources_cited", "quantities", "times", "loaded_terms")
+
+
+def open_db(path: Path | str) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(str(path))
+    db.execute("PRAGMA journal_mode=WAL")
+    return db
+
+
+def known_hashes(path: Path | str) -> dict[str, str]:
+    """content_hash -> article id of what the store already holds (empty for a new store)."""
+    if not Path(path).exists():
+        return {}
+    db = open_db(path)
+    if "articles" not in db.table_names():
+        return {}
+    return {r["content_hash"]: r["id"] for r in db.query("select id, content_hash from articles")}
+
+
+def load_articles(path: Path | str, ids: Iterable[str] | None = None) -> list[Article]:
+    db = open_db(path)
+    if "articles" not in db.table_names():
+        return []
+    if ids is None:
+        rows = db.query("select json from articles order by id")
+    else:
+        wanted = list(ids)
+        marks = ",".join("?" * len(wanted))
+        rows = db.query(f"select json from articles where id in ({marks}) order by id", wanted)
+    return [from_dict(Article, json.loads(r["json"])) for r in rows]
+
+
+def upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> int:
+    """Write per-document rows; one transaction per call so an interrupted run leaves whole articles only."""
+    n = 0
+    with db.conn:
+        for a in articles:
+            _delete_article_rows(db, a.id)
+            p = a.published
+            db["articles"].insert({
+                "id": a.id, "source": a.source, "outlet": a.outlet, "title": a.title,
+                "authors": json.dumps(a.authors, ensure_ascii=False), "url": a.url, "language": a.language,
+                "published": p.date, "published_inferred": int(p.inferred), "published_earliest": p.earliest,
+                "published_latest": p.latest, "published_evidence": p.evidence, "body": a.body,
+                "content_hash": a.content_hash, "json": json.dumps(to_dict(a), ensure_ascii=False),
+            }, pk="id", replace=True)
+            db["removed"].insert_all(
+                ({"article": a.id, "text": r.text, "reason": r.reason} for r in a.removed), alter=True)
+            db["mentions"].insert_all(
+                ({"article": a.id, "entity": e.id, "entity_name": e.name, "type": e.type, "text": m.text,
+                  "start": m.start, "end": m.end} for e in a.entities for m in e.mentions), alter=True)
+            db["quotes"].insert_all(({"article": a.id, **to_dict(q), "via": json.dumps(q.via)} for q in a.quotes),
+                                    alter=True)
+            db["sources_cited"].insert_all(({"article": a.id, **to_dict(s)} for s in a.sources_cited), alter=True)
+            db["quantities"].insert_all(({"article": a.id, **to_dict(x)} for x in a.quantities), alter=True)
+            db["times"].insert_all(({"article": a.id, **to_dict(t)} for t in a.times), alter=True)
+            db["loaded_terms"].insert_all(({"article": a.id, **to_dict(t)} for t in a.loaded_terms), alter=True)
+            n += 1
+    return n
+
+
+def _delete_article_rows(db: sqlite_utils.Database, article_id: str) -> None:
+    for t in DOC_TABLES:
+        if t in db.table_names():
+            db.execute(f"delete from [{t}] where article = ?", [article_id])
+
+
+def write_corpus(db: sqlite_utils.Database, analysis: Analysis) -> None:
+    """Replace the corpus-level tables (they are re-derived on every run, incremental or not)."""
+    with db.conn:
+        for t in CORPUS_TABLES:
+            if t in db.table_names():
+                db.execute(f"delete from [{t}]")
+        db["rejected"].insert_all((to_dict(r) for r in analysis.rejected), alter=True)
+        db["entities"].insert_all(({**to_dict(e), "variants": json.dumps(e.variants, ensure_ascii=False),
+                                    "articles": json.dumps(e.articles)} for e in analysis.entities),
+                                  pk="id", alter=True, replace=True)
+        db["stories"].insert_all(({**to_dict(s), "articles": json.dumps(s.articles)} for s in analysis.stories),
+                                 pk="id", alter=True, replace=True)
+        db["story_articles"].insert_all(({"story": s.id, "article": a} for s in analysis.stories
+                                         for a in s.articles), alter=True)
+        db["facts"].insert_all(({"id": f.id, "story": f.story, "statement": f.statement,
+                                 "origins": json.dumps(f.origins, ensure_ascii=False),
+                                 "independent_sources": f.independent_sources, "status": f.status,
+                                 "reason": f.reason} for f in analysis.facts), pk="id", alter=True, replace=True)
+        db["fact_mentions"].insert_all(({"fact": f.id, **to_dict(m)} for f in analysis.facts for m in f.mentions),
+                                       alter=True)
+        db["timeline"].insert_all(({**to_dict(t), "articles": json.dumps(t.articles)} for t in analysis.timeline),
+                                  alter=True)
+        db["duplicates"].insert_all(({**to_dict(d), "articles": json.dumps(d.articles),
+                                      "passages": json.dumps(d.passages)} for d in analysis.duplicates), alter=True)
+        db["framing"].insert_all(({"outlet": o.outlet, "json": json.dumps(to_dict(o), ensure_ascii=False)}
+                                  for o in analysis.framing.outlets), alter=True)
+        db["meta"].insert({"key": "corpus", "value": json.dumps(_corpus_json(analysis), ensure_ascii=False)},
+                          pk="key", replace=True)
+    _ensure_fts(db)
+
+
+def _corpus_json(analysis: Analysis) -> dict:
+    d = to_dict(analysis)
+    d.pop("articles")
+    return d
+
+
+def _ensure_fts(db: sqlite_utils.Database) -> None:
+    # Rebuilt rather than trigger-maintained: the corpus tables are replaced wholesale on every run anyway.
+    for table, cols in (("articles", ["title", "body"]), ("facts", ["statement"])):
+        if table not in db.table_names():
+            continue
+        if f"{table}_fts" in db.table_names():
+            db[table].rebuild_fts()
+        else:
+            db[table].enable_fts(cols, create_triggers=False, tokenize="porter")
+            db[table].rebuild_fts()
+
+
+def write_store(analysis: Analysis, path: Path | str) -> None:
+    """A complete store for one analysis: the articles it holds plus its corpus tables."""
+    db = open_db(path)
+    upsert_articles(db, analysis.articles)
+    keep = {a.id for a in analysis.articles}
+    if "articles" in db.table_names():
+        for row in list(db.query("select id from articles")):
+            if row["id"] not in keep:
+                _delete_article_rows(db, row["id"])
+                db.execute("delete from articles where id = ?", [row["id"]])
+        db.conn.commit()
+    write_corpus(db, analysis)
+
+
+def load_analysis(path: Path | str) -> Analysis:
+    """The analysis a store holds, as analysis.json would have it."""
+    db = open_db(path)
+    corpus = {}
+    if "meta" in db.table_names():
+        row = next(iter(db.query("select value from meta where key = 'corpus'")), None)
+        corpus = json.loads(row["value"]) if row else {}
+    analysis = from_dict(Analysis, {**corpus, "articles": []})
+    analysis.articles = load_articles(path)
+    analysis.framing = analysis.framing or Framing()
+    analysis.rejected = analysis.rejected or []
+    analysis.entities = analysis.entities or []
+    return analysis
+
+
+__all__ = ["open_db", "known_hashes", "load_articles", "upsert_articles", "write_corpus", "write_store",
+           "load_analysis", "Rejected", "CorpusEntity"]
