@@ -63,14 +63,7 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
     timings["read+clean"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    reused: dict[str, Article] = {}
-    if opts.db is not None and Path(opts.db).exists():
-        hashes = store.known_hashes(opts.db)
-        old = {a.content_hash: a for a in store.load_articles(opts.db)} if hashes else {}
-        reused = {a.id: old[a.content_hash] for a in arts if a.content_hash in old}
-        for a in arts:
-            if a.id in reused:
-                reused[a.id].id = a.id
+    reused = _reusable(arts, opts.db) if opts.db is not None else {}
     todo = [a for a in arts if a.id not in reused]
     done: dict[str, Article] = dict(reused)
     annotate = _annotator(opts)
@@ -84,12 +77,41 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
         # Articles already in the store but not in this input stay part of the corpus.
         have = {a.id for a in analysis.articles}
         hashes = {a.content_hash for a in analysis.articles}
-        analysis.articles += [a for a in store.load_articles(opts.db) if a.id not in have and a.content_hash not in hashes]
+        kept = [a for a in store.load_articles(opts.db) if a.id not in have and a.content_hash not in hashes]
+        for a in kept:
+            _relocalize(a)
+        analysis.articles += kept
         analysis.articles.sort(key=lambda a: a.id)
     t2 = time.perf_counter()
     pipeline.corpus_stages(analysis, progress=lambda name: tick(name, 0, 0))
     timings["corpus"] = time.perf_counter() - t2
     return RunResult(analysis=analysis, timings=timings, reused=len(reused))
+
+
+def _reusable(arts: list[Article], db: Path) -> dict[str, Article]:
+    """Articles the store already annotated: same input bytes AND the same cleaned body (the body can change
+    when new articles of the same outlet reveal more repeated boilerplate, and then offsets would be stale)."""
+    if not Path(db).exists() or not store.known_hashes(db):
+        return {}
+    old = {a.content_hash: a for a in store.load_articles(db)}
+    reused = {}
+    for a in arts:
+        prev = old.get(a.content_hash)
+        if prev is not None and prev.body == a.body:
+            prev.id, prev.source = a.id, a.source
+            _relocalize(prev)
+            reused[a.id] = prev
+    return reused
+
+
+def _relocalize(article: Article) -> None:
+    """Give a stored article its article-local entity ids back, so canonicalisation treats it like a fresh one."""
+    local = {e.id: f"L{i}" for i, e in enumerate(article.entities, 1)}
+    for e in article.entities:
+        e.id = local[e.id]
+    for q in article.quotes:
+        if q.speaker_entity is not None:
+            q.speaker_entity = local.get(q.speaker_entity)
 
 
 def _annotator(opts: RunOptions) -> Callable[[list[Article]], Iterable[Article]]:

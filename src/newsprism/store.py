@@ -14,17 +14,60 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .model import Analysis, Article, CorpusEntity, Framing, Rejected, from_dict, to_dict
+from .model import Analysis, Article, Framing, from_dict, to_dict
 
-CORPUS_TABLES = ("entities", "stories", "story_articles", "facts", "fact_mentions", "timeline", "duplicates",
-                 "framing", "rejected")
-DOC_TABLES = ("removed", "mentions", "quotes", "sources_cited", "quantities", "times", "loaded_terms")
+# Columns of the per-document tables, so that every table exists (and can be queried) even when a corpus
+# has no row for it, e.g. no loaded terms at all.
+_SPAN = {"text": str, "start": int, "end": int}
+DOC_COLUMNS: dict[str, dict[str, type]] = {
+    "removed": {"article": str, "text": str, "reason": str},
+    "mentions": {"article": str, "entity": str, "entity_name": str, "type": str, **_SPAN},
+    "quotes": {"article": str, "speaker": str, "speaker_entity": str, **_SPAN, "cue": str, "direct": int,
+               "anonymous": int, "via": str, "speaker_start": int, "speaker_end": int},
+    "sources_cited": {"article": str, "name": str, "kind": str},
+    "quantities": {"article": str, "value": float, "approx": int, "hedge": str, "unit": str, **_SPAN,
+                   "value_max": float},
+    "times": {"article": str, **_SPAN, "value": str, "precision": str, "type": str},
+    "loaded_terms": {"article": str, **_SPAN, "voice": str, "label": str, "score": float},
+}
+CORPUS_COLUMNS: dict[str, dict[str, type]] = {
+    "rejected": {"source": str, "reason": str},
+    "entities": {"id": str, "name": str, "type": str, "variants": str, "articles": str},
+    "stories": {"id": str, "label": str, "articles": str, "earliest": str, "latest": str, "storyline": str},
+    "story_articles": {"story": str, "article": str},
+    "facts": {"id": str, "story": str, "statement": str, "origins": str, "independent_sources": int,
+              "status": str, "reason": str},
+    "fact_mentions": {"fact": str, "article": str, "start": int, "end": int, "stance": str, "text": str,
+                      "origin": str},
+    "timeline": {"date": str, "precision": str, "event": str, "articles": str, "fact": str, "earliest": str,
+                 "latest": str},
+    "duplicates": {"articles": str, "kind": str, "similarity": float, "original": str, "reason": str,
+                   "passages": str},
+    "framing": {"outlet": str, "json": str},
+    "meta": {"key": str, "value": str},
+}
 
 
 def open_db(path: Path | str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(str(path))
     db.execute("PRAGMA journal_mode=WAL")
+    if "articles" not in db.table_names():
+        _create_tables(db)
     return db
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    db["articles"].create({"id": str, "source": str, "outlet": str, "title": str, "authors": str, "url": str,
+                           "language": str, "published": str, "published_inferred": int,
+                           "published_earliest": str, "published_latest": str, "published_evidence": str,
+                           "body": str, "content_hash": str, "json": str}, pk="id", if_not_exists=True)
+    for name, cols in DOC_COLUMNS.items():
+        db[name].create(cols, if_not_exists=True)
+        db[name].create_index(["article"], if_not_exists=True)
+    for name, cols in CORPUS_COLUMNS.items():
+        pk = "id" if name in ("entities", "stories", "facts") else ("key" if name == "meta" else None)
+        db[name].create(cols, pk=pk, if_not_exists=True)
+    db["articles"].create_index(["content_hash"], if_not_exists=True)
 
 
 def known_hashes(path: Path | str) -> dict[str, str]:
@@ -32,15 +75,11 @@ def known_hashes(path: Path | str) -> dict[str, str]:
     if not Path(path).exists():
         return {}
     db = open_db(path)
-    if "articles" not in db.table_names():
-        return {}
     return {r["content_hash"]: r["id"] for r in db.query("select id, content_hash from articles")}
 
 
 def load_articles(path: Path | str, ids: Iterable[str] | None = None) -> list[Article]:
     db = open_db(path)
-    if "articles" not in db.table_names():
-        return []
     if ids is None:
         rows = db.query("select json from articles order by id")
     else:
@@ -80,16 +119,15 @@ def upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> i
 
 
 def _delete_article_rows(db: sqlite_utils.Database, article_id: str) -> None:
-    for t in DOC_TABLES:
-        if t in db.table_names():
-            db.execute(f"delete from [{t}] where article = ?", [article_id])
+    for t in DOC_COLUMNS:
+        db.execute(f"delete from [{t}] where article = ?", [article_id])
 
 
 def write_corpus(db: sqlite_utils.Database, analysis: Analysis) -> None:
     """Replace the corpus-level tables (they are re-derived on every run, incremental or not)."""
     with db.conn:
-        for t in CORPUS_TABLES:
-            if t in db.table_names():
+        for t in CORPUS_COLUMNS:
+            if t != "meta":
                 db.execute(f"delete from [{t}]")
         db["rejected"].insert_all((to_dict(r) for r in analysis.rejected), alter=True)
         db["entities"].insert_all(({**to_dict(e), "variants": json.dumps(e.variants, ensure_ascii=False),
@@ -125,8 +163,6 @@ def _corpus_json(analysis: Analysis) -> dict:
 def _ensure_fts(db: sqlite_utils.Database) -> None:
     # Rebuilt rather than trigger-maintained: the corpus tables are replaced wholesale on every run anyway.
     for table, cols in (("articles", ["title", "body"]), ("facts", ["statement"])):
-        if table not in db.table_names():
-            continue
         if f"{table}_fts" in db.table_names():
             db[table].rebuild_fts()
         else:
@@ -139,22 +175,19 @@ def write_store(analysis: Analysis, path: Path | str) -> None:
     db = open_db(path)
     upsert_articles(db, analysis.articles)
     keep = {a.id for a in analysis.articles}
-    if "articles" in db.table_names():
-        for row in list(db.query("select id from articles")):
-            if row["id"] not in keep:
-                _delete_article_rows(db, row["id"])
-                db.execute("delete from articles where id = ?", [row["id"]])
-        db.conn.commit()
+    for row in list(db.query("select id from articles")):
+        if row["id"] not in keep:
+            _delete_article_rows(db, row["id"])
+            db.execute("delete from articles where id = ?", [row["id"]])
+    db.conn.commit()
     write_corpus(db, analysis)
 
 
 def load_analysis(path: Path | str) -> Analysis:
     """The analysis a store holds, as analysis.json would have it."""
     db = open_db(path)
-    corpus = {}
-    if "meta" in db.table_names():
-        row = next(iter(db.query("select value from meta where key = 'corpus'")), None)
-        corpus = json.loads(row["value"]) if row else {}
+    row = next(iter(db.query("select value from meta where key = 'corpus'")), None)
+    corpus = json.loads(row["value"]) if row else {}
     analysis = from_dict(Analysis, {**corpus, "articles": []})
     analysis.articles = load_articles(path)
     analysis.framing = analysis.framing or Framing()
@@ -162,6 +195,3 @@ def load_analysis(path: Path | str) -> Analysis:
     analysis.entities = analysis.entities or []
     return analysis
 
-
-__all__ = ["open_db", "known_hashes", "load_articles", "upsert_articles", "write_corpus", "write_store",
-           "load_analysis", "Rejected", "CorpusEntity"]

@@ -1,0 +1,180 @@
+"""Format detection and decoding for input bytes, from content rather than file names.
+
+Extensions lie (a `.txt` saved from a browser is HTML, a feed is served as `.php`), so the format is read off the
+first bytes: compression magic, a WARC version line, the first non-space character, the XML root element.
+Decoding is strict: UTF-8 (BOM or not), then a charset the document declares, then charset-normalizer only when
+it is confident; a wrong guess would silently corrupt every quote and name, so anything less is rejected.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Formats that are never articles, by magic bytes: named in the rejection so the user knows what to convert.
+BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX/ODT/EPUB)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+    (b"\x28\xb5\x2f\xfd", "a zstd archive"),
+    (b"\xd0\xcf\x11\xe0", "an MS Office (OLE) document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"PAR1", "a Parquet file"),
+    (b"\x7fELF", "an executable"),
+)
+GZIP_MAGIC = b"\x1f\x8b"
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}
+HTML_MARKERS = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|h1|h2|title|meta|section)[\s>/]",
+                          re.IGNORECASE)
+_ROOT_TAG = re.compile(r"<\s*([A-Za-z_][\w:.-]*)")
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+# Share of control characters above which decoded text is treated as binary noise, not prose.
+MAX_CONTROL_SHARE = 0.01
+# charset-normalizer's "chaos" (mess ratio) at or below which its guess is trusted.
+MAX_CHAOS = 0.1
+
+
+@dataclass
+class Decoded:
+    text: str | None
+    encoding: str | None = None
+    reason: str | None = None  # why text is None
+
+
+def binary_kind(head: bytes) -> str | None:
+    for magic, name in BINARY_MAGIC:
+        if head.startswith(magic):
+            return name
+    return None
+
+
+def bom_encoding(head: bytes) -> str | None:
+    for bom, enc in BOMS:
+        if head.startswith(bom):
+            return enc
+    return None
+
+
+def sniff(head: bytes, suffix: str = "") -> str:
+    """Format of a (decompressed) document from its first bytes: text | html | jsonl | json | feed | warc | xml."""
+    if head.startswith(b"WARC/"):
+        return "warc"
+    enc = bom_encoding(head)
+    if enc and enc != "utf-8-sig":
+        # UTF-16/32 documents: sniff on a decoded prefix (the tail may cut a code unit, hence "ignore").
+        start = head.decode(enc, "ignore").lstrip("\ufeff \t\r\n").encode("utf-8")
+    else:
+        start = head[3:] if head.startswith(codecs.BOM_UTF8) else head
+        start = start.lstrip()
+    if start[:1] == b"{":
+        return "jsonl"
+    if start[:1] == b"[" and suffix in {".json", ".jsonl", ".ndjson"}:
+        return "json"
+    if start[:1] == b"<":
+        root = xml_root(start)
+        if root in FEED_ROOTS:
+            return "feed"
+        if root == "html" or HTML_MARKERS.search(start[:4096]):
+            return "html"
+        if start.startswith(b"<?xml"):
+            return "xml"
+        return "html"
+    if suffix in {".html", ".htm", ".xhtml", ".shtml"} and HTML_MARKERS.search(start[:4096]):
+        return "html"
+    return "text"
+
+
+def xml_root(start: bytes) -> str | None:
+    """Name of the first element, skipping the XML declaration, comments, processing instructions and doctype."""
+    s = start[:8192].decode("utf-8", "ignore")
+    i = 0
+    while True:
+        j = s.find("<", i)
+        if j < 0:
+            return None
+        if s.startswith("<!--", j):
+            k = s.find("-->", j)
+            i = k + 3 if k >= 0 else len(s)
+            continue
+        if s.startswith("<?", j) or s.startswith("<!", j):
+            k = s.find(">", j)
+            if k < 0:
+                return None
+            i = k + 1
+            continue
+        m = _ROOT_TAG.match(s, j)
+        return m.group(1).lower() if m else None
+
+
+def declared_charset(head: bytes) -> str | None:
+    """A charset the document names itself (HTML meta, XML declaration), if Python knows it."""
+    m = _DECLARED.search(head[:4096])
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def decode(data: bytes, hint: str | None = None) -> Decoded:
+    """Bytes -> text, or a reason. `hint` is a charset named outside the bytes (HTTP header)."""
+    if b"\x00" in data[:65536] and not bom_encoding(data):
+        return Decoded(None, reason="binary file (contains NUL bytes)")
+    tried: list[str] = []
+    candidates = [bom_encoding(data), "utf-8", hint, declared_charset(data)]
+    for enc in candidates:
+        if not enc or enc in tried:
+            continue
+        tried.append(enc)
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return _checked(text, enc)
+    guess = _detect(data)
+    if guess.text is None:
+        return guess
+    return _checked(guess.text, guess.encoding or "?")
+
+
+def _detect(data: bytes) -> Decoded:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        return Decoded(None, reason="not UTF-8 and no charset could be detected")
+    if best.chaos > MAX_CHAOS:
+        return Decoded(None, reason=f"not UTF-8 and charset detection is not confident "
+                                    f"(best guess {best.encoding}, {best.chaos:.0%} garbled)")
+    try:
+        return Decoded(data.decode(best.encoding), encoding=best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return Decoded(None, reason=f"not UTF-8 and not valid {best.encoding}")
+
+
+def _checked(text: str, enc: str) -> Decoded:
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        return Decoded(None, encoding=enc, reason="whitespace only")
+    sample = text[:200_000]
+    ctrl = sum(1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Cs", "Co"))
+    bad = ctrl + sample.count("\ufffd")
+    if bad > MAX_CONTROL_SHARE * len(sample):
+        return Decoded(None, encoding=enc,
+                       reason=f"mostly non-text ({bad / len(sample):.0%} control or replacement characters)")
+    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding=enc)

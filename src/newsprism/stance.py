@@ -1,0 +1,108 @@
+"""Stance: the trained FNC-1 model (claim vs. text) and the per-mention stance of an article toward a fact.
+
+Two levels, one vocabulary of cues (`stance_features`):
+- `predict_pairs` scores (claim, text) pairs with the shipped model (agree / disagree / discuss / unrelated),
+  trained by `scripts/train_stance.py` and evaluated by `newsprism eval fnc1`.
+- `mention_stance` decides how one article carries one claim sentence: in its own voice (asserts), as someone
+  else's claim (attributes), as a claim it or someone challenges (disputes), or as a named party's denial
+  (denies). Within one sentence the wording decides this far more reliably than a bag-of-words model, so the
+  rules lead and the model only confirms a dispute that the rules leave open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .stance_features import feature_matrix
+
+MODEL_FILE = "stance.joblib"
+
+# A named party saying the claim is untrue (or refusing to confirm it: "We have no such information").
+DENY_RE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|rejects? (?:the|these|those) (?:reports?|claims?|allegations?)|"
+    r"(?:is|was|that's|that is) (?:a )?(?:lie|false|untrue|fake news)|no such information|"
+    r"(?:not|never) (?:true|happened)|categorically|refuted|dismissed (?:the|these|those) (?:reports?|claims?))\b",
+    re.I)
+# The claim is presented as challenged or contradicted, without a flat denial.
+DISPUTE_RE = re.compile(
+    r"\b(?:challenged|disputed?s?|contest(?:s|ed)?|runs? counter to|contradict(?:s|ed)?|questioned|"
+    r"pathological liar|liar|called .{0,40}(?:lie|false|baseless)|baseless|unfounded|no evidence|"
+    r"provide evidence|doubts?|debunk(?:ed|s)?|hoax|bogus)\b", re.I)
+# Someone else's claim reported by the outlet.
+ATTRIB_RE = re.compile(
+    r"\b(?:said|says|say|told|according to|reported(?:ly)?|reports?|claim(?:s|ed)?|allegedly|alleged|cited|"
+    r"citing|quoted|quoting|sources?|stated|announced|added|believed|thought to|suggests?|"
+    r"media reports|had heard|heard)\b", re.I)
+HEARSAY_RE = re.compile(r"\b(?:had heard|heard that|heard the|second-?hand|rumou?rs?)\b", re.I)
+
+
+@dataclass
+class MentionStance:
+    stance: str  # one of model.STANCES
+    cue: str | None  # the words that decided it, for the fact's reason
+    hearsay: bool = False
+
+
+def mention_stance(sentence: str, context: str = "", quoted: bool = False) -> MentionStance:
+    """How a sentence carries its claim. `context` is the next sentence, where reactions to a claim often sit
+    ("... said the number may be around 400. ... Peskov stated: 'We have no such information.'" is handled by
+    the caller, which links reaction sentences to the claim they answer)."""
+    m = DENY_RE.search(sentence)
+    if m:
+        return MentionStance("denies", m.group(0))
+    m = DISPUTE_RE.search(sentence)
+    if m:
+        return MentionStance("disputes", m.group(0))
+    hearsay = bool(HEARSAY_RE.search(sentence))
+    m = ATTRIB_RE.search(sentence)
+    if m or quoted:
+        return MentionStance("attributes", m.group(0) if m else "quoted", hearsay)
+    return MentionStance("asserts", None, hearsay)
+
+
+def reaction_kind(sentence: str) -> str | None:
+    """Whether a sentence is a denial or dispute that answers a nearby claim (its own content aside)."""
+    if DENY_RE.search(sentence):
+        return "denies"
+    if DISPUTE_RE.search(sentence):
+        return "disputes"
+    return None
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict[str, Any] | None:
+    """The shipped model bundle ({"vectorizer", "classifier", "labels", ...}), or None when not installed."""
+    import joblib
+
+    path = Path(__file__).parent / "models" / MODEL_FILE
+    return joblib.load(path) if path.is_file() else None
+
+
+def predict_proba(model: dict[str, Any], pairs: Sequence[tuple[str, str]]):
+    X = feature_matrix(pairs, model["vectorizer"])
+    return model["classifier"].predict_proba(X)
+
+
+def predict_pairs(model: dict[str, Any] | None, pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """FNC-1 labels for (headline, body) pairs."""
+    if not pairs:
+        return []
+    if model is None:
+        raise FileNotFoundError(f"newsprism/models/{MODEL_FILE} is missing: run scripts/train_stance.py")
+    labels = list(model["labels"])
+    proba = predict_proba(model, pairs)
+    return [labels[i] for i in proba.argmax(axis=1)]
+
+
+def model_disagrees(claim: str, text: str, threshold: float = 0.5) -> bool:
+    """The model's view that `text` disagrees with `claim`; False when no model is installed."""
+    model = load_model()
+    if model is None:
+        return False
+    labels = list(model["labels"])
+    return float(predict_proba(model, [(claim, text)])[0][labels.index("disagree")]) >= threshold

@@ -1,0 +1,47 @@
+"""SQLite store: tables per DESIGN.md, FTS5, lossless reload, incremental re-runs that add nothing twice."""
+
+from __future__ import annotations
+
+import shutil
+
+from newsprism import store
+from newsprism.analyze import RunOptions, run, write_outputs
+from newsprism.model import to_dict
+
+
+def test_store_tables_and_fts(tmp_path, seeds_analysis):
+    db_path = tmp_path / "n.db"
+    store.write_store(seeds_analysis, db_path)
+    db = store.open_db(db_path)
+    for t in ("articles", "removed", "entities", "mentions", "quotes", "quantities", "times", "loaded_terms",
+              "stories", "facts", "fact_mentions", "timeline", "rejected", "articles_fts"):
+        assert t in db.table_names(), t
+    hits = list(db.query("select rowid from articles_fts where articles_fts match ?", ["Caracas"]))
+    assert len(hits) >= 2
+    assert db["articles"].count == len(seeds_analysis.articles)
+
+
+def test_store_reload_is_lossless(tmp_path, seeds_analysis):
+    db_path = tmp_path / "n.db"
+    store.write_store(seeds_analysis, db_path)
+    assert to_dict(store.load_analysis(db_path)) == to_dict(seeds_analysis)
+
+
+def test_incremental_run_reuses_and_adds_nothing_twice(tmp_path, seeds_dir):
+    first = tmp_path / "first"
+    first.mkdir()
+    for f in sorted(seeds_dir.glob("*.txt"))[:3]:
+        shutil.copy(f, first)
+    db_path = tmp_path / "out" / "newsprism.db"
+    r1 = run([str(first)], RunOptions(workers=1))
+    write_outputs(r1, tmp_path / "out", db=db_path, report=False)
+    r2 = run([str(seeds_dir)], RunOptions(workers=1, db=db_path))
+    assert r2.reused == 3
+    write_outputs(r2, tmp_path / "out", db=db_path, report=False)
+    r3 = run([str(seeds_dir)], RunOptions(workers=1, db=db_path))
+    assert r3.reused == 5
+    write_outputs(r3, tmp_path / "out", db=db_path, report=False)
+    db = store.open_db(db_path)
+    assert db["articles"].count == 5
+    full = run([str(seeds_dir)], RunOptions(workers=1)).analysis
+    assert to_dict(store.load_analysis(db_path)) == to_dict(full)
