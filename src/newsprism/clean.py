@@ -53,8 +53,10 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"^(?:(?:photo|image|picture|credit|photograph)s?(?: by| credit)?\s*[:/]\s*\S.{0,80}"
         r"|[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){1,3}\s*/\s*[A-Z][\w&.'\u2019 -]{1,50}"
         r"|\(?(?:AP|AFP|Reuters|Getty Images|EPA|Shutterstock)(?: Photo)?\s*/\s*[\w .'-]+\)?)$"), 120),
-    ("image caption", re.compile(r"\((?:[^()]{0,80},\s*)?pictured(?:[^()]{0,80})?\)|\bpictured (?:above|below|left|right)\b"
-                                 r"|^(?:pictured|above|below|left|right|top|bottom)\s*:", re.I), 600),
+    # Daily Mail style: the caption paragraph *ends* with its "(X, pictured)" marker.
+    ("image caption", re.compile(r"\((?:[^()]{0,80},\s*)?pictured(?:[^()]{0,80})?\)\W{0,3}$"
+                                 r"|\bpictured (?:above|below|left|right)\b|^(?:pictured|above|below|left|right)\s*:",
+                                 re.I), 600),
     ("navigation", re.compile(r"(?:\b(?:home|about(?: us)?|contact(?: us)?|advertise(?: with us)?|privacy(?: policy)?"
                               r"|terms(?: of (?:use|service))?|help center|careers|sitemap)\b.*){3,}", re.I), 300),
 ]
@@ -99,7 +101,7 @@ def split_paragraphs(text: str) -> list[str]:
 
 def _cut_mid_sentence(prev: str, nxt: str) -> bool:
     return (len(prev.split()) >= 8 and not prev.endswith(TERMINAL) and prev[-1:].isalpha()
-            and nxt[:1].islower())
+            and re.match(r"[a-z]+\b(?![:/.])", nxt) is not None)
 
 
 def _words(text: str) -> list[str]:
@@ -139,12 +141,16 @@ def classify_paragraphs(paragraphs: list[str], outlet: str | None = None) -> lis
     tail_block: str | None = None
     for i, p in enumerate(out):
         words = _words(p.text)
-        in_tail = i > n * 0.5
-        if p.reason in ("donation appeal", "author bio", "related-content link", "social follow/share prompt",
-                        "copyright notice") and in_tail:
+        in_tail = i > last_prose or i > n * 0.6
+        # Appeals and author boxes open a block wherever they are; link lists only near the end.
+        if p.reason in ("donation appeal", "author bio") or (p.reason in (
+                "related-content link", "social follow/share prompt", "copyright notice") and in_tail):
             tail_block = p.reason
             continue
         if p.reason is not None:
+            continue
+        if outlet and normalise_space(p.text).casefold() == outlet.casefold():
+            p.reason = "outlet name line"
             continue
         if tail_block is not None:
             # Page furniture comes in runs: after a strong trigger near the end, the appeal's own voice
@@ -154,9 +160,6 @@ def classify_paragraphs(paragraphs: list[str], outlet: str | None = None) -> lis
                 p.reason = f"{tail_block} (continued)"
                 continue
             tail_block = None
-        if outlet and normalise_space(p.text).casefold() == outlet.casefold():
-            p.reason = "outlet name line"
-            continue
         if first_prose < i < last_prose or (i > last_prose >= 0 and i > first_prose):
             # Between or after prose paragraphs, a title-case fragment without a verb ("Russian Mercenaries
             # Syria") is an image caption or an embedded link headline.
@@ -169,17 +172,40 @@ def classify_paragraphs(paragraphs: list[str], outlet: str | None = None) -> lis
                 p.reason = "page furniture after the article"
     # Name lines directly above an author bio are the author box header.
     for i in range(n - 1, 0, -1):
-        if out[i].reason and out[i].reason.startswith("author bio") and out[i - 1].reason in (
-                None, "standalone caption line") and 2 <= len(_words(out[i - 1].text)) <= 4 \
+        prev = out[i - 1].reason
+        if out[i].reason and out[i].reason.startswith("author bio") and (
+                prev in (None, "standalone caption line") or (prev or "").endswith("(continued)")) \
+                and 2 <= len(_words(out[i - 1].text)) <= 4 \
                 and _cap_ratio(_words(out[i - 1].text)) == 1:
             out[i - 1].reason = "author bio (name)"
     return out
 
 
+_INLINE_PICTURED = re.compile(r"\s*\((?:[^()]{0,60},\s*)?pictured\b[^()]{0,60}\)", re.I)
+
+
+def strip_inline_markers(paras: list[Paragraph]) -> list[Removed]:
+    """An image reference inside a content paragraph ("the Wagner group (pictured in Syria) whose...") is
+    page layout, not reporting: cut it out and keep the sentence."""
+    removed = []
+    for p in paras:
+        if p.reason is None and _INLINE_PICTURED.search(p.text):
+            for m in _INLINE_PICTURED.finditer(p.text):
+                removed.append(Removed(m.group().strip(), "inline image reference"))
+            p.text = normalise_space(_INLINE_PICTURED.sub("", p.text))
+    return removed
+
+
+def clean_paragraphs(paragraphs: list[str], outlet: str | None = None) -> tuple[list[Paragraph], list[Removed]]:
+    paras = classify_paragraphs(paragraphs, outlet)
+    extra = strip_inline_markers(paras)
+    return paras, [Removed(p.text, p.reason) for p in paras if p.reason] + extra
+
+
 def clean_text(text: str, outlet: str | None = None) -> tuple[str, list[Removed]]:
     """Body text with boilerplate removed (paragraphs joined by a blank line) and the removed parts."""
-    paras = classify_paragraphs(split_paragraphs(text), outlet)
-    return join_body(paras), [Removed(p.text, p.reason) for p in paras if p.reason]
+    paras, removed = clean_paragraphs(split_paragraphs(text), outlet)
+    return join_body(paras), removed
 
 
 def join_body(paras: list[Paragraph]) -> str:
@@ -217,11 +243,15 @@ def remove_repeated_boilerplate(articles: list[Article], min_articles: int = 2) 
     for a in articles:
         if not a.outlet:
             continue
+        paras = a.body.split("\n\n")
+        counts = [len(seen.get((a.outlet, _para_key(p)), ())) for p in paras]
+        if sum(c >= min_articles for c in counts) * 2 > len(paras):
+            # Most of the article recurs: a duplicate or syndicated copy (dedup's business), not furniture.
+            continue
         kept: list[str] = []
-        for para in a.body.split("\n\n"):
-            ids = seen.get((a.outlet, _para_key(para)), set())
-            if len(ids) >= min_articles:
-                a.removed.append(Removed(para, f"repeated in {len(ids)} articles of {a.outlet}"))
+        for para, count in zip(paras, counts, strict=True):
+            if count >= min_articles:
+                a.removed.append(Removed(para, f"repeated in {count} articles of {a.outlet}"))
             else:
                 kept.append(para)
         a.body = "\n\n".join(kept)

@@ -39,7 +39,8 @@ def analyze(paths: tuple[str, ...], out: Path, workers: int | None, executor: st
 
     err = Console(stderr=True)
     n_workers = workers if workers is not None else default_workers()
-    opts = RunOptions(workers=n_workers, executor=executor, db=db, report=not no_report)
+    opts = RunOptions(workers=n_workers, executor=executor, db=db, checkpoint=db or out / "newsprism.db",
+                      report=not no_report)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("reading", total=None)

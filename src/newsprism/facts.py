@@ -1,9 +1,280 @@
-"""Facts aligned across articles, stance, provenance, status. STUB: being replaced (issue 5)."""
+"""Facts: claims aligned across the articles of a story, with each mention's stance and origin, and a status.
+
+Per story (or storyline), never across the whole corpus:
+1. candidate claims per article (`claims.extract_claims`), one per sentence and per counted thing in it, so
+   "nearly 100 troops and 35 metric tons" feeds two facts;
+2. a reaction sentence without content of its own ("Peskov stated: 'We have no such information.'") is attached
+   to the claim it answers, a few sentences earlier, as a denial or dispute;
+3. candidate pairs come from an inverted index over entities, quantity units and rare words (no all-pairs);
+   a pair links when TF-IDF word and character cosine plus entity/quantity overlap clear a threshold, and never
+   when quantities of one unit conflict (400 vs 100) or the dates differ (March vs September);
+4. links are merged best-first, refusing a merge that would put a conflicting pair into one fact;
+5. each mention gets a stance (`stance.mention_stance`) and an origin (`provenance.mention_origin`); the fact's
+   status and plain-words reason follow from its distinct origins and any denials or disputes.
+"""
 
 from __future__ import annotations
 
-from .model import Article, Duplicate, Fact, Story
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from . import provenance as prov
+from .claims import Claim, extract_claims, normal_unit, split_sentences, statement_for
+from .model import Article, Duplicate, Fact, FactMention, Quantity, Story
+from .stance import MentionStance, mention_stance, reaction_kind
+from .stance_features import content_stems
+
+LINK_THRESHOLD = 0.42
+MAX_FACTS_PER_STORY = 40
+MAX_KEY_DF = 60  # a blocking key shared by more claims than this says nothing about sameness
+REACTION_WINDOW = 3  # sentences back to look for the claim a denial answers
+
+
+@dataclass
+class Unit:
+    """One claim as aligned: a sentence, optionally focused on one quantity in it."""
+    claim: Claim
+    focus: Quantity | None
+    stance: MentionStance
+    origin: prov.Origin | None = None
+    reactions: list[tuple[Claim, MentionStance, prov.Origin]] = field(default_factory=list)
+    published: str | None = None
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.claim.article, self.claim.index
+
+
+def _article_units(article: Article, src: prov.ArticleSources) -> list[Unit]:
+    """Claim units of one article, with reaction sentences folded into the claim they answer."""
+    units: list[Unit] = []
+    for c in extract_claims(article):
+        quoted = bool(c.quotes) or any(ch in c.text for ch in "“”\"")
+        st = mention_stance(c.text, quoted=quoted)
+        react = reaction_kind(c.text)
+        own_content = bool(c.quantities) or "claim" in c.text.lower()
+        if react and not own_content:
+            target = _answered_claim(units, c)
+            if target is not None:
+                origin = _origin(src, c, MentionStance(react, st.cue))
+                target.reactions.append((c, MentionStance(react, st.cue), origin))
+                continue
+        foci: list[Quantity | None] = _distinct_quantities(c.quantities) or [None]
+        for q in foci:
+            u = Unit(claim=c, focus=q, stance=st, published=article.published.date)
+            u.origin = _origin(src, c, st)
+            units.append(u)
+    return units
+
+
+def _distinct_quantities(qs: list[Quantity]) -> list[Quantity]:
+    seen: dict[str, Quantity] = {}
+    for q in qs:
+        if q.value is not None:
+            seen.setdefault(normal_unit(q.unit), q)
+    return list(seen.values())
+
+
+def _answered_claim(units: list[Unit], reaction: Claim) -> Unit | None:
+    near = [u for u in units if 0 < reaction.index - u.claim.index <= REACTION_WINDOW]
+    if not near:
+        return None
+    # A denial answers the substantive claim (a number, a quote) rather than a "did not respond" aside.
+    return max(near, key=lambda u: (u.focus is not None or bool(u.claim.quotes), u.claim.index))
+
+
+def _origin(src: prov.ArticleSources, c: Claim, st: MentionStance) -> prov.Origin:
+    q = c.quotes[0] if c.quotes else None
+    return prov.mention_origin(src, c.index, c.text, q.speaker if q else None, list(q.via) if q else [],
+                               bool(q.anonymous) if q else False, st.stance)
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    """Same count within hedging: 'around 100' and 'nearly 100' agree, 400 and 100 do not."""
+    if a.value is None or b.value is None:
+        return True
+    lo_a, hi_a = a.value, a.value_max or a.value
+    lo_b, hi_b = b.value, b.value_max or b.value
+    slack = 0.15 if (a.approx or b.approx or a.hedge or b.hedge) else 0.02
+    return lo_a <= hi_b * (1 + slack) and lo_b <= hi_a * (1 + slack)
+
+
+def _month(value: str | None) -> str | None:
+    return value[:7] if value and len(value) >= 7 and value[:4].isdigit() and value[4] == "-" else None
+
+
+def _conflict(a: Unit, b: Unit) -> str | None:
+    """Why two units can never be one fact, or None."""
+    if a.key == b.key and a.focus is not b.focus:
+        return "same sentence, different quantity"
+    if a.focus is not None and b.focus is not None:
+        if normal_unit(a.focus.unit) != normal_unit(b.focus.unit):
+            return "different unit"
+        if not _compatible(a.focus, b.focus):
+            return "quantity"
+    ta = {_month(t) for t in a.claim.times} - {None}
+    tb = {_month(t) for t in b.claim.times} - {None}
+    if ta and tb and not ta & tb:
+        return "time"
+    if not ta and not tb and _month(a.published) and _month(b.published):
+        pa, pb = a.published, b.published
+        if abs(_days(pa) - _days(pb)) > 45:
+            return "time"
+    return None
+
+
+def _days(iso: str) -> int:
+    y, m, d = (iso.split("-") + ["1", "1"])[:3]
+    return int(y) * 372 + int(m) * 31 + int(d or 1)
+
+
+def _keys(u: Unit) -> set[str]:
+    keys = {f"e:{e}" for e in u.claim.entities}
+    keys |= {f"w:{w}" for w in u.claim.stems}
+    if u.focus is not None:
+        keys.add(f"u:{normal_unit(u.focus.unit)}")
+    return keys
+
+
+def _links(units: list[Unit]) -> tuple[list[tuple[float, int, int]], list[tuple[int, int]]]:
+    """Scored links between units of different articles (blocked), and near-identical pairs whose numbers conflict."""
+    if len(units) < 2:
+        return [], []
+    texts = [u.claim.text for u in units]
+    try:
+        wv = TfidfVectorizer(tokenizer=content_stems, lowercase=False, token_pattern=None, ngram_range=(1, 2),
+                             sublinear_tf=True).fit_transform(texts)
+        cv = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # nothing but stop words
+        return [], []
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        for k in _keys(u):
+            index[k].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for k, members in index.items():
+        if len(members) > MAX_KEY_DF:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if units[i].claim.article != units[j].claim.article:
+                    shared[(i, j)] += 2 if k[0] in "eu" else 1
+    links, conflicts = [], []
+    for (i, j), n in shared.items():
+        if n < 3:
+            continue
+        a, b = units[i], units[j]
+        word = float(wv[i].multiply(wv[j]).sum())
+        char = float(cv[i].multiply(cv[j]).sum())
+        ents = len(a.claim.entities & b.claim.entities) / max(1, min(len(a.claim.entities), len(b.claim.entities)))
+        score = 0.45 * word + 0.35 * char + 0.2 * ents
+        why = _conflict(a, b)
+        if why == "quantity" and score >= 0.45:
+            conflicts.append((i, j))
+        if why:
+            continue
+        if a.focus is not None and b.focus is not None:
+            score += 0.25  # same unit, compatible count: the strongest single signal two reports agree
+        elif (a.focus is None) != (b.focus is None):
+            score -= 0.05
+        if score >= LINK_THRESHOLD:
+            links.append((score, i, j))
+    links.sort(key=lambda t: (-t[0], t[1], t[2]))
+    return links, conflicts
+
+
+def _cluster(units: list[Unit], links: list[tuple[float, int, int]]) -> list[list[int]]:
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    root = list(range(len(units)))
+    for _, i, j in links:
+        ri, rj = root[i], root[j]
+        if ri == rj:
+            continue
+        if any(_conflict(units[x], units[y]) for x in members[ri] for y in members[rj]):
+            continue
+        # One fact holds one sentence per article: a second sentence of the same article is a repetition.
+        if {units[x].claim.article for x in members[ri]} & {units[y].claim.article for y in members[rj]}:
+            continue
+        for y in members[rj]:
+            root[y] = ri
+        members[ri] += members.pop(rj)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def _blocks(articles: list[Article], stories: list[Story]) -> list[tuple[str | None, list[Article]]]:
+    """Article groups to align within: a storyline, else a story; without any story the corpus is one block."""
+    by_id = {a.id: a for a in articles}
+    if not stories:
+        return [(None, list(articles))]
+    groups: dict[str, tuple[str, list[str]]] = {}
+    placed: set[str] = set()
+    for s in stories:
+        key = s.storyline or s.id
+        sid, ids = groups.setdefault(key, (s.id, []))
+        for a in s.articles:
+            if a in by_id and a not in placed:
+                ids.append(a)
+                placed.add(a)
+    out = [(sid, [by_id[a] for a in ids]) for sid, ids in groups.values()]
+    out += [(None, [a]) for a in articles if a.id not in placed]
+    return out
+
+
+def _story_of(article_id: str, stories: list[Story], fallback: str | None) -> str | None:
+    for s in stories:
+        if article_id in s.articles:
+            return s.id
+    return fallback
 
 
 def align_facts(articles: list[Article], stories: list[Story], duplicates: list[Duplicate]) -> list[Fact]:
-    return []
+    from .fact_status import build_fact, worth_showing
+
+    copy_of = prov.syndication_groups(duplicates)
+    outlets = {a.id: a.outlet or f"unknown outlet ({a.id})" for a in articles}
+    drafts = []
+    for story_id, arts in _blocks(articles, stories):
+        units: list[Unit] = []
+        cited: dict[str, set[str]] = {}
+        for a in arts:
+            src = prov.article_sources(a, split_sentences(a.body), outlets[a.id])
+            cited[a.id] = {o.name for sent in src.per_sentence for _, o in sent if o.kind != "anonymous"}
+            units += _article_units(a, src)
+        links, conflicts = _links(units)
+        clusters = _cluster(units, links)
+        where = {i: n for n, cl in enumerate(clusters) for i in cl}
+        rivals: dict[int, set[int]] = defaultdict(set)
+        for i, j in conflicts:
+            if where[i] != where[j]:
+                rivals[where[i]].add(where[j])
+                rivals[where[j]].add(where[i])
+        story_facts = []
+        for n, cl in enumerate(clusters):
+            group = [units[i] for i in cl]
+            rival_units = [units[i] for r in sorted(rivals[n]) for i in clusters[r]]
+            f = build_fact(group, rival_units, outlets, copy_of, cited)
+            if worth_showing(f, group):
+                story = story_id or _story_of(group[0].claim.article, stories, None)
+                story_facts.append((f, story, group))
+        story_facts.sort(key=lambda t: _priority(t[0], t[2]))
+        for f, story, group in story_facts[:MAX_FACTS_PER_STORY]:
+            f.story = story
+            drafts.append((story or "", min((u.claim.article, u.claim.start) for u in group), f))
+    drafts.sort(key=lambda t: (t[0], t[1]))
+    facts = []
+    for k, (_, _, f) in enumerate(drafts, 1):
+        f.id = f"F{k}"
+        facts.append(f)
+    return facts
+
+
+def _priority(f: Fact, group: list[Unit]) -> tuple:
+    articles = {m.article for m in f.mentions}
+    return (-len(articles), f.status not in ("denied", "contested"), -f.independent_sources,
+            all(u.focus is None for u in group), group[0].claim.article, group[0].claim.start)
+
+
+__all__ = ["align_facts", "FactMention", "statement_for"]

@@ -50,6 +50,9 @@ class Quote:
     # Span of the speaker words in the body, when the speaker is named in this article.
     speaker_start: int | None = None
     speaker_end: int | None = None
+    # Span of the attribution cue ("said", "according to"), when there is one.
+    cue_start: int | None = None
+    cue_end: int | None = None
 
 
 @dataclass
@@ -153,6 +156,8 @@ class Story:
     earliest: str | None
     latest: str | None
     storyline: str | None = None
+    # Readable name of the storyline (the topic several stories share), e.g. its most common entities.
+    storyline_label: str | None = None
 
 
 @dataclass

@@ -42,6 +42,15 @@ def annotate(article: Article) -> Article:
     return annotate_doc(article, doc)
 
 
+def annotate_safe(article: Article) -> Article | Rejected:
+    """annotate, but a failure on one document becomes a rejection with its reason instead of ending a run of
+    millions (the traceback class and message are kept so the bug can be reported)."""
+    try:
+        return annotate(article)
+    except Exception as exc:
+        return Rejected(source=article.source, reason=f"annotation failed: {type(exc).__name__}: {exc}")
+
+
 def annotate_doc(article: Article, doc) -> Article:
     article.entities = ent_x.extract_entities(doc)
     article.quotes, article.sources_cited = quote_x.extract_quotes(doc, article)

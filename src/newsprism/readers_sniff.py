@@ -46,6 +46,11 @@ _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{
 MAX_CONTROL_SHARE = 0.01
 # charset-normalizer's "chaos" (mess ratio) at or below which its guess is trusted.
 MAX_CHAOS = 0.1
+# charset-normalizer's language coherence below which a guess is not trusted.
+MIN_COHERENCE = 0.1
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff60]")
+# C0/C1 control characters other than tab, newline and form feed: removed from accepted text.
+_CONTROLS = dict.fromkeys([c for c in range(0x20) if c not in (9, 10, 12)] + list(range(0x7F, 0xA0)))
 
 
 @dataclass
@@ -146,6 +151,9 @@ def decode(data: bytes, hint: str | None = None) -> Decoded:
         except (UnicodeDecodeError, LookupError):
             continue
         return _checked(text, enc)
+    mixed = _mixed_utf8(data)
+    if mixed is not None:
+        return mixed
     guess = _detect(data)
     if guess.text is None:
         return guess
@@ -155,16 +163,46 @@ def decode(data: bytes, hint: str | None = None) -> Decoded:
 def _detect(data: bytes) -> Decoded:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000]).best()
-    if best is None:
+    results = [m for m in from_bytes(data[:1_000_000]) if m.chaos <= MAX_CHAOS]
+    if not results:
         return Decoded(None, reason="not UTF-8 and no charset could be detected")
-    if best.chaos > MAX_CHAOS:
+    # Low chaos alone is not confidence: KOI8-R Russian decodes "cleanly" as Shift-JIS. A guess must also read as
+    # a language (coherence), except for CJK text, which charset-normalizer gives no coherence score.
+    good = [m for m in results if m.coherence >= MIN_COHERENCE or _mostly_cjk(str(m))]
+    if not good:
         return Decoded(None, reason=f"not UTF-8 and charset detection is not confident "
-                                    f"(best guess {best.encoding}, {best.chaos:.0%} garbled)")
+                                    f"(best guess {results[0].encoding})")
+    lowest = min(m.chaos for m in good)
+    # Single-byte Western guesses tie often (cp1250/cp1252/cp1257 read French alike); the web's default wins.
+    pick = next((m for m in good if m.encoding == "cp1252" and m.chaos == lowest), good[0])
     try:
-        return Decoded(data.decode(best.encoding), encoding=best.encoding)
+        return Decoded(data.decode(pick.encoding), encoding=pick.encoding)
     except (UnicodeDecodeError, LookupError):
-        return Decoded(None, reason=f"not UTF-8 and not valid {best.encoding}")
+        return Decoded(None, reason=f"not UTF-8 and not valid {pick.encoding}")
+
+
+def _mostly_cjk(text: str) -> bool:
+    high = [ch for ch in text[:20000] if ord(ch) > 0x7F]
+    if not high:
+        return False
+    cjk = sum(1 for ch in high if _CJK.match(ch))
+    return cjk >= 0.8 * len(high)
+
+
+def _mixed_utf8(data: bytes) -> Decoded | None:
+    """Mostly UTF-8 with a few stray cp1252 bytes (concatenated scrapes): repair those bytes, keep the rest."""
+    stray = [0]
+
+    def repair(err: UnicodeDecodeError) -> tuple[str, int]:
+        stray[0] += err.end - err.start
+        return err.object[err.start:err.end].decode("cp1252", "replace"), err.end
+
+    codecs.register_error("newsprism-cp1252", repair)
+    text = data.decode("utf-8", "newsprism-cp1252")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - stray[0]
+    if multibyte >= 3 and stray[0] <= max(2, 0.1 * multibyte):
+        return _checked(text, "utf-8+cp1252")
+    return None
 
 
 def _checked(text: str, enc: str) -> Decoded:
@@ -177,4 +215,9 @@ def _checked(text: str, enc: str) -> Decoded:
     if bad > MAX_CONTROL_SHARE * len(sample):
         return Decoded(None, encoding=enc,
                        reason=f"mostly non-text ({bad / len(sample):.0%} control or replacement characters)")
-    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding=enc)
+    return Decoded(clean_text(text), encoding=enc)
+
+
+def clean_text(text: str) -> str:
+    """Newlines unified and stray control characters (NUL, ESC, C1) removed: they carry no prose."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)

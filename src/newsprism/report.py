@@ -1,14 +1,158 @@
-"""Self-contained HTML report. STUB: being replaced (issue 7)."""
+"""`newsprism report`: one self-contained HTML file (inline CSS and SVG, no network, printable).
+
+Everything an article says is untrusted: the template autoescapes every value, and the only markup built in
+Python (highlighted bodies, the SVG) escapes its text itself. Views: overview, fact matrix, timeline, framing,
+articles with highlighted spans and the removed boilerplate on a toggle, rejected inputs.
+"""
 
 from __future__ import annotations
 
-import html
+import collections
+from dataclasses import dataclass
+from datetime import date
+from html import escape
 from pathlib import Path
 
-from .model import Analysis
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from .highlight import article_marks, fact_anchor, render_body
+from .model import Analysis, Article, TimelineEvent
+
+
+def outlet_name(article: Article) -> str:
+    return article.outlet or f"unknown outlet ({article.id})"
+
+
+@dataclass
+class MatrixCell:
+    stance: str  # asserts | attributes | disputes | denies | absent
+    href: str | None = None
+    text: str | None = None
+
+
+def fact_matrix(analysis: Analysis) -> tuple[list[str], list[tuple[object, list[MatrixCell]]]]:
+    """Facts x outlets; each cell the strongest stance that outlet takes toward the fact (a denial outweighs an
+    assertion in the same outlet, so disagreement is never hidden)."""
+    by_id = {a.id: a for a in analysis.articles}
+    outlets = sorted({outlet_name(a) for a in analysis.articles})
+    weight = {"denies": 4, "disputes": 3, "asserts": 2, "attributes": 1}
+    rows = []
+    for f in analysis.facts:
+        cells = {o: MatrixCell("absent") for o in outlets}
+        for m in f.mentions:
+            art = by_id.get(m.article)
+            if art is None:
+                continue
+            o = outlet_name(art)
+            if weight.get(m.stance, 0) > weight.get(cells[o].stance, 0):
+                cells[o] = MatrixCell(m.stance, "#" + fact_anchor(f.id, art.id),
+                                      m.text or art.body[m.start:m.end])
+        rows.append((f, [cells[o] for o in outlets]))
+    return outlets, rows
+
+
+def _parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
+        d = int(parts[2][:2]) if len(parts) > 2 and parts[2][:2].isdigit() else 1
+        return date(y, m, d)
+    except (ValueError, IndexError):
+        return None
+
+
+def _event_span(ev: TimelineEvent) -> tuple[date, date] | None:
+    start = _parse_day(ev.earliest or ev.date)
+    if start is None:
+        return None
+    end = _parse_day(ev.latest) if ev.latest else None
+    if end is None:
+        if ev.precision == "month":
+            nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+            end = date.fromordinal(nxt.toordinal() - 1)
+        elif ev.precision == "year":
+            end = date(start.year, 12, 31)
+        else:
+            end = start
+    return start, max(start, end)
+
+
+def timeline_svg(events: list[TimelineEvent], width: int = 900) -> Markup | None:
+    """Day-precise events are points, months/years/ranges are bars, on one date axis; None when nothing dated."""
+    spans = [(ev, s) for ev in events if (s := _event_span(ev))]
+    if not spans:
+        return None
+    lo = min(s[0] for _, s in spans).toordinal()
+    hi = max(s[1] for _, s in spans).toordinal()
+    pad = max(3, (hi - lo) // 20)
+    lo, hi = lo - pad, hi + pad
+    left, right, row_h = 20, width - 20, 22
+    x = lambda d: left + (right - left) * (d.toordinal() - lo) / max(1, hi - lo)  # noqa: E731
+    h = 40 + row_h * len(spans)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {width} {h}" '
+             f'width="100%" role="img" aria-label="timeline of dated events">',
+             f'<line x1="{left}" y1="{h - 24}" x2="{right}" y2="{h - 24}" class="axis"/>']
+    years = range(date.fromordinal(lo).year, date.fromordinal(hi).year + 1)
+    ticks = [date(y, m, 1) for y in years for m in (1, 4, 7, 10) if lo <= date(y, m, 1).toordinal() <= hi]
+    for t in ticks:
+        parts.append(f'<line x1="{x(t):.1f}" y1="10" x2="{x(t):.1f}" y2="{h - 20}" class="tick"/>'
+                     f'<text x="{x(t):.1f}" y="{h - 6}" class="ticklabel">{t:%b %Y}</text>')
+    for i, (ev, (s, e)) in enumerate(spans):
+        y = 20 + i * row_h
+        tip = escape(f"{ev.date} ({ev.precision}): {ev.event}")
+        if s == e:
+            shape = f'<circle cx="{x(s):.1f}" cy="{y}" r="5" class="point"/>'
+        else:
+            shape = (f'<rect x="{x(s):.1f}" y="{y - 5}" width="{max(4.0, x(e) - x(s)):.1f}" height="10" '
+                     f'rx="3" class="bar"/>')
+        label_x = min(x(e) + 8, right - 300)
+        parts.append(f'<g class="event" data-precision="{escape(ev.precision)}"><title>{tip}</title>{shape}'
+                     f'<text x="{label_x:.1f}" y="{y + 4}" class="evlabel">{escape(ev.date)} · '
+                     f'{escape(ev.event[:70])}</text></g>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def build_context(analysis: Analysis) -> dict:
+    outlets, matrix = fact_matrix(analysis)
+    statuses = collections.Counter(f.status for f in analysis.facts)
+    by_id = {a.id: a for a in analysis.articles}
+    articles = [{"a": a, "outlet": outlet_name(a),
+                 "body": Markup(render_body(a.body, article_marks(a, analysis.facts))),
+                 "counts": {"entities": len(a.entities), "quotes": len(a.quotes), "quantities": len(a.quantities),
+                            "times": len(a.times), "loaded": len(a.loaded_terms)}}
+                for a in analysis.articles]
+    entity_names = {e.id: e.name for e in analysis.entities}
+    framing_rows = _framing_rows(analysis, entity_names)
+    return {"an": analysis, "outlets": outlets, "matrix": matrix, "statuses": statuses, "by_id": by_id,
+            "articles": articles, "timeline_svg": timeline_svg(analysis.timeline), "framing_rows": framing_rows,
+            "entity_names": entity_names, "outlet_of": {a.id: outlet_name(a) for a in analysis.articles},
+            "story_outlets": {s.id: sorted({outlet_name(by_id[x]) for x in s.articles if x in by_id})
+                              for s in analysis.stories}}
+
+
+def _framing_rows(analysis: Analysis, names: dict[str, str]) -> dict:
+    """entity -> outlet -> [(label, count)], for the entities most outlets label."""
+    table: dict[str, dict[str, list[tuple[str, int]]]] = collections.defaultdict(dict)
+    for of in analysis.framing.outlets:
+        for lab in of.actor_labels:
+            table[lab.entity].setdefault(of.outlet, []).append((lab.label, lab.count))
+    ranked = sorted(table, key=lambda e: (-len(table[e]), names.get(e, e)))[:12]
+    return {"entities": [(e, names.get(e, e)) for e in ranked], "cells": table,
+            "outlets": [o.outlet for o in analysis.framing.outlets]}
+
+
+def render_report(analysis: Analysis) -> str:
+    env = Environment(loader=PackageLoader("newsprism", "templates"), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("report.html.j2").render(**build_context(analysis))
 
 
 def write_report(analysis: Analysis, path: Path) -> None:
-    rows = "".join(f"<li>{html.escape(a.title or a.id)}</li>" for a in analysis.articles)
-    Path(path).write_text(f"<!doctype html><meta charset=utf-8><title>newsprism</title><ul>{rows}</ul>",
-                          encoding="utf-8")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_report(analysis), encoding="utf-8")

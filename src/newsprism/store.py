@@ -9,12 +9,18 @@ The whole article record is also kept as JSON (`articles.json`), which makes the
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 import sqlite_utils
 
+from . import __version__
 from .model import Analysis, Article, Framing, from_dict, to_dict
+
+# Bump STAGES when a per-document stage changes its output: stored results of another version are not reused.
+STAGES = "1"
+PIPELINE_VERSION = f"{__version__}/{STAGES}"
 
 # Columns of the per-document tables, so that every table exists (and can be queried) even when a corpus
 # has no row for it, e.g. no loaded terms at all.
@@ -48,7 +54,12 @@ CORPUS_COLUMNS: dict[str, dict[str, type]] = {
 }
 
 
-def open_db(path: Path | str) -> sqlite_utils.Database:
+def open_db(path: Path | str, readonly: bool = False) -> sqlite_utils.Database:
+    """The store; `readonly` opens it with SQLite's mode=ro so that readers (report, web app, check) can
+    never change it."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
+        return sqlite_utils.Database(conn)
     db = sqlite_utils.Database(str(path))
     db.execute("PRAGMA journal_mode=WAL")
     if "articles" not in db.table_names():
@@ -71,15 +82,21 @@ def _create_tables(db: sqlite_utils.Database) -> None:
 
 
 def known_hashes(path: Path | str) -> dict[str, str]:
-    """content_hash -> article id of what the store already holds (empty for a new store)."""
+    """content_hash -> article id of what the store already holds (empty for a new store, or for one written
+    by another version of the pipeline, whose per-document results must not be reused)."""
     if not Path(path).exists():
         return {}
-    db = open_db(path)
+    db = open_db(path, readonly=True)
+    if "meta" not in db.table_names():
+        return {}
+    row = next(iter(db.query("select value from meta where key = 'pipeline_version'")), None)
+    if row is None or row["value"] != PIPELINE_VERSION:
+        return {}
     return {r["content_hash"]: r["id"] for r in db.query("select id, content_hash from articles")}
 
 
 def load_articles(path: Path | str, ids: Iterable[str] | None = None) -> list[Article]:
-    db = open_db(path)
+    db = open_db(path, readonly=True)
     if ids is None:
         rows = db.query("select json from articles order by id")
     else:
@@ -93,6 +110,7 @@ def upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> i
     """Write per-document rows; one transaction per call so an interrupted run leaves whole articles only."""
     n = 0
     with db.conn:
+        db["meta"].insert({"key": "pipeline_version", "value": PIPELINE_VERSION}, pk="key", replace=True)
         for a in articles:
             _delete_article_rows(db, a.id)
             p = a.published
@@ -185,7 +203,7 @@ def write_store(analysis: Analysis, path: Path | str) -> None:
 
 def load_analysis(path: Path | str) -> Analysis:
     """The analysis a store holds, as analysis.json would have it."""
-    db = open_db(path)
+    db = open_db(path, readonly=True)
     row = next(iter(db.query("select value from meta where key = 'corpus'")), None)
     corpus = json.loads(row["value"]) if row else {}
     analysis = from_dict(Analysis, {**corpus, "articles": []})

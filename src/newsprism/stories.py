@@ -1,9 +1,329 @@
-"""Same-event story clusters. STUB: being replaced (issue 5)."""
+"""Same-event story clusters, and the storylines (same topic) that group them.
+
+A story is one real-world event (two planes landing in Caracas on one weekend), not a topic (Russia's military
+in Venezuela): articles weeks apart are different events unless their text ties them (a shared distinctive quote
+or a shared dated event). Cost is near-linear: candidate pairs come only from shared rare keys (salient terms,
+corpus entities, quantities with units, quoted phrases) whose posting lists are capped, and clustering is
+average-linkage over that sparse graph, so a few bridging articles cannot chain two events together.
+"""
 
 from __future__ import annotations
 
+import heapq
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+from anyascii import anyascii
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
 from .model import Article, Duplicate, Story
+
+TOP_TERMS = 12  # salient terms per article used as blocking keys
+BLOCK_CAP = 100  # a key shared by more articles is too common to say "same event"
+MIN_SHARED_KEYS = 2
+STORY_THRESHOLD = 0.3  # average-linkage similarity to join one event
+STORYLINE_THRESHOLD = 0.12  # ... and to join one topic (no time gate)
+GAP_DAYS = 7  # articles further apart than this report different events unless their text ties them
+ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+# Quoted passages and counted things are what two reports of one event share verbatim ("exchange
+# consultations", "35 tons"); read from the text too so that the signal exists before the extractors run.
+_QUOTED = re.compile(r"[“\"‘']([^“”\"‘’']{6,300})[”\"’']")
+_COUNT = re.compile(r"\b(\d[\d,.]*)\s+(?:([a-z]+)\s+)?([a-z]+)")
+_TITLE_TAIL = re.compile(r"\s*(?:[-–—|:]\s*(?:reports?|report says|sources?|update[sd]?|live|video|watch)\s*$)", re.I)
+_TITLE_SITE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+
+
+@dataclass
+class _Feat:
+    keys: set[str] = field(default_factory=set)
+    ents: set[str] = field(default_factory=set)
+    strong: set[str] = field(default_factory=set)  # distinctive quote phrases and quantities with units
+    days: set[str] = field(default_factory=set)  # day-precision event dates the text mentions
+    lo: date | None = None
+    hi: date | None = None
+
+
+def _norm(text: str) -> str:
+    return " ".join(anyascii(text).lower().split())
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _pub_range(article: Article) -> tuple[date | None, date | None]:
+    p = article.published
+    lo = _day(p.earliest) or _day(p.date)
+    hi = _day(p.latest) or _day(p.date)
+    if lo and hi and hi < lo:
+        lo, hi = hi, lo
+    return lo, hi
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in (_norm(m.group()) for m in _WORD.finditer(text)) if w not in ENGLISH_STOP_WORDS]
+
+
+def _features(article: Article) -> _Feat:
+    f = _Feat()
+    for e in article.entities:
+        if e.type in ENTITY_TYPES:
+            f.ents.add(e.id if re.fullmatch(r"E\d+", e.id or "") else "n:" + _norm(e.name))
+    for q in article.quantities:
+        if q.value is not None and q.unit:
+            unit = _norm(q.unit).split()[-1].rstrip("s") if _norm(q.unit) else ""
+            if unit:
+                f.strong.add(f"q:{q.value:g} {unit}")
+    for q in article.quotes:
+        toks = _content_words(q.text)
+        f.strong.update("quote:" + " ".join(toks[i:i + 2]) for i in range(len(toks) - 1))
+    body = article.body or ""
+    for m in _QUOTED.finditer(body):
+        toks = _content_words(m.group(1))
+        f.strong.update("quote:" + " ".join(toks[i:i + 2]) for i in range(len(toks) - 1))
+    for m in _COUNT.finditer(body):
+        num = m.group(1).replace(",", "").rstrip(".")
+        if num.isdigit() and not 1900 <= int(num) <= 2100 and int(num) >= 10:
+            f.strong.update(f"q:{int(num)} {w.rstrip('s')}" for w in m.groups()[1:] if w and w not in ENGLISH_STOP_WORDS)
+    for t in article.times:
+        if t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and t.type in ("DATE", "TIME"):
+            f.days.add(t.value)
+    f.lo, f.hi = _pub_range(article)
+    f.keys = {"e:" + e for e in f.ents} | f.strong
+    return f
+
+
+def _gap(a: _Feat, b: _Feat) -> int | None:
+    if not (a.lo and a.hi and b.lo and b.hi):
+        return None
+    if a.hi < b.lo:
+        return (b.lo - a.hi).days
+    if b.hi < a.lo:
+        return (a.lo - b.hi).days
+    return 0
+
+
+class _Graph:
+    """Average-linkage agglomeration over a sparse similarity graph: a missing edge counts as similarity 0."""
+
+    def __init__(self, n: int):
+        self.members = {i: [i] for i in range(n)}
+        self.owner = list(range(n))  # cluster of each item; small-into-large relabelling keeps it O(n log n)
+        self.adj: dict[int, dict[int, float]] = defaultdict(dict)
+
+    def add(self, i: int, j: int, s: float) -> None:
+        self.adj[i][j] = self.adj[i].get(j, 0.0) + s
+        self.adj[j][i] = self.adj[j].get(i, 0.0) + s
+
+    def merge(self, a: int, b: int) -> int:
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        for x in self.members[b]:
+            self.owner[x] = a
+        self.members[a] += self.members.pop(b)
+        for c, s in self.adj.pop(b, {}).items():
+            del self.adj[c][b]
+            if c != a:
+                self.adj[a][c] = self.adj[a].get(c, 0.0) + s
+                self.adj[c][a] = self.adj[c].get(a, 0.0) + s
+        self.adj[a].pop(a, None)
+        return a
+
+    def _avg(self, a: int, b: int) -> float:
+        return self.adj[a].get(b, 0.0) / (len(self.members[a]) * len(self.members[b]))
+
+    def agglomerate(self, threshold: float) -> list[list[int]]:
+        heap = [(-self._avg(a, b), a, b) for a in self.adj for b in self.adj[a] if a < b]
+        heapq.heapify(heap)
+        while heap:
+            neg, a, b = heapq.heappop(heap)
+            if -neg < threshold:
+                break
+            if a not in self.members or b not in self.members or b not in self.adj[a]:
+                continue
+            if abs(self._avg(a, b) + neg) > 1e-12:  # stale entry: the clusters changed since it was pushed
+                heapq.heappush(heap, (-self._avg(a, b), a, b))
+                continue
+            r = self.merge(a, b)
+            for c in self.adj[r]:
+                heapq.heappush(heap, (-self._avg(r, c), min(r, c), max(r, c)))
+        return sorted(sorted(m) for m in self.members.values())
+
+
+def _text(article: Article) -> str:
+    title = article.title or ""
+    return f"{title}\n{title}\n{article.body or ''}"  # the headline names the event: weigh it twice
+
+
+def _candidate_pairs(feats: list[_Feat], tfidf, vocab: np.ndarray) -> list[tuple[int, int]]:
+    keys = [set(f.keys) for f in feats]
+    for i in range(tfidf.shape[0]):
+        row = tfidf.getrow(i)
+        top = row.indices[np.argsort(-row.data, kind="stable")[:TOP_TERMS]]
+        keys[i].update("t:" + vocab[t] for t in top)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            postings[k].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for k, ids in postings.items():
+        if 1 < len(ids) <= BLOCK_CAP:
+            w = MIN_SHARED_KEYS if k.startswith(("quote:", "q:")) else 1
+            for x in range(len(ids)):
+                for y in range(x + 1, len(ids)):
+                    shared[(ids[x], ids[y])] += w
+    return sorted(p for p, n in shared.items() if n >= MIN_SHARED_KEYS)
+
+
+def _similarities(pairs, feats: list[_Feat], tfidf) -> tuple[np.ndarray, np.ndarray]:
+    """(topic similarity, same-event similarity) per pair; the second is 0 where time says "other event"."""
+    if not pairs:
+        return np.zeros(0), np.zeros(0)
+    ii = np.array([p[0] for p in pairs])
+    jj = np.array([p[1] for p in pairs])
+    cos = np.asarray(tfidf[ii].multiply(tfidf[jj]).sum(axis=1)).ravel()
+    topic = np.empty(len(pairs))
+    event = np.empty(len(pairs))
+    for n, (i, j) in enumerate(pairs):
+        a, b = feats[i], feats[j]
+        ents = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.0
+        strong = len(a.strong & b.strong)
+        tied = strong > 0 or bool(a.days & b.days)
+        base = (0.75 * cos[n] + 0.25 * ents) if ents or (a.ents and b.ents) else cos[n]
+        topic[n] = base
+        s = base + min(0.15, 0.05 * strong) + (0.1 if a.days & b.days else 0.0)
+        gap = _gap(a, b)
+        if gap is not None and gap > GAP_DAYS and not tied:
+            s = 0.0
+        event[n] = s
+    return topic, event
+
+
+def _clean_title(title: str) -> str:
+    t = " ".join(title.split())
+    t = _TITLE_TAIL.sub("", t)
+    t = _TITLE_SITE.sub("", t) if len(t) > 40 else t
+    return t.strip(" -–—|:")
+
+
+def _label(idx: list[int], arts: list[Article], sims: dict[tuple[int, int], float]) -> str:
+    def centrality(i: int) -> float:
+        return sum(sims.get((min(i, j), max(i, j)), 0.0) for j in idx if j != i)
+
+    for i in sorted(idx, key=lambda i: (-centrality(i), arts[i].id)):
+        if arts[i].title and len(arts[i].title.split()) >= 3:
+            return _clean_title(arts[i].title)
+    body = arts[min(idx, key=lambda i: arts[i].id)].body or ""
+    first = re.split(r"(?<=[.!?])\s", body.strip(), maxsplit=1)[0]
+    words = first.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "") if words else arts[idx[0]].id
+
+
+def _span(idx: list[int], arts: list[Article], feats: list[_Feat]) -> tuple[str | None, str | None]:
+    days: list[date] = []
+    for i in idx:
+        f = feats[i]
+        days += [d for d in (f.lo, f.hi) if d]
+        # The main event can precede publication by a few days ("landed on Saturday"): count such dates.
+        for v in f.days:
+            d = _day(v)
+            if d and f.lo and f.hi and f.lo - timedelta(days=GAP_DAYS) <= d <= f.hi:
+                days.append(d)
+    if not days:
+        return None, None
+    return min(days).isoformat(), max(days).isoformat()
+
+
+def _storyline_label(idx: list[int], arts: list[Article]) -> str | None:
+    counts: Counter[str] = Counter()
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for i in idx:
+        seen = set()
+        for e in arts[i].entities:
+            if e.type in ("PERSON", "ORG", "GPE", "NORP", "EVENT") and e.mentions:
+                key = e.id if re.fullmatch(r"E\d+", e.id or "") else _norm(e.name)
+                names[key][e.name] += len(e.mentions)
+                if key not in seen:
+                    seen.add(key)
+                    counts[key] += 1
+    top = sorted(counts, key=lambda k: (-counts[k], -sum(names[k].values()), k))[:3]
+    return " · ".join(names[k].most_common(1)[0][0] for k in top) or None
 
 
 def cluster_stories(articles: list[Article], duplicates: list[Duplicate]) -> list[Story]:
-    return []
+    """Stories S1.. (earliest date, then label) with storylines L1.. grouping stories of one topic."""
+    arts = sorted(articles, key=lambda a: a.id)
+    if not arts:
+        return []
+    pos = {a.id: i for i, a in enumerate(arts)}
+    feats = [_features(a) for a in arts]
+    texts = [_text(a) for a in arts]
+    try:
+        vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[A-Za-z][A-Za-z]+\b",
+                              strip_accents="unicode", dtype=np.float32)
+        tfidf = vec.fit_transform(texts).tocsr()
+        vocab = vec.get_feature_names_out()
+    except ValueError:  # no words at all (empty bodies): only entities and dates can link articles
+        from scipy.sparse import csr_matrix
+
+        tfidf, vocab = csr_matrix((len(arts), 1), dtype=np.float32), np.array(["_"])
+    pairs = _candidate_pairs(feats, tfidf, vocab)
+    topic, event = _similarities(pairs, feats, tfidf)
+
+    g = _Graph(len(arts))
+    sims = {}
+    for (i, j), s in zip(pairs, event):
+        sims[(i, j)] = float(s)
+        if s > 0:
+            g.add(i, j, float(s))
+    # Copies of one text report one event whatever their dates say; partial reuse (a background paragraph)
+    # does not make two events one.
+    for d in duplicates:
+        if d.kind != "partial":
+            ids = [pos[x] for x in d.articles if x in pos]
+            for x in ids[1:]:
+                if g.owner[ids[0]] != g.owner[x]:
+                    g.merge(g.owner[ids[0]], g.owner[x])
+    groups = g.agglomerate(STORY_THRESHOLD)
+
+    # Storylines: the same agglomeration one level up, story clusters as the starting points, no time gate.
+    gl = _Graph(len(arts))
+    for (i, j), s in zip(pairs, topic):
+        gl.add(i, j, float(s))
+    for grp in groups:
+        for x in grp[1:]:
+            if gl.owner[grp[0]] != gl.owner[x]:
+                gl.merge(gl.owner[grp[0]], gl.owner[x])
+    lines = gl.agglomerate(STORYLINE_THRESHOLD)
+
+    stories = []
+    for grp in groups:
+        earliest, latest = _span(grp, arts, feats)
+        stories.append(Story(id="", label=_label(grp, arts, sims), articles=[arts[i].id for i in grp],
+                             earliest=earliest, latest=latest))
+    stories.sort(key=lambda s: (s.earliest or "9999", s.label, s.articles[0]))
+    for n, s in enumerate(stories, 1):
+        s.id = f"S{n}"
+    line_of = {}
+    line_order = []
+    story_of = {a: s for s in stories for a in s.articles}
+    for grp in lines:
+        first = min(int(story_of[arts[i].id].id[1:]) for i in grp)
+        line_order.append((first, grp))
+    line_order.sort()
+    for n, (_, grp) in enumerate(line_order, 1):
+        label = _storyline_label(grp, arts)
+        for i in grp:
+            line_of[arts[i].id] = (f"L{n}", label)
+    for s in stories:
+        s.storyline, s.storyline_label = line_of[s.articles[0]]
+    return stories

@@ -1,11 +1,269 @@
-"""Loaded language with voice. STUB: being replaced (issue 6)."""
+"""Loaded, emotive and labelling language, with the voice it is said in.
+
+A token classifier (multinomial logistic regression over lexical, syntactic and BABE word-bias features,
+trained by scripts/train_loaded.py on PTC and BABE; weights shipped as JSON, scored here in pure Python so that
+scikit-learn is not needed at run time) is combined with newsprism's own lexicon (data/loaded_lexicon.tsv):
+a token's score is the larger of the two. Adjacent flagged tokens merge into phrases; an intensifying adverb
+takes the word it modifies with it ("shockingly overt"). Each phrase then gets a voice from `voices`: `quoted`
+inside quotation marks, quote spans or attributed speech, else `outlet`. Counting a quoted "pathological liar"
+against the outlet is exactly the error this stage exists to avoid.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, LoadedTerm
+from ..voices import VoiceIndex, quoted_regions
+
+LOADED = "Loaded_Language"
+LABELING = "Name_Calling,Labeling"
+MODEL_FILE = "loaded_token.json.gz"
+DEFAULT_THRESHOLD = 0.5
+
+# Tokens that may not begin or end a loaded phrase.
+_EDGE_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART", "PRON", "AUX", "SPACE", "NUM"})
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    words: tuple[str, ...]
+    label: str
+    prior: float
+
+
+@dataclass
+class TokenModel:
+    classes: list[str]
+    intercept: list[float]
+    weights: dict[str, list[float]]
+    threshold: float
+    bias: dict[str, float]
+    sentence: dict[str, Any] | None = None
+
+    def probs(self, feats: dict[str, float]) -> list[float]:
+        z = list(self.intercept)
+        for name, value in feats.items():
+            w = self.weights.get(name)
+            if w is not None:
+                for k, wk in enumerate(w):
+                    z[k] += wk * value
+        m = max(z)
+        e = [math.exp(v - m) for v in z]
+        s = sum(e)
+        return [v / s for v in e]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, list[LexEntry]]:
+    """Entries keyed by their first word."""
+    text = resources.files("newsprism.data").joinpath("loaded_lexicon.tsv").read_text(encoding="utf-8")
+    out: dict[str, list[LexEntry]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        words, label, prior = line.split("\t")
+        entry = LexEntry(tuple(words.split()), label, float(prior))
+        out.setdefault(entry.words[0], []).append(entry)
+    for entries in out.values():
+        entries.sort(key=lambda e: -len(e.words))
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_model() -> TokenModel | None:
+    """The shipped token model, or None when it has not been trained (lexicon-only mode)."""
+    try:
+        raw = resources.files("newsprism.models").joinpath(MODEL_FILE).read_bytes()
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        return None
+    data = json.loads(gzip.decompress(raw))
+    return TokenModel(classes=data["classes"], intercept=data["intercept"], weights=data["weights"],
+                      threshold=data.get("threshold", DEFAULT_THRESHOLD), bias=data.get("bias", {}),
+                      sentence=data.get("sentence"))
+
+
+def _word(tok: Token) -> str:
+    return tok.lower_
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def token_features(doc: Doc | Span, i: int, bias: dict[str, float]) -> dict[str, float]:
+    """Features of token i; shared verbatim by training and inference."""
+    tok = doc[i]
+    w, lem = _word(tok), _lemma(tok)
+    f: dict[str, float] = {
+        "bias": 1.0,
+        f"w={w}": 1.0,
+        f"l={lem}": 1.0,
+        f"p={tok.pos_}": 1.0,
+        f"t={tok.tag_}": 1.0,
+        f"d={tok.dep_}": 1.0,
+        f"s3={w[-3:]}": 1.0,
+        f"pd={tok.pos_}|{tok.dep_}": 1.0,
+        f"hl={_lemma(tok.head)}": 1.0,
+    }
+    if tok.is_title and i > 0:
+        f["title"] = 1.0
+    if tok.ent_type_:
+        f[f"ent={tok.ent_type_}"] = 1.0
+    if tok.pos_ == "ADV" and w.endswith("ly"):
+        f["ly_adv"] = 1.0
+    if tok.tag_ in ("JJS", "RBS", "JJR", "RBR"):
+        f["degree"] = 1.0
+    for k in (-2, -1, 1, 2):
+        j = i + k
+        if 0 <= j < len(doc):
+            f[f"w{k:+d}={_word(doc[j])}"] = 1.0
+            f[f"p{k:+d}={doc[j].pos_}"] = 1.0
+        else:
+            f[f"w{k:+d}=<edge>"] = 1.0
+    b = bias.get(lem, bias.get(w, 0.0))
+    if b:
+        f["babe"] = b
+        f[f"babe_b={min(int(b * 10), 9)}"] = 1.0
+    for k in (-1, 1):
+        j = i + k
+        if 0 <= j < len(doc):
+            nb = bias.get(_lemma(doc[j]), 0.0)
+            if nb:
+                f[f"babe{k:+d}"] = nb
+    return f
+
+
+def lexicon_hits(doc: Doc | Span) -> dict[int, tuple[float, str]]:
+    """token index -> (prior, label) for every token inside a lexicon entry."""
+    lex = lexicon()
+    hits: dict[int, tuple[float, str]] = {}
+    n = len(doc)
+    for i in range(n):
+        tok = doc[i]
+        for key in {_word(tok), _lemma(tok)}:
+            for entry in lex.get(key, ()):
+                m = len(entry.words)
+                if i + m > n:
+                    continue
+                ok = all(
+                    word == "*" or word in (_word(doc[i + k]), _lemma(doc[i + k]))
+                    for k, word in enumerate(entry.words)
+                )
+                if ok:
+                    for k in range(m):
+                        prev = hits.get(i + k)
+                        if prev is None or prev[0] < entry.prior:
+                            hits[i + k] = (entry.prior, entry.label)
+    return hits
+
+
+def score_tokens(doc: Doc | Span, model: TokenModel | None = None) -> list[tuple[float, str]]:
+    """Per token: (probability it is loaded/labelling language, the likelier of the two labels)."""
+    model = model if model is not None else load_model()
+    hits = lexicon_hits(doc)
+    out: list[tuple[float, str]] = []
+    for i, tok in enumerate(doc):
+        p, label = 0.0, LOADED
+        if model is not None and not tok.is_space and not tok.is_punct:
+            probs = model.probs(token_features(doc, i, model.bias))
+            by = dict(zip(model.classes, probs, strict=True))
+            p = 1.0 - by.get("O", 0.0)
+            label = LABELING if by.get(LABELING, 0.0) > by.get(LOADED, 0.0) else LOADED
+        if i in hits and hits[i][0] >= p:
+            p, label = hits[i]
+        out.append((p, label))
+    return out
+
+
+def _trim(doc: Doc | Span, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (doc[lo].pos_ in _EDGE_POS and doc[lo].lower_ not in ("so", "self")):
+        lo += 1
+    while hi > lo and doc[hi - 1].pos_ in _EDGE_POS and doc[hi - 1].lower_ != "called" and doc[hi - 1].dep_ != "prt":
+        hi -= 1
+    return lo, hi
+
+
+def phrases(doc: Doc | Span, scores: list[tuple[float, str]], threshold: float) -> list[tuple[int, int, float, str]]:
+    """Merge flagged tokens into phrases: (first token, end token, score, label), token indices into doc."""
+    out: list[tuple[int, int, float, str]] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if scores[i][0] < threshold:
+            i += 1
+            continue
+        j = i + 1
+        # continue through flagged tokens and through hyphens/apostrophes glued to them ("so-called")
+        while j < n and (scores[j][0] >= threshold or (not doc[j - 1].whitespace_ and j + 1 < n
+                                                       and scores[j + 1][0] >= threshold)):
+            j += 1
+        lo, hi = _trim(doc, i, j)
+        if hi > lo:
+            last = doc[hi - 1]
+            # an intensifier takes the word it grades with it: "shockingly overt", "predictably stated"
+            if (hi - lo == 1 and last.pos_ == "ADV" and hi < n and doc[hi].i == last.head.i
+                    and doc[hi].pos_ in ("ADJ", "VERB")):
+                hi += 1
+            # a lone evaluative adjective is read with its noun: "reckless escalation", "pathological liar"
+            elif (hi - lo == 1 and last.pos_ == "ADJ" and last.dep_ == "amod" and hi < n
+                    and doc[hi].i == last.head.i and doc[hi].pos_ == "NOUN"):
+                hi += 1
+            # never cut a word glued by hyphens ("hyper-inflation")
+            while hi < n and not doc[hi - 1].whitespace_ and (doc[hi].is_alpha or doc[hi].text == "-"):
+                hi += 1
+            window = scores[lo:hi]
+            score = max(s for s, _ in window)
+            labels = [lab for s, lab in window if s >= threshold]
+            label = LABELING if labels.count(LABELING) > labels.count(LOADED) else LOADED
+            out.append((lo, hi, score, label))
+        i = j
+    return out
 
 
 def extract_loaded(doc: Doc, article: Article) -> list[LoadedTerm]:
-    return []
+    model = load_model()
+    threshold = model.threshold if model is not None else DEFAULT_THRESHOLD
+    scores = score_tokens(doc, model)
+    voices = VoiceIndex(quoted_regions(doc, article.quotes))
+    terms: list[LoadedTerm] = []
+    for lo, hi, score, label in phrases(doc, scores, threshold):
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        terms.append(LoadedTerm(text=doc.text[start:end], voice=voices.voice(start, end), start=start, end=end,
+                                label=label, score=round(score, 3)))
+    return terms
+
+
+def sentence_bias(sent: Doc | Span, model: TokenModel | None = None) -> float:
+    """Probability that a sentence is biased (BABE's sense), from the sentence head trained with the token
+    model; without it, the strongest token score stands in."""
+    model = model if model is not None else load_model()
+    scores = score_tokens(sent, model)
+    if model is None or not model.sentence:
+        return max((s for s, _ in scores), default=0.0)
+    feats = sentence_features(sent, scores, model.threshold)
+    head = model.sentence
+    z = head["intercept"] + sum(head["weights"].get(k, 0.0) * v for k, v in feats.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def sentence_features(sent: Doc | Span, scores: list[tuple[float, str]], threshold: float) -> dict[str, float]:
+    ps = sorted((s for s, _ in scores), reverse=True) or [0.0]
+    f: dict[str, float] = {
+        "max_p": ps[0],
+        "top3": sum(ps[:3]) / 3,
+        "n_flag": float(sum(1 for p in ps if p >= threshold)),
+        "n_half": float(sum(1 for p in ps if p >= threshold / 2)),
+    }
+    for tok in sent:
+        if tok.is_alpha and not tok.is_stop:
+            f[f"l={tok.lemma_.lower()}"] = 1.0
+    return f

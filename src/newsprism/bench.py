@@ -1,0 +1,141 @@
+"""`newsprism bench`: throughput and memory of a full run against a floor measured in the same run.
+
+The floor is spaCy alone (ner + senter, the cheapest pipeline that still finds entities and sentences) on the
+same cleaned bodies with the same number of processes, so the ratio total / floor says what newsprism costs on
+top of the unavoidable NLP, independent of the machine. Article text comes from the datasets folder when it
+is there (FNC-1 bodies are real news text), else from the bundled example corpus; N articles are made by
+recombining paragraphs with light variation, so 1k, 10k and 100k runs are possible.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .executors.local import default_workers, map_ordered
+
+OUTLETS = ("Kessel Daily Courier", "Meridian Press", "Coastline Post", "The Patriot Ledger", "Harbour Watch",
+           "Evening Herald", None)
+
+
+@dataclass
+class BenchRow:
+    stage: str
+    seconds: float
+    words: int
+    articles: int
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds else float("inf")
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds else float("inf")
+
+
+def _paragraph_pool(data: Path | None) -> list[str]:
+    paras: list[str] = []
+    bodies = sorted(data.rglob("*bodies*.csv")) if data and data.exists() else []
+    if bodies:
+        import csv
+
+        with bodies[0].open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                body = row.get("articleBody") or ""
+                paras += [p.strip() for p in body.split("\n") if len(p.split()) >= 8]
+    if not paras:
+        examples = Path(__file__).resolve().parents[2] / "examples"
+        for f in sorted(examples.glob("*.txt")):
+            paras += [p.strip() for p in f.read_text(encoding="utf-8").split("\n\n") if len(p.split()) >= 8]
+    return paras
+
+
+def generate_articles(n: int, data: Path | None = None, seed: int = 7) -> Iterator[dict]:
+    """JSONL-ready article records made of 6-14 real paragraphs each, dated across a year, deterministic."""
+    rng = random.Random(seed)
+    pool = _paragraph_pool(data)
+    if not pool:
+        raise RuntimeError("no text to build a benchmark corpus from")
+    for i in range(n):
+        k = rng.randint(6, 14)
+        start = rng.randrange(len(pool))
+        paras = [pool[(start + j * rng.randint(1, 3)) % len(pool)] for j in range(k)]
+        outlet = OUTLETS[i % len(OUTLETS)]
+        rec = {"id": f"bench-{i:06d}", "title": paras[0][:80], "text": "\n\n".join(paras),
+               "published": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"}
+        if outlet:
+            rec["outlet"] = outlet
+        yield rec
+
+
+def _floor_chunk(texts: list[str]) -> int:
+    from .nlp import get_floor_nlp
+
+    return sum(len(d) for d in get_floor_nlp().pipe(texts, batch_size=16))
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | None = None,
+              echo=print) -> dict:
+    from . import pipeline
+    from .analyze import RunOptions, run
+
+    workers = workers or default_workers()
+    if data is None:
+        guess = Path.cwd().parent / "shared" / "datasets"
+        data = guess if guess.exists() else None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for rec in generate_articles(n_articles, data):
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+        t0 = time.perf_counter()
+        from .nlp import get_nlp
+
+        get_nlp()
+        load_s = time.perf_counter() - t0
+
+        arts = [a for a in pipeline.read_and_prepare([str(path)]) if not hasattr(a, "reason")]
+        bodies = [a.body for a in arts]
+        words = sum(len(b.split()) for b in bodies)
+        t0 = time.perf_counter()
+        list(map_ordered(_floor_chunk, _chunks(bodies, 32), workers=workers, chunksize=1))
+        floor = BenchRow("floor: spaCy ner+senter", time.perf_counter() - t0, words, len(arts))
+
+        t0 = time.perf_counter()
+        result = run([str(path)], RunOptions(workers=workers))
+        total_s = time.perf_counter() - t0
+    tm = result.timings
+    rows = [floor,
+            BenchRow("newsprism read+clean", tm.get("read+clean", 0.0), words, len(arts)),
+            BenchRow("newsprism per-document NLP", tm.get("annotate", 0.0), words, len(arts)),
+            BenchRow("newsprism corpus stages", tm.get("corpus", 0.0), words, len(arts)),
+            BenchRow("newsprism total", total_s, words, len(arts))]
+    ratio = total_s / floor.seconds if floor.seconds else float("inf")
+    echo(f"{len(arts)} articles, {words} words, {workers} worker process(es); model load {load_s:.2f} s")
+    echo(f"{'stage':32} {'seconds':>9} {'words/s':>10} {'articles/s':>11}")
+    for r in rows:
+        echo(f"{r.stage:32} {r.seconds:9.2f} {r.words_per_s:10.0f} {r.articles_per_s:11.1f}")
+    echo(f"peak RSS {_peak_rss_mb():.0f} MB; ratio total / floor = {ratio:.2f}")
+    summary = {"articles": len(arts), "words": words, "workers": workers, "floor_s": round(floor.seconds, 3),
+               "total_s": round(total_s, 3), "corpus_s": round(tm.get("corpus", 0.0), 3),
+               "ratio": round(ratio, 3), "peak_rss_mb": round(_peak_rss_mb(), 1), "model_load_s": round(load_s, 3)}
+    echo(json.dumps(summary))
+    return summary

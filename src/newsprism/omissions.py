@@ -1,0 +1,67 @@
+"""What an outlet leaves out: facts that other outlets covering the same story report and it does not.
+
+Groups are storylines where the story stage set them, else stories; an outlet only "omits" within a group it
+covers. Facts come from the facts stage; when it produced none, reported quantities (value + unit) stand in,
+since a number one outlet gives and another drops is the most checkable omission there is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .model import Article, Fact, Story
+
+MAX_PER_OUTLET = 25
+
+
+def outlet_of(article: Article) -> str:
+    return article.outlet or f"unknown outlet ({article.id})"
+
+
+def _groups(stories: list[Story]) -> dict[str, set[str]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for s in stories:
+        groups[s.storyline or s.id].update(s.articles)
+    return groups
+
+
+def _quantity_facts(articles: list[Article]) -> list[tuple[str, str, set[str]]]:
+    """(key, statement, article ids) for each (value, unit) reported anywhere."""
+    seen: dict[tuple[float, str], tuple[str, set[str]]] = {}
+    for art in articles:
+        for q in art.quantities:
+            if q.value is None or not q.unit:
+                continue
+            key = (float(q.value), q.unit.lower())
+            text, ids = seen.setdefault(key, (q.text, set()))
+            ids.add(art.id)
+    return [(f"{v:g} {u}", text, ids) for (v, u), (text, ids) in seen.items()]
+
+
+def find_omissions(articles: list[Article], facts: list[Fact], stories: list[Story]) -> dict[str, list[dict[str, Any]]]:
+    """outlet -> [{fact, statement, reported_by, story}] sorted by how many outlets report it."""
+    by_id = {a.id: a for a in articles}
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for gid, ids in _groups(stories).items():
+        members = [by_id[i] for i in sorted(ids) if i in by_id]
+        outlets = {outlet_of(a) for a in members}
+        if len(outlets) < 2:
+            continue
+        items: list[tuple[str | None, str, set[str]]] = []
+        if facts:
+            for f in facts:
+                arts = {m.article for m in f.mentions if m.article in ids}
+                if arts:
+                    items.append((f.id, f.statement, arts))
+        else:
+            items = [(None, text, arts & ids) for _, text, arts in _quantity_facts(members) if arts & ids]
+        for fact_id, statement, arts in items:
+            reporters = sorted({outlet_of(by_id[a]) for a in arts})
+            for outlet in sorted(outlets - set(reporters)):
+                out[outlet].append({"fact": fact_id, "statement": statement, "reported_by": reporters,
+                                    "story": gid})
+    for outlet, rows in out.items():
+        rows.sort(key=lambda r: (-len(r["reported_by"]), r["statement"]))
+        del rows[MAX_PER_OUTLET:]
+    return dict(out)

@@ -1,0 +1,193 @@
+"""Provenance: the origin behind each claim mention, so corroboration counts independent origins, not articles.
+
+Ten outlets re-running one Reuters story are one origin. For each mention the origin is, in order:
+1. the organisation cited in the sentence itself (a wire, state media, another outlet, a data source),
+2. else the named person making the claim ("Shabayev said he had heard ..."), or an anonymous source,
+3. else (the outlet's own voice, or vague "media reports said") the nearest source the article cites around the
+   sentence: two sentences back, then one ahead, because articles state a fact and attribute it next to it,
+4. else a wire in the byline, else the outlet's own reporting.
+Syndicated and exact copies (from dedup) are folded into their original before any of this counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anyascii import anyascii
+
+from .model import Article, Duplicate
+
+# Canonical name, kind, country (for state media: a generic "Russian state media" is the same origin as Sputnik).
+KNOWN_SOURCES: dict[str, tuple[str, str, str | None]] = {
+    r"Reuters": ("Reuters", "wire", None),
+    r"(?:The )?Associated Press|\bAP\b": ("The Associated Press", "wire", None),
+    r"AFP|Agence France[- ]Presse": ("AFP", "wire", None),
+    r"Bloomberg": ("Bloomberg", "wire", None),
+    r"Interfax": ("Interfax", "wire", None),
+    r"\bdpa\b|Deutsche Presse-Agentur": ("dpa", "wire", None),
+    r"\bUPI\b|United Press International": ("UPI", "wire", None),
+    r"Sputnik": ("Sputnik", "state_media", "Russian"),
+    r"\bTASS\b": ("TASS", "state_media", "Russian"),
+    r"\bRIA(?: Novosti)?\b": ("RIA Novosti", "state_media", "Russian"),
+    r"\bRT\b|Russia Today": ("RT", "state_media", "Russian"),
+    r"Xinhua": ("Xinhua", "state_media", "Chinese"),
+    r"Prensa Latina": ("Prensa Latina", "state_media", "Cuban"),
+    r"Telesur": ("Telesur", "state_media", "Venezuelan"),
+    r"(?:The )?BBC": ("BBC", "media", None),
+    r"\bCNN\b": ("CNN", "media", None),
+    r"(?:The )?Washington Post": ("The Washington Post", "media", None),
+    r"(?:The )?New York Times": ("The New York Times", "media", None),
+    r"(?:The )?Wall Street Journal": ("The Wall Street Journal", "media", None),
+    r"(?:The )?Guardian": ("The Guardian", "media", None),
+    r"Al Jazeera": ("Al Jazeera", "media", None),
+    r"Fox News": ("Fox News", "media", None),
+    r"Flight ?Radar(?:24)?|flight[- ]tracking (?:data|website)": ("flight-tracking data", "data", None),
+}
+_KNOWN_RE = [(re.compile(p), v) for p, v in KNOWN_SOURCES.items()]
+_STATE_MEDIA_RE = re.compile(r"\b(?:(?P<country>[A-Z][a-z]+)(?:'s)?\s+)?state(?:-run|-funded|-owned)?\s+"
+                             r"(?:media|news agency|television|TV|broadcaster)\b")
+_ANON_RE = re.compile(
+    r"\b(?:an?\s+|two\s+|three\s+|several\s+)?(?:anonymous|unnamed|unidentified)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:sources?|officials?|diplomats?|persons?|people)\b|"
+    r"\b(?:a\s+|one\s+|two\s+|the\s+third\s+|a\s+third\s+)?sources?\s+(?:close\s+to|familiar\s+with)\s+[^,.;]+|"
+    r"^Sources\s+(?:report|say|said)", re.I)
+# A named person who makes the claim: "<Name>[, appositive,] said/told/stated ...", or "..., said <Name>".
+_NAME = r"(?:[A-Z][\w’'\-]+\s+){0,4}[A-Z][\w’'\-]+"
+_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'\-]+\s+){0,3}(?:spokes(?:man|woman|person)|minister|president|secretary|"
+                          r"adviser|advisor|ambassador|chief|leader|official|envoy)\s+)$")
+_SPEAKER_RE = re.compile(
+    rf"(?P<a>{_NAME})(?:,\s[^,]{{3,140}},)?\s+(?:\w+ly\s+)?(?:said|says|told|stated|added|claimed|denied|"
+    rf"called|accused|warned|predicted)\b|\b(?:said|says|according to)\s+(?P<b>{_NAME})")
+_BODY_RE = re.compile(r"\b(?P<n>(?:the\s+)?(?:[A-Z][\w’'\-]+\s+){1,3}(?:government|ministry|embassy|military|"
+                      r"authorities|administration|Kremlin|Foreign Ministry))\s+(?:has\s+|have\s+|had\s+)?"
+                      r"(?:challenged|disputed|denied|rejected|dismissed|refuted|contradicted)")
+_TITLES = re.compile(r"^(?:But|And|Meanwhile|However|The|A|An|In|On|At)\s+")
+_VAGUE = frozenset({"Russian", "The", "It", "He", "She", "They", "We", "Officials", "Media"})
+
+
+@dataclass(frozen=True)
+class Origin:
+    name: str
+    kind: str  # model.SOURCE_KINDS, plus "person" for a named individual and "outlet" for own reporting
+    country: str | None = None
+
+
+def _key(name: str) -> str:
+    return anyascii(name).lower().strip()
+
+
+def find_sources(text: str, cited_names: list[tuple[str, str]] = ()) -> list[tuple[int, Origin]]:
+    """Organisations and anonymous sources cited in `text`, with their position, in order of appearance."""
+    found: dict[int, Origin] = {}
+    for rx, (name, kind, country) in _KNOWN_RE:
+        for m in rx.finditer(text):
+            found.setdefault(m.start(), Origin(name, kind, country))
+    for m in _STATE_MEDIA_RE.finditer(text):
+        country = m.group("country")
+        label = f"{country} state media" if country and country not in ("The", "A") else "state media"
+        if not any(abs(p - m.start()) < 40 and o.kind == "state_media" for p, o in found.items()):
+            found.setdefault(m.start(), Origin(label, "state_media", country))
+    for name, kind in cited_names:
+        if len(name) > 2:
+            for m in re.finditer(re.escape(name), text):
+                if not any(p <= m.start() < p + 30 for p in found):
+                    found.setdefault(m.start(), Origin(name, kind))
+    for m in _ANON_RE.finditer(text):
+        found.setdefault(m.start(), Origin(m.group(0).strip(), "anonymous"))
+    return sorted(found.items())
+
+
+def find_speaker(text: str) -> str | None:
+    """The named person a sentence attributes its claim to, by surface pattern (quotes extractor fallback)."""
+    for m in _SPEAKER_RE.finditer(text):
+        name = _TITLES.sub("", (m.group("a") or m.group("b") or "").strip())
+        if name and name.split()[0] not in _VAGUE and not any(rx.search(name) for rx, _ in _KNOWN_RE):
+            role = _ROLE_BEFORE.search(text[: m.start("a") if m.group("a") else m.start("b")])
+            return _TITLES.sub("", (role.group(1) if role else "") + name)
+    m = _BODY_RE.search(text)
+    return m.group("n") if m else None
+
+
+def byline_wire(article: Article) -> Origin | None:
+    """A wire that wrote the whole article (byline "By Reuters"), which makes its own voice the wire's."""
+    names = list(article.authors) + re.findall(r"^\s*By\s+([^\n]{2,40})$", article.body[:600], re.M)
+    for n in names:
+        for rx, (name, kind, country) in _KNOWN_RE:
+            if kind in ("wire", "state_media") and rx.fullmatch(n.strip()):
+                return Origin(name, kind, country)
+    return None
+
+
+def syndication_groups(duplicates: list[Duplicate]) -> dict[str, str]:
+    """article id -> the id standing for its copy group (exact and syndicated copies only)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for d in duplicates:
+        if d.kind not in ("exact", "syndicated") or len(d.articles) < 2:
+            continue
+        root = find(d.original or d.articles[0])
+        for a in d.articles:
+            ra = find(a)
+            if ra != root:
+                parent[ra] = root
+    return {a: find(a) for a in parent}
+
+
+@dataclass
+class ArticleSources:
+    """What one article cites, per sentence, computed once per article."""
+    article: Article
+    outlet: str
+    per_sentence: list[list[tuple[int, Origin]]]
+    byline: Origin | None
+
+
+def article_sources(article: Article, sentences: list[tuple[int, int]], outlet: str) -> ArticleSources:
+    cited = [(s.name, s.kind) for s in article.sources_cited]
+    per = [find_sources(article.body[s:e], cited) for s, e in sentences]
+    return ArticleSources(article, outlet, per, byline_wire(article))
+
+
+def mention_origin(src: ArticleSources, index: int, sentence: str, quote_speaker: str | None,
+                   quote_via: list[str], anonymous: bool, stance: str) -> Origin:
+    """The origin behind the claim in sentence `index` of the article (see module docstring for the order)."""
+    here = [o for _, o in src.per_sentence[index]] if index < len(src.per_sentence) else []
+    orgs = [o for o in here if o.kind != "anonymous"]
+    for v in quote_via:
+        hit = find_sources(v)
+        orgs.insert(0, hit[0][1] if hit else Origin(v, "media"))
+    if orgs:
+        return orgs[0]
+    speaker = quote_speaker if quote_speaker and not anonymous else None
+    if stance in ("attributes", "denies", "disputes"):
+        speaker = speaker or find_speaker(sentence)
+    if speaker:
+        return Origin(speaker, "person")
+    anon = [o for o in here if o.kind == "anonymous"]
+    if anon:
+        return anon[0]
+    for j in (index - 1, index - 2, index + 1):
+        if 0 <= j < len(src.per_sentence):
+            near = [o for _, o in src.per_sentence[j] if o.kind != "anonymous"]
+            if near:
+                return near[0]
+    if src.byline:
+        return src.byline
+    return Origin(src.outlet, "outlet")
+
+
+def merge_state_media(origins: list[Origin]) -> list[Origin]:
+    """A generic "Russian state media" next to Sputnik in the same fact is one origin, not two."""
+    specific = {o.country for o in origins if o.kind == "state_media" and not o.name.endswith("state media")}
+    return [o for o in origins
+            if not (o.kind == "state_media" and o.name.endswith("state media") and o.country in specific)]
+
+
+def origin_key(o: Origin) -> str:
+    return _key(o.name)

@@ -1,0 +1,100 @@
+"""Metadata and publication dates on the seeds (read at run time from ../shared) and on synthetic headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism import dates
+from newsprism.meta import outlet_from_url, prepare_article
+from newsprism.model import Removed
+from newsprism.readers import DocHints, RawDoc
+
+
+@pytest.fixture(scope="module")
+def prepared(seeds_dir):
+    out = {}
+    for f in sorted(seeds_dir.glob("*.txt")):
+        raw = RawDoc(id=f.stem, source=str(f), fmt="text", text=f.read_text(encoding="utf-8"), content_hash="")
+        out[f.stem[:3]] = prepare_article(raw)
+    return out
+
+
+@pytest.mark.parametrize(("seed", "outlet", "authors", "title_start"), [
+    ("000", "The Daily Wire", ["Emily Zanotti"], "The Russians Have Landed Planes"),
+    ("001", "The Moscow Times", [], "Russian Troops, Advisers Arrive in Venezuela"),
+    ("002", "The Moscow Times", ["Reuters"], "Russian Military Specialists Arrive in Venezuela"),
+    ("003", None, [], "Russia is ready to send more \u2018military specialists\u2019 to Venezuela"),
+    ("004", "EU Today", ["Gary Cartwright"], "Kremlin Takes Active Steps"),
+])
+def test_seed_metadata(prepared, seed, outlet, authors, title_start):
+    art = prepared[seed]
+    assert art.outlet == outlet
+    assert art.authors == authors
+    assert art.title.startswith(title_start)
+    assert art.title not in art.body.split("\n\n")[0]
+
+
+def test_titles_exact(prepared):
+    assert prepared["001"].title == "Russian Troops, Advisers Arrive in Venezuela \u2013 Reports"
+    assert prepared["003"].title == "Russia is ready to send more \u2018military specialists\u2019 to Venezuela"
+
+
+def test_explicit_date_and_url(prepared):
+    art = prepared["002"]
+    assert art.published.date == "2019-09-25" and art.published.inferred is False
+    assert art.url.startswith("https://www.themoscowtimes.com/2019/09/25/")
+    assert "Original url" not in art.body and "https://" not in art.body
+
+
+def test_inferred_ranges_contain_the_true_dates_and_cite_evidence(prepared):
+    truths = {"000": "2019-03-25", "001": "2019-03-25", "003": "2019-06-03", "004": "2019-01-25"}
+    for seed, truth in truths.items():
+        pub = prepared[seed].published
+        assert pub.inferred is True and pub.evidence
+        assert pub.earliest <= truth, seed
+        assert pub.latest is None or truth <= pub.latest, seed
+        assert pub.date is None or pub.date == truth
+
+
+def test_copyright_footer_is_not_a_publication_date(prepared):
+    pub = prepared["000"].published
+    assert not (pub.date or "").startswith("2020") and not pub.earliest.startswith("2020")
+    assert "upper bound" in pub.evidence
+
+
+def test_url_date_is_explicit():
+    raw = RawDoc(id="x", source="x.html", fmt="html", text="Rain fell all week in the capital, officials said.",
+                 hints=DocHints(url="https://news.example.org/2021/04/07/rain"), has_header=False)
+    art = prepare_article(raw)
+    assert art.published.date == "2021-04-07" and not art.published.inferred
+    assert art.outlet == "news.example.org"
+
+
+def test_hints_win_and_title_line_is_not_repeated_in_body():
+    raw = RawDoc(id="x", source="x.html", fmt="html", text="Storm hits coast\n\nThe storm reached the coast.",
+                 hints=DocHints(title="Storm hits coast", outlet="Coast Herald", authors=["A. Writer"],
+                                published="2020-02-02"), has_header=False)
+    art = prepare_article(raw)
+    assert (art.outlet, art.authors, art.published.date) == ("Coast Herald", ["A. Writer"], "2020-02-02")
+    assert art.body == "The storm reached the coast."
+
+
+def test_no_evidence_no_date():
+    assert dates.infer_published("The council met and voted on the budget.", []).earliest is None
+
+
+def test_relative_year_reads_latest_named_year():
+    pub = dates.infer_published("They first came before the March 2016 vote.\n\nThe flights in "
+                                "October last year were confirmed.", [])
+    assert (pub.earliest, pub.latest, pub.inferred) == ("2017-01-01", "2017-12-31", True)
+
+
+def test_footer_year_only_an_upper_bound():
+    pub = dates.infer_published("Nothing dated here.", [Removed("\u00a9 2023 Example Media", "copyright notice")])
+    assert pub.earliest is None and pub.latest == "2023-12-31" and "upper bound" in pub.evidence
+
+
+def test_outlet_from_url_table_and_prettifier():
+    assert outlet_from_url("https://www.themoscowtimes.com/2019/x")[0] == "The Moscow Times"
+    assert outlet_from_url("https://my-town-news.com/a") == ("My Town News", False)
+    assert outlet_from_url(None) == (None, False)
