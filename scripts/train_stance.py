@@ -31,6 +31,7 @@ def main() -> None:
     ap.add_argument("--holdout", type=float, default=0.2)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--disagree-weight", type=float, default=CLASS_WEIGHT["disagree"])
     args = ap.parse_args()
 
     bodies, pairs = load_split(*find_pair(args.data))
@@ -54,7 +55,8 @@ def main() -> None:
 
     clf = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.08, max_leaf_nodes=31,
                                          l2_regularization=1.0, random_state=args.seed)
-    clf.fit(Xtr, ytr, sample_weight=np.array([CLASS_WEIGHT[LABELS[i]] for i in ytr]))
+    weights = {**CLASS_WEIGHT, "disagree": args.disagree_weight}
+    clf.fit(Xtr, ytr, sample_weight=np.array([weights[LABELS[i]] for i in ytr]))
     pred = [LABELS[i] for i in clf.predict(Xva)]
     gold = [s for _, _, s in val]
     m = metrics(gold, pred)

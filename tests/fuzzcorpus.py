@@ -98,14 +98,21 @@ def build_fuzz_corpus(dir: Path | str, seed: int) -> int:  # noqa: A002 - the na
     put("enc/latin1.txt", ("Titre\n\n" + fr).encode("latin-1"))
     put("enc/utf16.txt", ("Title\n\n" + article_text(rng)).encode("utf-16"))
     put("enc/utf8bom.txt", codecs.BOM_UTF8 + article_text(rng).encode("utf-8"))
-    put("enc/sjis.txt", ("東京で会議が開かれ、首相は記者団に対し「協力する」と述べた。" * 5).encode("shift_jis"))
-    put("enc/koi8.txt", ("Министр заявил журналистам, что войска прибыли в Каракас. " * 5).encode("koi8_r"))
+    ru = " ".join(rng.choice("министр заявил журналистам что войска прибыли в каракас вчера вечером по данным "
+                             "агентства москва правительство".split()) for _ in range(200))
+    ja = "".join(rng.choice(["東京で", "会議が", "開かれ、", "首相は", "記者団に", "対し", "「協力する」", "と述べた。",
+                             "政府は", "発表した。"]) for _ in range(150))
+    put("enc/sjis.txt", ja.encode("shift_jis"))
+    put("enc/koi8.txt", ru.encode("koi8_r"))
+    put("enc/cp1251.txt", ru.encode("cp1251"))
     put("enc/mixed.txt", "Début en UTF-8: é à ç. ".encode() * 5 + "suite en cp1252: é à ç.".encode("cp1252"))
 
     # Truncated and pathological HTML.
     page = article_html(rng, article_text(rng))
     for i, frac in enumerate((0.2, 0.5, 0.9)):
         put(f"html/cut{i}.html", page[: int(len(page) * frac)])
+    put("html/deep.html", "<html><body>" + "<div><span>" * 700 + "<p>" + random_text(rng, 40) + "</p>"
+        + "</span></div>" * 700 + "</body></html>")
     put("html/nested.html", "<html><body>" + "<div>" * 3000 + "<p>" + random_text(rng, 40) + "</p>"
         + "</div>" * 3000 + "</body></html>")
     put("html/unclosed.html", "<html><body>" + "<p><b><i>" * 500 + random_text(rng, 60))

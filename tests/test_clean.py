@@ -125,3 +125,12 @@ def test_duplicate_articles_are_not_emptied_by_the_repeat_rule():
     a, b = _art("a", "Example Post", paras), _art("b", "Example Post", list(paras))
     remove_repeated_boilerplate([a, b])
     assert a.body == "\n\n".join(paras) and not a.removed
+
+
+def test_layout_rules_only_for_plain_text():
+    text = ("The committee published its long-awaited report on Monday after eight months of public hearings.\n\n"
+            "Protesters gather outside the parliament building in the capital city\n\n"
+            "It found that the agency had ignored three separate warnings about the state of the dam.")
+    caption = "Protesters gather outside the parliament building"
+    assert caption not in clean_text(text, layout=True)[0]  # an unpunctuated line between paragraphs: a caption
+    assert caption in clean_text(text, layout=False)[0]  # from HTML it is a real heading or list item

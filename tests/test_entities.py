@@ -123,3 +123,10 @@ def test_name_helpers():
     assert names.first_names_compatible("Sergei", "Sergey") and names.first_names_compatible("S.", "Sergei")
     assert not names.first_names_compatible("John", "Jane")
     assert names.deletion_keys("guaido") & names.deletion_keys("guiado")  # one transposition shares a block
+
+
+def test_person_after_a_unit_name_is_split_out():
+    doc = get_nlp()("The Chief of Staff of Russia’s Ground Forces Vasily Tonkoshkurov arrived on Monday.")
+    found = {(e.name, e.type) for e in extract_entities(doc)}
+    assert ("Vasily Tonkoshkurov", "PERSON") in found
+    assert not [n for n, _ in found if "Forces Vasily" in n]

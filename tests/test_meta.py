@@ -98,3 +98,8 @@ def test_outlet_from_url_table_and_prettifier():
     assert outlet_from_url("https://www.themoscowtimes.com/2019/x")[0] == "The Moscow Times"
     assert outlet_from_url("https://my-town-news.com/a") == ("My Town News", False)
     assert outlet_from_url(None) == (None, False)
+
+
+def test_plain_text_without_header_keeps_its_text():
+    art = prepare_article(RawDoc(id="x", source="x.txt", fmt="text", text="Officials said the bridge will reopen"))
+    assert art.title is None and art.body == "Officials said the bridge will reopen"

@@ -173,9 +173,9 @@ def test_jsonl_duplicate_ids_are_both_yielded_and_analyze_rejects_the_second(tmp
                  '{"id": "same", "text": "Second version of the story."}\n', encoding="utf-8")
     docs = read(p)
     assert [type(d).__name__ for d in docs] == ["RawDoc", "RawDoc"] and {d.id for d in docs} == {"same"}
-    from newsprism import analyze, pipeline
+    from newsprism import analyze
 
-    arts, rej = analyze._dedupe_ids(pipeline.read_and_prepare([str(p)]))
+    arts, rej = analyze._dedupe_ids(docs)  # the step that runs on prepared articles, which keep id and source
     assert len(arts) == 1 and len(rej) == 1 and "duplicate id 'same'" in rej[0].reason
 
 
@@ -293,6 +293,20 @@ def test_html_declared_charset_is_used(tmp_path):
     p.write_bytes(html.encode("cp1252"))
     d = one(p)
     assert isinstance(d, RawDoc) and "the envoyé told" in d.text
+
+
+def test_mostly_utf8_with_stray_cp1252_bytes_is_repaired(tmp_path):
+    p = tmp_path / "mixed.txt"
+    p.write_bytes("Début: é à ç. ".encode() * 3 + "fin: é à ç.".encode("cp1252"))
+    d = one(p)
+    assert isinstance(d, RawDoc) and d.text.endswith("fin: é à ç.") and d.encoding == "utf-8+cp1252"
+
+
+def test_koi8_and_shift_jis_detected_or_rejected_never_garbled(tmp_path):
+    ru = " ".join(["министр заявил журналистам что войска прибыли в каракас вчера вечером"] * 20)
+    (tmp_path / "ru.txt").write_bytes(ru.encode("koi8_r"))
+    d = one(tmp_path / "ru.txt")
+    assert isinstance(d, Rejected) or d.text == ru
 
 
 def test_undecodable_bytes_rejected(tmp_path):

@@ -29,6 +29,9 @@ MAX_BLOCK = 300
 # A second label keeps its own entity only when this many articles use it ("Jordan" the country and the
 # person), otherwise it is a tagger slip.
 MIN_ARTICLES_FOR_SPLIT = 3
+# A surname-only mention goes to the commonest full name with that surname when it is this many times
+# commoner than the next one.
+DOMINANCE = 4
 _LABEL_PRIORITY = ("AIRCRAFT", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                    "WORK_OF_ART", "LAW", "LANGUAGE")
 
@@ -103,14 +106,19 @@ def _merge_same_key(recs: list[_Rec], uf: _UnionFind) -> None:
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(recs):
         by_key[r.key].append(i)
-    for members in by_key.values():
+    for key, members in by_key.items():
         by_type: dict[str, list[int]] = defaultdict(list)
         for i in members:
             by_type[recs[i].entity.type].append(i)
         arts = {t: len({recs[i].article for i in ms}) for t, ms in by_type.items()}
-        main = _majority(Counter(arts))
+        main = _type_of(recs, members)
+        total = sum(arts.values())
         for t, ms in by_type.items():
-            anchor = ms[0] if t != main and arts[t] >= MIN_ARTICLES_FOR_SPLIT else by_type[main][0]
+            # Only a one-word name keeps a second label apart (Jordan the country and the person); a full
+            # name tagged ORG in some articles is the tagger's slip.
+            apart = (t != main and t in by_type and len(key.split()) == 1
+                     and arts[t] >= MIN_ARTICLES_FOR_SPLIT and arts[t] * 4 >= total)
+            anchor = ms[0] if apart else by_type[main][0] if main in by_type else members[0]
             for i in ms:
                 uf.union(anchor, i)
 
@@ -123,29 +131,45 @@ def _roots_of(recs: list[_Rec], uf: _UnionFind, pred) -> dict[int, list[int]]:
     return roots
 
 
-def _cluster_type(recs: list[_Rec], members: list[int]) -> str:
-    return _majority(Counter(recs[i].entity.type for i in members))
+def _type_of(recs: list[_Rec], members: list[int]) -> str:
+    """The label most articles give the name; a name shaped like a person's ("Chris Christie", tagged ORG
+    by the small model in some articles) is a PERSON when at least a third of its articles say so."""
+    arts: dict[str, set[str]] = defaultdict(set)
+    for i in members:
+        arts[recs[i].entity.type].add(recs[i].article)
+    counts = Counter({t: len(a) for t, a in arts.items()})
+    label = _majority(counts)
+    if label != "PERSON" and counts["PERSON"] * 2 >= counts[label]:
+        keys = Counter(recs[i].key for i in members)
+        if names.person_shaped(max(keys, key=lambda k: (keys[k], k))):
+            return "PERSON"
+    return label
 
 
-def _full_person(recs: list[_Rec], uf: _UnionFind) -> dict[int, tuple[str, str]]:
-    """Root -> (given name, surname) for clusters that are persons named in full somewhere."""
+def _full_person(recs: list[_Rec], uf: _UnionFind, loose: bool = False) -> dict[int, tuple[str, str, bool]]:
+    """Root -> (given name, surname, tagged PERSON) for clusters that are persons named in full somewhere;
+    `loose` adds person-shaped names the tagger called ORG in every article ("Anthony Weiner")."""
     roots = _roots_of(recs, uf, lambda r: True)
-    out: dict[int, tuple[str, str]] = {}
+    out: dict[int, tuple[str, str, bool]] = {}
     for root, members in roots.items():
-        if _cluster_type(recs, members) != "PERSON":
-            continue
+        label = _type_of(recs, members)
         full = [recs[i].key.split() for i in members if len(recs[i].key.split()) >= 2]
-        if full:
-            toks = max(full, key=lambda t: (len(t), t))
-            out[root] = (toks[0], toks[-1])
+        if not full:
+            continue
+        toks = max(full, key=lambda t: (len(t), t))
+        if label == "PERSON" or (loose and label == "ORG" and names.person_shaped(" ".join(toks))):
+            out[root] = (toks[0], toks[-1], label == "PERSON")
     return out
 
 
 def _merge_full_names(recs: list[_Rec], uf: _UnionFind) -> None:
-    """Sergei / Sergey Lavrov, Juan Guaido / Juan Guiado: one person across articles."""
-    full = _full_person(recs, uf)
+    """Sergei / Sergey Lavrov, Juan Guaido / Juan Guiado, Michael G. Grimm / Michael Grimm: one person.
+    A merge that would put two incompatible given names in one entity (J. Smith joining both John and
+    Jane Smith) is refused, so chains of compatible pairs cannot join two people."""
+    full = _full_person(recs, uf, loose=True)
+    given: dict[int, set[str]] = {root: {f} for root, (f, _, _) in full.items()}
     blocks: dict[str, list[int]] = defaultdict(list)
-    for root, (_, last) in full.items():
+    for root, (_, last, _) in full.items():
         for k in names.deletion_keys(last) if len(last) >= 5 else {last}:
             blocks[k].append(root)
     for block in blocks.values():
@@ -153,40 +177,61 @@ def _merge_full_names(recs: list[_Rec], uf: _UnionFind) -> None:
             continue
         for x in range(len(block)):
             for y in range(x + 1, len(block)):
-                (f1, l1), (f2, l2) = full[block[x]], full[block[y]]
-                same_surname = l1 == l2 or names.is_typo_of(l1, l2)
-                if same_surname and names.first_names_compatible(f1, f2):
-                    uf.union(block[x], block[y])
+                (_, l1, p1), (_, l2, p2) = full[block[x]], full[block[y]]
+                if not (p1 or p2) or not (l1 == l2 or names.is_typo_of(l1, l2)):
+                    continue
+                ra, rb = uf.find(block[x]), uf.find(block[y])
+                if ra == rb:
+                    continue
+                ga, gb = given[ra], given[rb]
+                if all(names.first_names_compatible(a, b) for a in ga for b in gb):
+                    uf.union(ra, rb)
+                    given[uf.find(ra)] = ga | gb
 
 
 def _merge_surnames(recs: list[_Rec], uf: _UnionFind) -> None:
     """An article's lone "Maduro" joins "Nicolas Maduro" when no other full name in the corpus ends so;
     a lone "Guiado" joins a much better attested "Juan Guaido" when it is one edit off."""
-    full = _full_person(recs, uf)
+    full = _full_person(recs, uf, loose=True)
     by_surname: dict[str, set[int]] = defaultdict(set)
     by_deletion: dict[str, set[int]] = defaultdict(set)
-    for root, (_, last) in full.items():
-        by_surname[last].add(uf.find(root))
+    for root, (_, last, _) in full.items():
+        by_surname[last].add(root)
         if len(last) >= 5:
             for k in names.deletion_keys(last):
-                by_deletion[k].add(uf.find(root))
+                by_deletion[k].add(root)
     places = names.gazetteer().places
     singles = _roots_of(recs, uf, lambda r: len(r.key.split()) == 1 and r.canonical is None)
     n_articles = _articles_per_root(recs, uf)
     for root, members in singles.items():
         if root in full:
             continue
-        label = _cluster_type(recs, members)
+        label = _type_of(recs, members)
         key = recs[members[0]].key
         if label not in ("PERSON", "ORG", "GPE", "NORP") or (label != "PERSON" and key in places):
             continue
-        cands = {uf.find(r) for r in by_surname.get(key, ())}
+        # Candidates are the roots found above: only singles join them here, so they stay distinct.
+        # A lone surname tagged PERSON may settle a full name the tagger called ORG ("Asa Hutchinson").
+        cands = {c for c in by_surname.get(key, ()) if full[c][2] or label == "PERSON"}
         if not cands and label == "PERSON" and len(key) >= 5:
-            near = {uf.find(r) for k in names.deletion_keys(key) for r in by_deletion.get(k, ())}
+            near = {r for k in names.deletion_keys(key) for r in by_deletion.get(k, ())}
             cands = {c for c in near if names.is_typo_of(key, full[c][1])
-                     and n_articles[c] >= 2 * n_articles[uf.find(root)]}
-        if len(cands) == 1:
-            uf.union(next(iter(cands)), root)
+                     and n_articles[c] >= 2 * n_articles[root]}
+        target = _dominant(cands, n_articles)
+        if target is not None:
+            uf.union(target, root)
+
+
+def _dominant(cands: set[int], n_articles: dict[int, int]) -> int | None:
+    """The one candidate, or one that the corpus names far more often than any other with that surname
+    ("Obama" with Barack in 40 articles and Michelle in 2); two comparable candidates: no merge."""
+    if len(cands) == 1:
+        return next(iter(cands))
+    if not cands:
+        return None
+    ranked = sorted(cands, key=lambda c: (-n_articles.get(c, 0), c))
+    first, second = n_articles.get(ranked[0], 0), n_articles.get(ranked[1], 0)
+    return ranked[0] if first >= DOMINANCE * second and first >= 3 else None
 
 
 def _articles_per_root(recs: list[_Rec], uf: _UnionFind) -> dict[int, int]:
@@ -204,7 +249,7 @@ def _merge_typos(recs: list[_Rec], uf: _UnionFind) -> None:
     info: dict[int, tuple[str, str]] = {}
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for root, members in roots.items():
-        label = _cluster_type(recs, members)
+        label = _type_of(recs, members)
         if label == "PERSON":
             continue
         key = Counter(recs[i].key for i in members).most_common(1)[0][0]
@@ -226,10 +271,7 @@ def _merge_typos(recs: list[_Rec], uf: _UnionFind) -> None:
 
 
 def _build(recs: list[_Rec], members: list[int]) -> tuple[CorpusEntity, list[int]]:
-    arts_by_type: dict[str, set[str]] = defaultdict(set)
-    for i in members:
-        arts_by_type[recs[i].entity.type].add(recs[i].article)
-    label = _majority(Counter({t: len(a) for t, a in arts_by_type.items()}))
+    label = _type_of(recs, members)
     articles = sorted({recs[i].article for i in members})
     variants = sorted({m.text for i in members for m in recs[i].entity.mentions})
     return CorpusEntity(id="", name=_canonical_name(recs, members, label), type=label,
@@ -246,7 +288,12 @@ def _canonical_name(recs: list[_Rec], members: list[int], label: str) -> str:
     for i in members:
         arts[recs[i].entity.name].add(recs[i].article)
     if label == "PERSON":
-        return max(arts, key=lambda n: (len(n.split()), len(arts[n]), not n.isascii(), n))
+        # Given name and surname beat a surname alone; a middle initial does not make a name fuller
+        # (Donald Trump over Donald J. Trump when more articles say so).
+        def words(n: str) -> int:
+            return min(2, sum(len(w.rstrip(".")) > 1 for w in n.split()))
+
+        return max(arts, key=lambda n: (words(n), len(arts[n]), len(n.split()), not n.isascii(), n))
     return max(arts, key=lambda n: (len(arts[n]), len(n.split()), not n.isascii(), n))
 
 

@@ -17,7 +17,7 @@ from .model import Article, Quantity, Quote
 from .stance_features import STOP, stem, tokens
 
 # Sentence ends: punctuation (optionally closing quotes) followed by space and a capital/quote, or a line break.
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’»]*\s+(?=[\"'“‘«(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z•\d])")
+_SENT_END = re.compile(r"(?<=[.!?])(?P<close>[\"'”’»]*)\s+(?=[\"'“‘«(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z•\d])")
 _WORDS = re.compile(r"\w+")
 _CAPS = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'\-]+(?:\s+(?:of|the|de|al)?\s*[A-Z][\w’'\-]+)*)")
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -57,7 +57,9 @@ class Claim:
 
 
 def normal_unit(unit: str | None) -> str:
-    u = (unit or "").lower()
+    # "metric tons" and "tons", "members of the military" and "members" count the same thing.
+    words = (unit or "").lower().split(" of ")[0].split()
+    u = words[-1] if words else ""
     return _UNIT_NORMAL.get(u, u)
 
 
@@ -66,7 +68,8 @@ def split_sentences(body: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for m in _SENT_END.finditer(body):
-        spans.append((pos, m.start()))
+        # Closing quotes belong to the sentence they close.
+        spans.append((pos, m.start() + len(m.group("close") or "")))
         pos = m.end()
     spans.append((pos, len(body)))
     out = []
@@ -101,6 +104,16 @@ def fallback_quantities(text: str, offset: int) -> list[Quantity]:
     return out
 
 
+def compatible_quantities(a: Quantity, b: Quantity) -> bool:
+    """Same count within hedging: 'around 100' and 'nearly 100' agree, 400 and 100 do not."""
+    if a.value is None or b.value is None:
+        return True
+    lo_a, hi_a = a.value, a.value_max or a.value
+    lo_b, hi_b = b.value, b.value_max or b.value
+    slack = 0.15 if (a.approx or b.approx or a.hedge or b.hedge) else 0.02
+    return lo_a <= hi_b * (1 + slack) and lo_b <= hi_a * (1 + slack)
+
+
 def _key(name: str) -> str:
     return anyascii(name).lower().strip(" .,'’\"")
 
@@ -126,7 +139,7 @@ def extract_claims(article: Article) -> list[Claim]:
         if not _looks_like_sentence(text):
             continue
         c = Claim(article=article.id, index=i, start=s, end=e, text=text)
-        for ms, me, eid, name in ent_spans:
+        for ms, me, _eid, name in ent_spans:
             if _within(s, e, ms, me):
                 c.entities.add(_key(name))
                 c.names.append(name)
@@ -154,10 +167,11 @@ _LEAD_ATTRIB = re.compile(
     r"(?: on \w+)?,?\s+that\s+)", re.I)
 _TRAIL_ATTRIB = re.compile(
     r",?\s+(?:(?:an?|the)\s+)?(?:[\w’'\-]+\s+){0,8}(?:said|says|reported|reports|told [^,.]{2,60})"
-    r"(?:\s+on\s+\w+)?[.”\"']*$|,\s+(?:according to|citing|quoting)\s+[^,]+[.”\"']*$", re.I)
+    r"(?:\s+on\s+\w+)?[.”\"']*$|[,'’”\"]+\s+(?:according to|citing|quoting|via)\s+.{2,90}$", re.I)
 _SPEAKER_LEAD = re.compile(
-    r"^(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+(?:,\s[^,]{3,140},)?\s+(?:said|says|told \w+)\s+"
+    r"^[^,]{3,80}?(?:,\s[^,]{3,160},)?\s+(?:said|says|told \w+)\s+"
     r"(?:(?:he|she|they|it)\s+(?:had\s+)?heard\s+)?(?:that\s+)?")
+_LEFTOVER = re.compile(r"^(?:that,?\s+)?(?:according to [^,]{2,60},\s*)", re.I)
 _CLAIM_THAT = re.compile(r"\bclaims?\s+that\s+(?P<c>.+)$", re.I)
 _CLAUSE_CUT = re.compile(r",\s+(?:in an?|amid|as|which|while|despite|after|in response|who)\s|\s+(?:but|amid)\s+|;\s")
 
@@ -169,10 +183,15 @@ def statement_for(text: str, max_words: int = 32) -> str:
     if m and len(m.group("c").split()) >= 4:
         s = m.group("c")
     s = _LEAD_ATTRIB.sub("", s, count=1)
+    s = _LEFTOVER.sub("", s, count=1)
     m = _SPEAKER_LEAD.match(s)
     if m and len(s[m.end():].split()) >= 5:
-        s = s[m.end():]
-    s = _TRAIL_ATTRIB.sub("", s, count=1)
+        s = _LEFTOVER.sub("", s[m.end():], count=1)
+    for _ in range(3):  # "..., Sputnik reported, quoting an unnamed source" sheds one layer per pass
+        trimmed = _TRAIL_ATTRIB.sub("", s, count=1)
+        if trimmed == s or len(trimmed.split()) < 4:
+            break
+        s = trimmed
     m = _CLAUSE_CUT.search(s)
     if m and len(s[: m.start()].split()) >= 7:
         s = s[: m.start()]

@@ -35,11 +35,22 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         re.I), 1200),
     ("subscription prompt", re.compile(
         r"\bsubscribe\b|\bsign up (?:for|to)\b|\bnewsletter\b|already a subscriber|\blog ?in to\b"
-        r"|create (?:a free |an )?account|unlimited access|free trial", re.I), 300),
+        r"|create (?:a free |an )?account|unlimited access|free trial|free sign up|never miss (?:our|a)"
+        r"|pour lire la suite|créez votre compte|accéder en illimité|jetzt (?:abonnieren|registrieren)"
+        r"|mit der registrierung akzeptieren", re.I), 300),
+    ("embed placeholder", re.compile(r"(?:klicken sie|click)\b.{0,60}(?:um den inhalt|to load)|inhalt von \S+ zu laden"
+                                     r"|load (?:the )?content from", re.I), 200),
+    ("comment widget", re.compile(r"^(?:view comments|kommentare(?: insgesamt)?:?\s*\d*|\d+ comments?|comments? \(\d+\)"
+                                  r"|leave a (?:comment|reply)|schreibe einen kommentar|add a comment)$", re.I), 60),
+    ("date stamp", re.compile(r"^(?:(?:letzte änderung|last updated|updated|published|posted|veröffentlicht(?: am)?"
+                              r"|stand)\s*:?\s*)?(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:,?\s*\d{1,2}:\d{2}(?:\s*[AP]M)?"
+                              r"(?:\s*uhr)?)?|\d{1,2}:\d{2}\s*(?:[AP]M|uhr)?)$", re.I), 60),
     ("related-content link", re.compile(
         r"^(?:related(?: articles?| posts?| stories| coverage| content| reading)?|read more|more from|see also"
-        r"|recommended|you may also like|most (?:read|popular)|trending|more on this)\b\s*(?:in)?\s*[:\-\u2013]?",
-        re.I), 220),
+        r"|recommended|you may also like|most (?:read|popular)|trending|more on this|read next|(?:also|further) read"
+        r"|next article|previous article|auch interessant|lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen"
+        r"|das (?:thema )?könnte (?:dich|sie) auch interessieren|vorschau auf den nächsten artikel|\.\.\. weiter zu"
+        r"|(?:à )?lire aussi|leggi anche|lee también)\b\s*(?:in)?\s*[:\-\u2013\u00bb]?", re.I), 220),
     ("source link", re.compile(r"^source:\s*read (?:the )?full (?:article|story)|read (?:the )?full (?:article|story)",
                                re.I), 120),
     ("social follow/share prompt", re.compile(
@@ -50,7 +61,8 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("advertisement", re.compile(r"\bavailable (?:now )?(?:from|on|at) amazon\b|\bbuy (?:it )?now\b"
                                  r"|\badvertisement\b|\bsponsored content\b|\border (?:your copy|now)\b", re.I), 400),
     ("photo credit", re.compile(
-        r"^(?:(?:photo|image|picture|credit|photograph)s?(?: by| credit)?\s*[:/]\s*\S.{0,80}"
+        r"^\(?(?:(?:photo|image|picture|credit|photograph|foto|bild|beitragsbild|bildquelle|cr[ée]dits? photos?)s?"
+        r"(?: by| credit)?\s*[:/]\s*\S.{0,80}"
         r"|[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){1,3}\s*/\s*[A-Z][\w&.'\u2019 -]{1,50}"
         r"|\(?(?:AP|AFP|Reuters|Getty Images|EPA|Shutterstock)(?: Photo)?\s*/\s*[\w .'-]+\)?)$"), 120),
     # Daily Mail style: the caption paragraph *ends* with its "(X, pictured)" marker.
@@ -131,8 +143,14 @@ def rule_reason(text: str) -> str | None:
     return None
 
 
-def classify_paragraphs(paragraphs: list[str], outlet: str | None = None) -> list[Paragraph]:
-    """Label each paragraph content (reason None) or boilerplate (a reason string)."""
+def classify_paragraphs(paragraphs: list[str], outlet: str | None = None, layout: bool = True) -> list[Paragraph]:
+    """Label each paragraph content (reason None) or boilerplate (a reason string).
+
+    `layout` enables the rules that read page layout from punctuation and position (unpunctuated caption lines
+    between paragraphs, title-case fragments, short lines after the article). They are meant for plain text,
+    where headings, captions and widgets have lost their markup; text from an HTML extractor keeps its headings
+    and list items as real paragraphs, which these rules would cut (measured on the html eval).
+    """
     n = len(paragraphs)
     out = [Paragraph(p, rule_reason(p)) for p in paragraphs]
     prose_idx = [i for i, p in enumerate(out) if p.reason is None and _is_prose(p.text)]
@@ -142,9 +160,10 @@ def classify_paragraphs(paragraphs: list[str], outlet: str | None = None) -> lis
     for i, p in enumerate(out):
         words = _words(p.text)
         in_tail = i > last_prose or i > n * 0.6
-        # Appeals and author boxes open a block wherever they are; link lists only near the end.
-        if p.reason in ("donation appeal", "author bio") or (p.reason in (
-                "related-content link", "social follow/share prompt", "copyright notice") and in_tail):
+        # Appeals open a block wherever they are (their followers must share the appeal's voice); author boxes
+        # and link lists only near the end, where everything after them is page furniture.
+        if p.reason == "donation appeal" or (p.reason in (
+                "author bio", "related-content link", "social follow/share prompt") and in_tail):
             tail_block = p.reason
             continue
         if p.reason is not None:
@@ -160,7 +179,7 @@ def classify_paragraphs(paragraphs: list[str], outlet: str | None = None) -> lis
                 p.reason = f"{tail_block} (continued)"
                 continue
             tail_block = None
-        if first_prose < i < last_prose or (i > last_prose >= 0 and i > first_prose):
+        if layout and (first_prose < i < last_prose or (i > last_prose >= 0 and i > first_prose)):
             # Between or after prose paragraphs, a title-case fragment without a verb ("Russian Mercenaries
             # Syria") is an image caption or an embedded link headline.
             if 1 <= len(words) <= 6 and _cap_ratio(words) >= 0.99 and not p.text.endswith(TERMINAL):
@@ -196,15 +215,16 @@ def strip_inline_markers(paras: list[Paragraph]) -> list[Removed]:
     return removed
 
 
-def clean_paragraphs(paragraphs: list[str], outlet: str | None = None) -> tuple[list[Paragraph], list[Removed]]:
-    paras = classify_paragraphs(paragraphs, outlet)
+def clean_paragraphs(paragraphs: list[str], outlet: str | None = None,
+                     layout: bool = True) -> tuple[list[Paragraph], list[Removed]]:
+    paras = classify_paragraphs(paragraphs, outlet, layout)
     extra = strip_inline_markers(paras)
     return paras, [Removed(p.text, p.reason) for p in paras if p.reason] + extra
 
 
-def clean_text(text: str, outlet: str | None = None) -> tuple[str, list[Removed]]:
+def clean_text(text: str, outlet: str | None = None, layout: bool = True) -> tuple[str, list[Removed]]:
     """Body text with boilerplate removed (paragraphs joined by a blank line) and the removed parts."""
-    paras, removed = clean_paragraphs(split_paragraphs(text), outlet)
+    paras, removed = clean_paragraphs(split_paragraphs(text), outlet, layout)
     return join_body(paras), removed
 
 

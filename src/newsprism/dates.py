@@ -72,6 +72,8 @@ def parse_date_line(line: str) -> date | None:
     text = _DATE_LABEL.sub("", line.strip())
     if not re.search(_YEAR_RE, text) or len(text.split()) > 7 or not re.search(r"[A-Za-z]{3}|\d[/-]\d", text):
         return None
+    if not re.search(r"(?<!\d)\d{1,2}(?!\d)|\d{4}-\d\d-\d\d", text):
+        return None  # a month without a day ("September 2019") is not a publication day
     try:
         return dateparser.parse(text, fuzzy=False, default=None).date()  # type: ignore[arg-type]
     except (ValueError, OverflowError, TypeError, AttributeError):

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _CLAIMANT_RE = re.compile(
     r"(?:called|accused)\s+(?P<a>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)\b.{0,80}?\bfor\s+(?:his|her|their)\s+claims?|"
     r"(?:President\s+|Mr\.?\s+)?(?P<b>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)[’']s\s+(?:claim|tweet|assertion)")
-_QUOTED = re.compile(r"[“\"‘']([^”\"’']{3,160})[”\"’']")
+_QUOTED = re.compile(r"[“\"]([^”\"]{8,160})[”\"]")
 
 
 def _mention(u_article: str, start: int, end: int, stance: str, text: str, origin: str | None) -> FactMention:
@@ -34,9 +34,12 @@ def _via(names: list[str]) -> str:
 
 
 def _reaction_party(text: str, origin: prov.Origin | None) -> str:
+    found = find_speaker(text)
+    if found:
+        return found
     if origin is not None and origin.kind in ("person", "government", "state_media", "media", "wire"):
         return origin.name
-    return find_speaker(text) or "the article"
+    return "the article"
 
 
 def _short_quote(text: str) -> str | None:
@@ -63,7 +66,7 @@ def build_fact(group: list[Unit], rivals: list[Unit], outlets: dict[str, str], c
         if st.stance in ("asserts", "attributes"):
             origin = _fold_copy(u.origin, c.article, outlets, copy_of)
             support.append((origin, c.article))
-            if st.hearsay and origin.kind == "person":
+            if st.hearsay:
                 hearsay.append(origin.name)
         else:
             party = _reaction_party(c.text, u.origin)
@@ -81,7 +84,9 @@ def build_fact(group: list[Unit], rivals: list[Unit], outlets: dict[str, str], c
             label = f"{party} ({quote})" if quote else party
             (deniers if rst.stance == "denies" else disputers).append(label)
 
-    origins = prov.merge_state_media(list(dict.fromkeys(o for o, _ in support)))
+    same = prov.merge_state_media(list(dict.fromkeys(o for o, _ in support)))
+    support = [(same.get(o, o), a) for o, a in support]
+    origins = list(dict.fromkeys(o for o, _ in support))
     keys = list(dict.fromkeys(prov.origin_key(o) for o in origins))
     names = [next(o.name for o in origins if prov.origin_key(o) == k) for k in keys]
     if not names and claimants:
@@ -113,10 +118,10 @@ def build_fact(group: list[Unit], rivals: list[Unit], outlets: dict[str, str], c
     elif len(keys) >= 2:
         status = "corroborated"
         reason = f"{len(keys)} independent origins: {', '.join(described)}"
-        shared = _shared_elsewhere(articles, cited, set(keys)) if len(articles) > 1 else []
-        if shared:
-            reason += (f"; the articles also all cite {', '.join(shared)} elsewhere, so origins are counted by "
-                       "what each mention cites, not by article")
+        overlap = _overlap(support, cited, outlets)
+        if overlap:
+            reason += (f"; counted by what each mention cites, not by article, but {overlap}, so these may "
+                       "not be fully independent")
     elif len(articles) >= 2 and keys:
         status = "same_origin"
         reason = f"{len(articles)} articles, one origin: {described[0]}"
@@ -149,7 +154,7 @@ def _support_text(described: list[str], hearsay: list[str], n_articles: int) -> 
         return ""
     text = ", ".join(described)
     if hearsay:
-        text += f", who had heard it second-hand" if len(described) == 1 else f" ({_via(hearsay)}: hearsay)"
+        text += ", who had heard it second-hand" if len(described) == 1 else f" ({_via(hearsay)}: hearsay)"
     return text
 
 
@@ -161,11 +166,23 @@ def _numbers(group: list[Unit], rivals: list[Unit], outlets: dict[str, str]) -> 
     return " vs ".join(dict.fromkeys(out))
 
 
-def _shared_elsewhere(articles: list[str], cited: dict[str, set[str]] | None, keys: set[str]) -> list[str]:
+def _overlap(support: list[tuple[prov.Origin, str]], cited: dict[str, set[str]] | None,
+             outlets: dict[str, str]) -> str:
+    """Where an article carrying one origin also cites another origin of the same fact elsewhere (The Moscow
+    Times attributes the count to "media reports" but credits Reuters for contributed reporting)."""
     if not cited:
-        return []
-    common = set.intersection(*(cited.get(a, set()) for a in articles))
-    return sorted(c for c in common if prov._key(c) not in keys)
+        return ""
+    by_article: dict[str, set[str]] = {}
+    for o, a in support:
+        by_article.setdefault(a, set()).add(prov.origin_key(o))
+    names = {prov.origin_key(o): o.name for o, _ in support}
+    notes = []
+    for a, carried in by_article.items():
+        also = sorted(names[k] for k in names if k not in carried
+                      and k in {prov.origin_key(prov.Origin(c, "")) for c in cited.get(a, set())})
+        if also:
+            notes.append(f"{outlets[a]} also cites {', '.join(also)} elsewhere")
+    return "; ".join(dict.fromkeys(notes))
 
 
 def _statement(group: list[Unit]) -> str:
@@ -173,7 +190,7 @@ def _statement(group: list[Unit]) -> str:
     def rank(u: Unit) -> tuple:
         units = {normal_unit(q.unit) for q in u.claim.quantities}
         return (u.stance.stance not in ("asserts", "attributes") and "claim" not in u.claim.text.lower(),
-                len(units) > 1, len(u.claim.text))
+                len(units) > 1 and u.stance.stance != "asserts", len(u.claim.text))
     return statement_for(min(group, key=rank).claim.text)
 
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import provenance as prov
-from .claims import Claim, extract_claims, normal_unit, split_sentences, statement_for
+from .claims import Claim, compatible_quantities, extract_claims, normal_unit, split_sentences, statement_for
 from .model import Article, Duplicate, Fact, FactMention, Quantity, Story
-from .stance import MentionStance, mention_stance, reaction_kind
+from .stance import MentionStance, mention_stance, model_disputes, reaction_kind
 from .stance_features import content_stems
 
 LINK_THRESHOLD = 0.42
@@ -54,7 +54,7 @@ def _article_units(article: Article, src: prov.ArticleSources) -> list[Unit]:
         quoted = bool(c.quotes) or any(ch in c.text for ch in "“”\"")
         st = mention_stance(c.text, quoted=quoted)
         react = reaction_kind(c.text)
-        own_content = bool(c.quantities) or "claim" in c.text.lower()
+        own_content = bool(c.quantities) or "claim" in c.text.lower() or len(c.text.split()) > 30
         if react and not own_content:
             target = _answered_claim(units, c)
             if target is not None:
@@ -91,16 +91,6 @@ def _origin(src: prov.ArticleSources, c: Claim, st: MentionStance) -> prov.Origi
                                bool(q.anonymous) if q else False, st.stance)
 
 
-def _compatible(a: Quantity, b: Quantity) -> bool:
-    """Same count within hedging: 'around 100' and 'nearly 100' agree, 400 and 100 do not."""
-    if a.value is None or b.value is None:
-        return True
-    lo_a, hi_a = a.value, a.value_max or a.value
-    lo_b, hi_b = b.value, b.value_max or b.value
-    slack = 0.15 if (a.approx or b.approx or a.hedge or b.hedge) else 0.02
-    return lo_a <= hi_b * (1 + slack) and lo_b <= hi_a * (1 + slack)
-
-
 def _month(value: str | None) -> str | None:
     return value[:7] if value and len(value) >= 7 and value[:4].isdigit() and value[4] == "-" else None
 
@@ -112,7 +102,7 @@ def _conflict(a: Unit, b: Unit) -> str | None:
     if a.focus is not None and b.focus is not None:
         if normal_unit(a.focus.unit) != normal_unit(b.focus.unit):
             return "different unit"
-        if not _compatible(a.focus, b.focus):
+        if not compatible_quantities(a.focus, b.focus):
             return "quantity"
     ta = {_month(t) for t in a.claim.times} - {None}
     tb = {_month(t) for t in b.claim.times} - {None}
@@ -142,7 +132,9 @@ def _links(units: list[Unit]) -> tuple[list[tuple[float, int, int]], list[tuple[
     """Scored links between units of different articles (blocked), and near-identical pairs whose numbers conflict."""
     if len(units) < 2:
         return [], []
-    texts = [u.claim.text for u in units]
+    # Compare what is claimed, not who is credited: attribution ("..., Sputnik reported, quoting ...") would
+    # otherwise dominate the similarity of two reports of the same thing.
+    texts = [statement_for(u.claim.text) for u in units]
     try:
         wv = TfidfVectorizer(tokenizer=content_stems, lowercase=False, token_pattern=None, ngram_range=(1, 2),
                              sublinear_tf=True).fit_transform(texts)
@@ -177,7 +169,9 @@ def _links(units: list[Unit]) -> tuple[list[tuple[float, int, int]], list[tuple[
         if why:
             continue
         if a.focus is not None and b.focus is not None:
-            score += 0.25  # same unit, compatible count: the strongest single signal two reports agree
+            # Same unit, compatible count: the strongest single signal two reports agree; small counts
+            # ("two planes") recur too often to carry it alone.
+            score += 0.4 if (a.focus.value or 0) >= 10 else 0.15
         elif (a.focus is None) != (b.focus is None):
             score -= 0.05
         if score >= LINK_THRESHOLD:
@@ -202,6 +196,23 @@ def _cluster(units: list[Unit], links: list[tuple[float, int, int]]) -> list[lis
             root[y] = ri
         members[ri] += members.pop(rj)
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def _model_check(units: list[Unit], clusters: list[list[int]]) -> None:
+    """Second opinion from the FNC-1 model on cross-article facts: a mention the cue rules read as support but
+    the model reads as disagreement (with a refuting word present) becomes a dispute."""
+    pairs, who = [], []
+    for cl in clusters:
+        if len({units[i].claim.article for i in cl}) < 2:
+            continue
+        head = statement_for(units[cl[0]].claim.text)
+        for i in cl[1:]:
+            if units[i].stance.stance in ("asserts", "attributes"):
+                pairs.append((head, units[i].claim.text))
+                who.append(i)
+    for i, flip in zip(who, model_disputes(pairs)):
+        if flip:
+            units[i].stance = MentionStance("disputes", "stance model: disagrees")
 
 
 def _blocks(articles: list[Article], stories: list[Story]) -> list[tuple[str | None, list[Article]]]:
@@ -251,6 +262,7 @@ def align_facts(articles: list[Article], stories: list[Story], duplicates: list[
             if where[i] != where[j]:
                 rivals[where[i]].add(where[j])
                 rivals[where[j]].add(where[i])
+        _model_check(units, clusters)
         story_facts = []
         for n, cl in enumerate(clusters):
             group = [units[i] for i in cl]
@@ -260,6 +272,7 @@ def align_facts(articles: list[Article], stories: list[Story], duplicates: list[
                 story = story_id or _story_of(group[0].claim.article, stories, None)
                 story_facts.append((f, story, group))
         story_facts.sort(key=lambda t: _priority(t[0], t[2]))
+        story_facts = _drop_repeats(story_facts)
         for f, story, group in story_facts[:MAX_FACTS_PER_STORY]:
             f.story = story
             drafts.append((story or "", min((u.claim.article, u.claim.start) for u in group), f))
@@ -269,6 +282,20 @@ def align_facts(articles: list[Article], stories: list[Story], duplicates: list[
         f.id = f"F{k}"
         facts.append(f)
     return facts
+
+
+def _drop_repeats(ranked: list[tuple[Fact, str | None, list[Unit]]]) -> list[tuple[Fact, str | None, list[Unit]]]:
+    """A single-article fact whose sentences a better-ranked fact already shows would repeat the same wording
+    (one sentence, two counted things: "two planes carrying around 100 troops")."""
+    shown: set[tuple[str, int]] = set()
+    out = []
+    for item in ranked:
+        spans = {(m.article, m.start) for m in item[0].mentions}
+        if len({a for a, _ in spans}) == 1 and spans <= shown:
+            continue
+        shown |= spans
+        out.append(item)
+    return out
 
 
 def _priority(f: Fact, group: list[Unit]) -> tuple:

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .framing_labels import actor_labels
+from .framing_labels import LabelHit, actor_labels
 from .model import ActorLabel, Article, CorpusEntity, Fact, Framing, OutletFraming, Story
 from .omissions import find_omissions, outlet_of
 from .sourcing import voice_kind
 
 
-def _label_table(articles: list[Article], entities: list[CorpusEntity]) -> dict[str, list[ActorLabel]]:
+def _label_table(articles: list[Article], entities: list[CorpusEntity], hits: list[LabelHit]
+                 ) -> dict[str, list[ActorLabel]]:
     names = {e.id: e.name for e in entities}
     outlet = {a.id: outlet_of(a) for a in articles}
     local_names = {ent.id: ent.name for a in articles for ent in a.entities}
     table: dict[tuple[str, str, str], ActorLabel] = {}
-    for hit in actor_labels(articles, entities):
+    for hit in hits:
         key = (outlet[hit.article], hit.entity, hit.label.lower())
         row = table.get(key)
         if row is None:
@@ -39,6 +40,10 @@ def _label_table(articles: list[Article], entities: list[CorpusEntity]) -> dict[
 
 def build_framing(articles: list[Article], entities: list[CorpusEntity], facts: list[Fact],
                   stories: list[Story]) -> Framing:
+    hits = actor_labels(articles, entities)
+    by_article: dict[str, dict[str, list[tuple[str, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for h in hits:
+        by_article[h.article][h.entity].append((h.label, h.start, h.end))
     per: dict[str, OutletFraming] = {}
     sources: dict[str, Counter] = defaultdict(Counter)
     voices: dict[str, Counter] = defaultdict(Counter)
@@ -48,8 +53,8 @@ def build_framing(articles: list[Article], entities: list[CorpusEntity], facts: 
         of.loaded_terms += sum(1 for t in art.loaded_terms if t.voice == "outlet")
         of.loaded_quoted += sum(1 for t in art.loaded_terms if t.voice != "outlet")
         sources[o].update(sc.kind for sc in art.sources_cited)
-        voices[o].update(voice_kind(q, art) for q in art.quotes)
-    labels = _label_table(articles, entities)
+        voices[o].update(voice_kind(q, art, by_article.get(art.id)) for q in art.quotes)
+    labels = _label_table(articles, entities, hits)
     omissions = find_omissions(articles, facts, stories)
     for o, of in per.items():
         of.actor_labels = labels.get(o, [])

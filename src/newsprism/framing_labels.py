@@ -22,12 +22,14 @@ from spacy.tokens import Doc, Span, Token
 
 from .model import Article, CorpusEntity
 from .nlp import get_nlp
-from .voices import VoiceIndex, attributed_regions, quote_mark_regions
+from .sourcing import OFFICIAL as TITLE
+from .voices import SPEECH_VERBS, VoiceIndex, attributed_regions, quote_mark_regions, speech_regions
 
 # What an actor's institution is called is a label of the actor ("regime" vs "government").
-INSTITUTION_NOUNS = frozenset("""
-regime government administration dictatorship rule junta cabinet presidency party loyalists henchmen cronies
-""".split())
+INSTITUTION_NOUNS = frozenset([
+    "regime", "government", "administration", "dictatorship", "rule", "junta", "cabinet", "presidency",
+    "party", "loyalists", "henchmen", "cronies"
+])
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "advmod", "npadvmod", "nummod", "punct", "hmod", "hyph"})
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
 LABEL_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -60,7 +62,9 @@ def sentences(body: str) -> Iterator[tuple[int, int]]:
 def _in_chain(tok: Token, root: Token) -> bool:
     """tok modifies root through modifier relations only (no possessor, no other clause)."""
     while tok.i != root.i:
-        if tok.dep_ not in _MODIFIER_DEPS or tok.head.i == tok.i:
+        # titles with a preposition inside: "Secretary of State Mike Pompeo"
+        titled = tok.dep_ in ("prep", "pobj") and (tok.is_title or tok.lower_ == "of")
+        if (tok.dep_ not in _MODIFIER_DEPS and not titled) or tok.head.i == tok.i:
             return False
         tok = tok.head
     return True
@@ -125,6 +129,18 @@ def labels_in_sentence(doc: Doc, mentions: list[tuple[int, int, str]], person_to
             yield ent, head.i, head.i + 1
 
 
+def _plausible(label: Span) -> bool:
+    """A label is a description, not a stray verb or a bare name the NER missed ("Sergei")."""
+    last = label[-1]
+    if last.pos_ in ("VERB", "AUX", "PRON", "NUM") or not any(c.isalpha() for c in label.text):
+        return False
+    if last.lemma_.lower() in SPEECH_VERBS:  # "Pompeo, Reuters reports, called ..." is no label
+        return False
+    if all(t.pos_ == "PROPN" or t.is_punct for t in label):
+        return bool(TITLE.search(label.text))
+    return True
+
+
 def actor_labels(articles: list[Article], entities: list[CorpusEntity]) -> list[LabelHit]:
     """Every outlet-voice label of every corpus entity in every article."""
     known = {e.id: e for e in entities}
@@ -153,7 +169,7 @@ def actor_labels(articles: list[Article], entities: list[CorpusEntity]) -> list[
     for (art, s0, inside, persons), doc in zip(jobs, nlp.pipe(texts, batch_size=64, disable=disable),
                                                   strict=True):
         if art.id not in voice_cache:
-            regions = quote_mark_regions(art.body) + [(q.start, q.end) for q in art.quotes]
+            regions = quote_mark_regions(art.body) + speech_regions(art.quotes)
             voice_cache[art.id] = VoiceIndex(regions)
         attributed = VoiceIndex(attributed_regions(doc))
         person_tokens: set[int] = set()
@@ -166,7 +182,7 @@ def actor_labels(articles: list[Article], entities: list[CorpusEntity]) -> list[
             if voice_cache[art.id].is_quoted(s0 + start, s0 + end) or attributed.is_quoted(start, end):
                 continue
             text = doc.text[start:end]
-            if not any(c.isalpha() for c in text):
+            if not _plausible(doc[lo:hi]):
                 continue
             hits.append(LabelHit(art.id, ent, text, s0 + start, s0 + end))
     return hits

@@ -66,6 +66,8 @@ def outlet_from_url(url: str | None) -> tuple[str | None, bool]:
 
 
 def split_names(names: str) -> list[str]:
+    # A byline often carries a date or role after a separator ("By A. Writer | March 3, 2019").
+    names = re.split(r"\s[|\u2022\u00b7\u2013\u2014-]\s|\s{2,}|\b(?:updated|published|posted)\b", names, flags=re.I)[0]
     out = []
     for part in _NAME_SPLIT.split(normalise_space(names)):
         part = part.strip(" .")
@@ -112,7 +114,8 @@ def parse_header(units: list[str]) -> tuple[dict, list[str], list[Removed]]:
             # An outlet line is a known outlet name, or a short line that the page repeats (its footer).
             fields["outlet"] = _known_outlet(u) or u
             removed.append(Removed(u, "metadata: outlet line"))
-        elif fields["title"] is None and _is_title_like(u):
+        elif fields["title"] is None and _is_title_like(u) and i + 1 < len(units):
+            # (a lone line is the text itself, not the title of nothing)
             fields["title"] = u
             removed.append(Removed(u, "metadata: title"))
         else:
@@ -174,11 +177,13 @@ def prepare_article(raw: RawDoc) -> Article:
         units = units[1:]
     url_outlet, known = outlet_from_url(url)
     outlet = hints.outlet or fields["outlet"] or (url_outlet if known else None)
-    paras, cleaned = clean_paragraphs(units, outlet)
+    # Layout rules (captions known by punctuation and position) only where the markup is gone.
+    layout = raw.fmt in ("text", "jsonl")
+    paras, cleaned = clean_paragraphs(units, outlet, layout)
     removed.extend(cleaned)
     outlet = outlet or outlet_from_furniture(removed) or url_outlet
     if outlet and any(p.reason is None and normalise_space(p.text).casefold() == outlet.casefold() for p in paras):
-        paras, cleaned = clean_paragraphs([p.text for p in paras if p.reason is None], outlet)
+        paras, cleaned = clean_paragraphs([p.text for p in paras if p.reason is None], outlet, layout)
         removed.extend(cleaned)
     authors = list(hints.authors) or fields["authors"]
     if not authors:

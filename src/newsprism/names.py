@@ -73,6 +73,8 @@ def name_key(text: str, label: str) -> str:
     if label == "ORG":
         while len(tokens) > 1 and tokens[-1] in ORG_SUFFIXES:
             tokens = tokens[:-1]
+    if label == "NORP" and tokens and len(tokens[-1]) > 4 and tokens[-1].endswith("s"):
+        tokens[-1] = tokens[-1][:-1]  # Russians / Russian, Republicans / Republican: one group
     return " ".join(tokens)
 
 
@@ -80,6 +82,15 @@ def surname(text: str) -> str:
     """Folded last token: the key news uses for a person after the first mention."""
     tokens = fold(text).split()
     return tokens[-1] if tokens else ""
+
+
+def person_shaped(key: str) -> bool:
+    """Two to four words, none of them an organisation head or a place: could be a person's name."""
+    toks = key.split()
+    if not 2 <= len(toks) <= 4:
+        return False
+    places = gazetteer().places
+    return not any(t in ORG_HEADS or t in ORG_SUFFIXES or t in places for t in toks)
 
 
 def deletion_keys(word: str) -> set[str]:

@@ -1,7 +1,7 @@
 """What an outlet leaves out: facts that other outlets covering the same story report and it does not.
 
-Groups are storylines where the story stage set them, else stories; an outlet only "omits" within a group it
-covers. Facts come from the facts stage; when it produced none, reported quantities (value + unit) stand in,
+Groups are stories (one event), not storylines: a storyline spans months, and a September article does not
+"omit" what happened in March. An outlet only omits within a story it covers. Facts come from the facts stage; when it produced none, reported quantities (value + unit) stand in,
 since a number one outlet gives and another drops is the most checkable omission there is.
 """
 
@@ -22,7 +22,7 @@ def outlet_of(article: Article) -> str:
 def _groups(stories: list[Story]) -> dict[str, set[str]]:
     groups: dict[str, set[str]] = defaultdict(set)
     for s in stories:
-        groups[s.storyline or s.id].update(s.articles)
+        groups[s.id].update(s.articles)
     return groups
 
 
@@ -61,7 +61,7 @@ def find_omissions(articles: list[Article], facts: list[Fact], stories: list[Sto
             for outlet in sorted(outlets - set(reporters)):
                 out[outlet].append({"fact": fact_id, "statement": statement, "reported_by": reporters,
                                     "story": gid})
-    for outlet, rows in out.items():
+    for rows in out.values():
         rows.sort(key=lambda r: (-len(r["reported_by"]), r["statement"]))
         del rows[MAX_PER_OUTLET:]
     return dict(out)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from anyascii import anyascii
 
 from .model import Article, Duplicate
+from .stance_features import content_stems
 
 # Canonical name, kind, country (for state media: a generic "Russian state media" is the same origin as Sputnik).
 KNOWN_SOURCES: dict[str, tuple[str, str, str | None]] = {
@@ -63,7 +64,13 @@ _BODY_RE = re.compile(r"\b(?P<n>(?:the\s+)?(?:[A-Z][\w’'\-]+\s+){1,3}(?:govern
                       r"authorities|administration|Kremlin|Foreign Ministry))\s+(?:has\s+|have\s+|had\s+)?"
                       r"(?:challenged|disputed|denied|rejected|dismissed|refuted|contradicted)")
 _TITLES = re.compile(r"^(?:But|And|Meanwhile|However|The|A|An|In|On|At)\s+")
-_VAGUE = frozenset({"Russian", "The", "It", "He", "She", "They", "We", "Officials", "Media"})
+_VAGUE = frozenset({"Russian", "The", "It", "He", "She", "They", "We", "Officials", "Media", "United", "Who",
+                    "This", "That", "These", "Those", "There", "In", "On", "But", "And"})
+_TITLES_WORDS = frozenset({"It", "He", "She", "They", "We", "Who", "This", "That", "These", "Those", "There"})
+_CITED_KINDS = frozenset({"wire", "state_media", "media", "data", "government"})
+_VAGUE_CUE = re.compile(r"\b(?:media reports|^reports$|reports said|reports say|reportedly|it was reported)\b", re.I)
+# A neighbouring sentence lends its source only when it talks about the same thing.
+_NEIGHBOUR_OVERLAP = 2
 
 
 @dataclass(frozen=True)
@@ -89,8 +96,8 @@ def find_sources(text: str, cited_names: list[tuple[str, str]] = ()) -> list[tup
         if not any(abs(p - m.start()) < 40 and o.kind == "state_media" for p, o in found.items()):
             found.setdefault(m.start(), Origin(label, "state_media", country))
     for name, kind in cited_names:
-        if len(name) > 2:
-            for m in re.finditer(re.escape(name), text):
+        if len(name) > 3 and name[:1].isupper() and kind in _CITED_KINDS and name not in _VAGUE:
+            for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
                 if not any(p <= m.start() < p + 30 for p in found):
                     found.setdefault(m.start(), Origin(name, kind))
     for m in _ANON_RE.finditer(text):
@@ -146,47 +153,71 @@ class ArticleSources:
     outlet: str
     per_sentence: list[list[tuple[int, Origin]]]
     byline: Origin | None
+    stems: list[set[str]]
 
 
 def article_sources(article: Article, sentences: list[tuple[int, int]], outlet: str) -> ArticleSources:
     cited = [(s.name, s.kind) for s in article.sources_cited]
     per = [find_sources(article.body[s:e], cited) for s, e in sentences]
-    return ArticleSources(article, outlet, per, byline_wire(article))
+    stems = [_stems(article.body[s:e]) for s, e in sentences]
+    return ArticleSources(article, outlet, per, byline_wire(article), stems)
+
+
+def _stems(text: str) -> set[str]:
+    return {t for t in content_stems(text) if len(t) > 2 and not t.isdigit()}
+
+
+def _is_name(speaker: str) -> bool:
+    first = speaker.split()[0] if speaker.split() else ""
+    return bool(re.match(r"[A-Z]", speaker)) and speaker not in _VAGUE and first not in _TITLES_WORDS
 
 
 def mention_origin(src: ArticleSources, index: int, sentence: str, quote_speaker: str | None,
                    quote_via: list[str], anonymous: bool, stance: str) -> Origin:
     """The origin behind the claim in sentence `index` of the article (see module docstring for the order)."""
     here = [o for _, o in src.per_sentence[index]] if index < len(src.per_sentence) else []
+    # A quote's speaker is where the words come from; the outlets it came through ("via") are conduits.
+    if quote_speaker and not anonymous and _is_name(quote_speaker) and not _VAGUE_CUE.search(quote_speaker):
+        hit = find_sources(quote_speaker)
+        if hit and hit[0][1].kind != "anonymous":
+            return hit[0][1]
+        found = find_speaker(sentence)
+        return Origin(found if found and quote_speaker in found else quote_speaker, "person")
     orgs = [o for o in here if o.kind != "anonymous"]
     for v in quote_via:
         hit = find_sources(v)
         orgs.insert(0, hit[0][1] if hit else Origin(v, "media"))
     if orgs:
         return orgs[0]
-    speaker = quote_speaker if quote_speaker and not anonymous else None
+    speaker = None
     if stance in ("attributes", "denies", "disputes"):
-        speaker = speaker or find_speaker(sentence)
+        found = find_speaker(sentence)
+        if found and (not speaker or speaker in found):
+            speaker = found
     if speaker:
         return Origin(speaker, "person")
     anon = [o for o in here if o.kind == "anonymous"]
     if anon:
         return anon[0]
+    mine = _stems(sentence)
     for j in (index - 1, index - 2, index + 1):
         if 0 <= j < len(src.per_sentence):
-            near = [o for _, o in src.per_sentence[j] if o.kind != "anonymous"]
-            if near:
+            near = [o for _, o in src.per_sentence[j] if o.kind in ("wire", "state_media", "media", "data")]
+            if near and len(mine & src.stems[j]) >= _NEIGHBOUR_OVERLAP:
                 return near[0]
+    if _VAGUE_CUE.search(sentence):
+        return Origin("unnamed media reports", "anonymous")
     if src.byline:
         return src.byline
     return Origin(src.outlet, "outlet")
 
 
-def merge_state_media(origins: list[Origin]) -> list[Origin]:
-    """A generic "Russian state media" next to Sputnik in the same fact is one origin, not two."""
-    specific = {o.country for o in origins if o.kind == "state_media" and not o.name.endswith("state media")}
-    return [o for o in origins
-            if not (o.kind == "state_media" and o.name.endswith("state media") and o.country in specific)]
+def merge_state_media(origins: list[Origin]) -> dict[Origin, Origin]:
+    """A generic "Russian state media" next to Sputnik in the same fact is one origin, not two: maps each
+    generic state-media origin to the specific outlet of the same country, when the fact has one."""
+    specific = {o.country: o for o in origins if o.kind == "state_media" and not o.name.endswith("state media")}
+    return {o: specific[o.country] for o in origins
+            if o.kind == "state_media" and o.name.endswith("state media") and o.country in specific}
 
 
 def origin_key(o: Origin) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .readers_sniff import clean_text
+
 _WS = re.compile(r"[\s\u200b]+")
 # Elements that start a new paragraph in a fragment; everything else is inline.
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre", "section", "article",
@@ -99,30 +101,28 @@ def html_fragment_to_text(fragment: str) -> str:
     from lxml import etree, html
 
     try:
-        root = html.fromstring(fragment)
+        # huge_tree lifts libxml2's depth limit of 256, which silently cuts deeply nested pages short.
+        root = html.fromstring(fragment, parser=html.HTMLParser(huge_tree=True, remove_comments=True))
     except (etree.ParserError, ValueError):
         return ""
     if root is None:
         return ""
-    etree.strip_elements(root, *_DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    etree.strip_elements(root, *_DROP, with_tail=False)
     parts: list[str] = []
-    _walk(root, parts)
-    text = "".join(parts)
+    # iterwalk, not recursion: hostile pages nest thousands of elements deep.
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCKS:
+                parts.append("\n\n")
+            elif tag == "br":
+                parts.append("\n")
+            if el.text and isinstance(el.tag, str):
+                parts.append(el.text)
+        else:
+            if tag in _BLOCKS:
+                parts.append("\n\n")
+            if el.tail:
+                parts.append(el.tail)
+    text = clean_text("".join(parts))
     return "\n\n".join(p for p in (_norm(x) for x in re.split(r"\n\s*\n", text)) if p)
-
-
-def _walk(el, parts: list[str]) -> None:
-    tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    block = tag in _BLOCKS
-    if block:
-        parts.append("\n\n")
-    if tag == "br":
-        parts.append("\n")
-    if el.text:
-        parts.append(el.text)
-    for child in el:
-        _walk(child, parts)
-    if block:
-        parts.append("\n\n")
-    if el.tail:
-        parts.append(el.tail)

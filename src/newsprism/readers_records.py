@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from .model import Rejected
 from .readers import MAX_DOC_BYTES, DocHints, RawDoc, doc_from_bytes, sha1, size_text
-from .readers_sniff import sniff
+from .readers_sniff import clean_text, sniff
 
 # Field names other tools use for the same thing (news-please, NewsAPI, CC-News dumps), first match wins.
 TEXT_KEYS = ("text", "body", "content", "maintext", "article")
@@ -157,8 +157,8 @@ def record_doc(obj: Any, default_id: str, src: str, raw: bytes) -> RawDoc | Reje
                      authors=_authors(_first(obj, AUTHOR_KEYS)), published=_date(_first(obj, DATE_KEYS)),
                      url=_str(_first(obj, URL_KEYS)))
     text = _first(obj, TEXT_KEYS)
-    if isinstance(text, str) and text.strip():
-        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = clean_text(text).strip() if isinstance(text, str) else ""
+    if text:
         return RawDoc(id=rid, source=src, fmt="jsonl", text=text, hints=hints, content_hash=sha1(raw),
                       has_header=False)
     html = _first(obj, HTML_KEYS)
@@ -200,7 +200,7 @@ def read_feed(data: bytes, src: str, stem: str) -> Iterator[RawDoc | Rejected]:
     for i, e in enumerate(entries, 1):
         isrc = f"{src}#{i}"
         value, ctype = _entry_body(e)
-        text = value if ctype == "text/plain" else html_fragment_to_text(value)
+        text = clean_text(value).strip() if ctype == "text/plain" else html_fragment_to_text(value)
         if not text.strip():
             yield Rejected(isrc, f"feed item {i} without text (no content or summary)")
             continue

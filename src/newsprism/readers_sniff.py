@@ -189,18 +189,19 @@ def _mostly_cjk(text: str) -> bool:
     return cjk >= 0.8 * len(high)
 
 
+def _repair_cp1252(err: UnicodeDecodeError) -> tuple[str, int]:
+    return err.object[err.start:err.end].decode("cp1252", "replace"), err.end
+
+
+codecs.register_error("newsprism-cp1252", _repair_cp1252)
+
+
 def _mixed_utf8(data: bytes) -> Decoded | None:
     """Mostly UTF-8 with a few stray cp1252 bytes (concatenated scrapes): repair those bytes, keep the rest."""
-    stray = [0]
-
-    def repair(err: UnicodeDecodeError) -> tuple[str, int]:
-        stray[0] += err.end - err.start
-        return err.object[err.start:err.end].decode("cp1252", "replace"), err.end
-
-    codecs.register_error("newsprism-cp1252", repair)
+    stray = data.decode("utf-8", "replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
     text = data.decode("utf-8", "newsprism-cp1252")
-    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - stray[0]
-    if multibyte >= 3 and stray[0] <= max(2, 0.1 * multibyte):
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - stray
+    if multibyte >= 3 and stray <= multibyte:
         return _checked(text, "utf-8+cp1252")
     return None
 

@@ -18,26 +18,27 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .stance_features import feature_matrix
+from .stance_features import REFUTING, feature_matrix
 
 MODEL_FILE = "stance.joblib"
 
 # A named party saying the claim is untrue (or refusing to confirm it: "We have no such information").
 DENY_RE = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|rejects? (?:the|these|those) (?:reports?|claims?|allegations?)|"
-    r"(?:is|was|that's|that is) (?:a )?(?:lie|false|untrue|fake news)|no such information|"
+    r"(?:is|was|that['’]s|that is) (?:a )?(?:lie|false|untrue|fake news)|no such information|"
     r"(?:not|never) (?:true|happened)|categorically|refuted|dismissed (?:the|these|those) (?:reports?|claims?))\b",
     re.I)
 # The claim is presented as challenged or contradicted, without a flat denial.
 DISPUTE_RE = re.compile(
     r"\b(?:challenged|disputed?s?|contest(?:s|ed)?|runs? counter to|contradict(?:s|ed)?|questioned|"
-    r"pathological liar|liar|called .{0,40}(?:lie|false|baseless)|baseless|unfounded|no evidence|"
+    r"pathological liar|liar|called .{0,40}(?:lie|false|baseless)|baseless|unfounded|"
     r"provide evidence|doubts?|debunk(?:ed|s)?|hoax|bogus)\b", re.I)
 # Someone else's claim reported by the outlet.
 ATTRIB_RE = re.compile(
     r"\b(?:said|says|say|told|according to|reported(?:ly)?|reports?|claim(?:s|ed)?|allegedly|alleged|cited|"
     r"citing|quoted|quoting|sources?|stated|announced|added|believed|thought to|suggests?|"
     r"media reports|had heard|heard)\b", re.I)
+_REFUTING_RE = re.compile(r"\b(?:" + "|".join(w for w in REFUTING if w not in ("not", "no")) + r")\b", re.I)
 HEARSAY_RE = re.compile(r"\b(?:had heard|heard that|heard the|second-?hand|rumou?rs?)\b", re.I)
 
 
@@ -99,10 +100,16 @@ def predict_pairs(model: dict[str, Any] | None, pairs: Sequence[tuple[str, str]]
     return [labels[i] for i in proba.argmax(axis=1)]
 
 
-def model_disagrees(claim: str, text: str, threshold: float = 0.5) -> bool:
-    """The model's view that `text` disagrees with `claim`; False when no model is installed."""
+def model_disputes(pairs: Sequence[tuple[str, str]], threshold: float = 0.6) -> list[bool]:
+    """For (fact statement, mention text) pairs the cue rules read as support: whether the trained model is
+    confident the text disagrees AND the text carries a refuting word, the two signals the rules lack alone.
+    All False when no model is installed."""
+    if not pairs:
+        return []
     model = load_model()
     if model is None:
-        return False
-    labels = list(model["labels"])
-    return float(predict_proba(model, [(claim, text)])[0][labels.index("disagree")]) >= threshold
+        return [False] * len(pairs)
+    col = list(model["labels"]).index("disagree")
+    proba = predict_proba(model, pairs)
+    return [float(p[col]) >= threshold and bool(_REFUTING_RE.search(text))
+            for p, (_, text) in zip(proba, pairs)]

@@ -17,22 +17,25 @@ from datetime import date, timedelta
 
 import numpy as np
 from anyascii import anyascii
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from scipy.sparse import csr_matrix, diags
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.preprocessing import normalize
 
 from .model import Article, Duplicate, Story
 
 TOP_TERMS = 12  # salient terms per article used as blocking keys
 BLOCK_CAP = 100  # a key shared by more articles is too common to say "same event"
 MIN_SHARED_KEYS = 2
-STORY_THRESHOLD = 0.3  # average-linkage similarity to join one event
+STORY_THRESHOLD = 0.12  # average-linkage similarity to join one event
 STORYLINE_THRESHOLD = 0.12  # ... and to join one topic (no time gate)
 GAP_DAYS = 7  # articles further apart than this report different events unless their text ties them
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # Quoted passages and counted things are what two reports of one event share verbatim ("exchange
 # consultations", "35 tons"); read from the text too so that the signal exists before the extractors run.
-_QUOTED = re.compile(r"[“\"‘']([^“”\"‘’']{6,300})[”\"’']")
-_COUNT = re.compile(r"\b(\d[\d,.]*)\s+(?:([a-z]+)\s+)?([a-z]+)")
+# Single quotes only at word edges: ’ and ' are also apostrophes ("Putin’s").
+_QUOTED = re.compile(r"“([^“”]{6,300})”|\"([^\"]{6,300})\"|(?<!\w)‘([^‘’]{6,300})’(?!\w)")
+_COUNT = re.compile(r"(?<![\w.-])(\d[\d,.]*)\s+(?:([a-z]+)\s+)?([a-z]+)")
 _TITLE_TAIL = re.compile(r"\s*(?:[-–—|:]\s*(?:reports?|report says|sources?|update[sd]?|live|video|watch)\s*$)", re.I)
 _TITLE_SITE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
@@ -79,16 +82,18 @@ def _features(article: Article) -> _Feat:
         if e.type in ENTITY_TYPES:
             f.ents.add(e.id if re.fullmatch(r"E\d+", e.id or "") else "n:" + _norm(e.name))
     for q in article.quantities:
-        if q.value is not None and q.unit:
+        if q.value is not None and q.unit and q.value >= 10:  # "two planes" is in every report of a topic
             unit = _norm(q.unit).split()[-1].rstrip("s") if _norm(q.unit) else ""
             if unit:
                 f.strong.add(f"q:{q.value:g} {unit}")
     for q in article.quotes:
+        if not q.direct:  # reported speech is the outlet's own wording, not a shared verbatim passage
+            continue
         toks = _content_words(q.text)
         f.strong.update("quote:" + " ".join(toks[i:i + 2]) for i in range(len(toks) - 1))
     body = article.body or ""
     for m in _QUOTED.finditer(body):
-        toks = _content_words(m.group(1))
+        toks = _content_words(next(g for g in m.groups() if g))
         f.strong.update("quote:" + " ".join(toks[i:i + 2]) for i in range(len(toks) - 1))
     for m in _COUNT.finditer(body):
         num = m.group(1).replace(",", "").rstrip(".")
@@ -164,6 +169,30 @@ def _text(article: Article) -> str:
     return f"{title}\n{title}\n{article.body or ''}"  # the headline names the event: weigh it twice
 
 
+def _tfidf(texts: list[str]) -> tuple[csr_matrix, csr_matrix, np.ndarray]:
+    """(event, topic) term vectors, l2-normalised rows, and the vocabulary.
+
+    Event vectors weigh sublinear tf by idf = ln(N / df), without the usual +1: a word in every article weighs
+    nothing, so in a corpus about one topic ("Russia", "Venezuela", "Maduro" everywhere) only what sets one
+    event apart is left, even in a corpus of five. Topic vectors keep the smoothed idf, where shared topic
+    words still count.
+    """
+    vec = CountVectorizer(stop_words="english", token_pattern=r"(?u)\b[A-Za-z][A-Za-z]+\b", strip_accents="unicode",
+                          dtype=np.float32)
+    try:
+        tf = vec.fit_transform(texts).tocsr()
+    except ValueError:  # no words at all (empty bodies): only entities and dates can link articles
+        empty = csr_matrix((len(texts), 1), dtype=np.float32)
+        return empty, empty, np.array(["_"])
+    tf.data = 1.0 + np.log(tf.data)
+    df = np.bincount(tf.indices, minlength=tf.shape[1])
+    n = len(texts)
+    event = normalize(tf @ diags(np.log(n / np.maximum(df, 1)).astype(np.float32)), norm="l2")
+    event.eliminate_zeros()
+    topic = normalize(tf @ diags((np.log((1 + n) / (1 + df)) + 1).astype(np.float32)), norm="l2")
+    return event.tocsr(), topic.tocsr(), vec.get_feature_names_out()
+
+
 def _candidate_pairs(feats: list[_Feat], tfidf, vocab: np.ndarray) -> list[tuple[int, int]]:
     keys = [set(f.keys) for f in feats]
     for i in range(tfidf.shape[0]):
@@ -184,22 +213,31 @@ def _candidate_pairs(feats: list[_Feat], tfidf, vocab: np.ndarray) -> list[tuple
     return sorted(p for p, n in shared.items() if n >= MIN_SHARED_KEYS)
 
 
-def _similarities(pairs, feats: list[_Feat], tfidf) -> tuple[np.ndarray, np.ndarray]:
+def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.ndarray, np.ndarray]:
     """(topic similarity, same-event similarity) per pair; the second is 0 where time says "other event"."""
     if not pairs:
         return np.zeros(0), np.zeros(0)
+    # Entities weighted like terms: one named in every article of the corpus says nothing about the event.
+    ent_df = Counter(e for f in feats for e in f.ents)
+    w = {e: np.log(len(feats) / n) for e, n in ent_df.items()}
     ii = np.array([p[0] for p in pairs])
     jj = np.array([p[1] for p in pairs])
     cos = np.asarray(tfidf[ii].multiply(tfidf[jj]).sum(axis=1)).ravel()
+    tcos = np.asarray(topic_tfidf[ii].multiply(topic_tfidf[jj]).sum(axis=1)).ravel()
     topic = np.empty(len(pairs))
     event = np.empty(len(pairs))
     for n, (i, j) in enumerate(pairs):
         a, b = feats[i], feats[j]
-        ents = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.0
-        strong = len(a.strong & b.strong)
-        tied = strong > 0 or bool(a.days & b.days)
-        base = (0.75 * cos[n] + 0.25 * ents) if ents or (a.ents and b.ents) else cos[n]
-        topic[n] = base
+        union = sum(w[e] for e in a.ents | b.ents)
+        ents = sum(w[e] for e in a.ents & b.ents) / union if union else 0.0
+        shared = a.strong & b.strong
+        strong = len(shared)
+        # A quoted passage (several shared quoted word pairs), a counted thing or a named day: one event.
+        tied = sum(k.startswith("quote:") for k in shared) >= 3 or any(k.startswith("q:") for k in shared) \
+            or bool(a.days & b.days)
+        base = (0.75 * cos[n] + 0.25 * ents) if union else cos[n]
+        plain = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.0
+        topic[n] = (0.75 * tcos[n] + 0.25 * plain) if a.ents and b.ents else tcos[n]
         s = base + min(0.15, 0.05 * strong) + (0.1 if a.days & b.days else 0.0)
         gap = _gap(a, b)
         if gap is not None and gap > GAP_DAYS and not tied:
@@ -228,19 +266,32 @@ def _label(idx: list[int], arts: list[Article], sims: dict[tuple[int, int], floa
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "") if words else arts[idx[0]].id
 
 
-def _span(idx: list[int], arts: list[Article], feats: list[_Feat]) -> tuple[str | None, str | None]:
+def _span(idx: list[int], feats: list[_Feat]) -> tuple[str | None, str | None]:
+    """First and last day of the story: narrow publication dates and the event days they report; when every
+    article only has a wide inferred range, the days all those ranges share (one event, published together)."""
     days: list[date] = []
+    ranges = []
     for i in idx:
         f = feats[i]
-        days += [d for d in (f.lo, f.hi) if d]
+        if not (f.lo and f.hi):
+            continue
+        ranges.append((f.lo, f.hi))
+        if (f.hi - f.lo).days > 2 * GAP_DAYS:
+            continue
+        days += [f.lo, f.hi]
         # The main event can precede publication by a few days ("landed on Saturday"): count such dates.
         for v in f.days:
             d = _day(v)
-            if d and f.lo and f.hi and f.lo - timedelta(days=GAP_DAYS) <= d <= f.hi:
+            if d and f.lo - timedelta(days=GAP_DAYS) <= d <= f.hi:
                 days.append(d)
-    if not days:
-        return None, None
-    return min(days).isoformat(), max(days).isoformat()
+    if days:
+        return min(days).isoformat(), max(days).isoformat()
+    if ranges:
+        lo, hi = max(r[0] for r in ranges), min(r[1] for r in ranges)
+        if lo > hi:  # inconsistent ranges: the narrowest one is the best bound there is
+            lo, hi = min(ranges, key=lambda r: (r[1] - r[0], r))
+        return lo.isoformat(), hi.isoformat()
+    return None, None
 
 
 def _storyline_label(idx: list[int], arts: list[Article]) -> str | None:
@@ -267,17 +318,9 @@ def cluster_stories(articles: list[Article], duplicates: list[Duplicate]) -> lis
     pos = {a.id: i for i, a in enumerate(arts)}
     feats = [_features(a) for a in arts]
     texts = [_text(a) for a in arts]
-    try:
-        vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[A-Za-z][A-Za-z]+\b",
-                              strip_accents="unicode", dtype=np.float32)
-        tfidf = vec.fit_transform(texts).tocsr()
-        vocab = vec.get_feature_names_out()
-    except ValueError:  # no words at all (empty bodies): only entities and dates can link articles
-        from scipy.sparse import csr_matrix
-
-        tfidf, vocab = csr_matrix((len(arts), 1), dtype=np.float32), np.array(["_"])
+    tfidf, topic_tfidf, vocab = _tfidf(texts)
     pairs = _candidate_pairs(feats, tfidf, vocab)
-    topic, event = _similarities(pairs, feats, tfidf)
+    topic, event = _similarities(pairs, feats, tfidf, topic_tfidf)
 
     g = _Graph(len(arts))
     sims = {}
@@ -307,7 +350,7 @@ def cluster_stories(articles: list[Article], duplicates: list[Duplicate]) -> lis
 
     stories = []
     for grp in groups:
-        earliest, latest = _span(grp, arts, feats)
+        earliest, latest = _span(grp, feats)
         stories.append(Story(id="", label=_label(grp, arts, sims), articles=[arts[i].id for i in grp],
                              earliest=earliest, latest=latest))
     stories.sort(key=lambda s: (s.earliest or "9999", s.label, s.articles[0]))

@@ -25,17 +25,20 @@ from .model import Quote
 
 Region = tuple[int, int]
 
-SPEECH_VERBS = frozenset("""
-say tell state claim accuse add warn insist deny allege argue announce write tweet assert declare suggest
-note explain admit complain urge vow promise threaten describe brand dub label call criticize criticise
-condemn denounce charge blame quote cite report respond reply stress maintain contend predict acknowledge
-confirm reveal testify lament boast marvel joke scoff retort concede caution
-""".split())
+SPEECH_VERBS = frozenset([
+    "say", "tell", "state", "claim", "accuse", "add", "warn", "insist", "deny", "allege", "argue",
+    "announce", "write", "tweet", "assert", "declare", "suggest", "note", "explain", "admit", "complain",
+    "urge", "vow", "promise", "threaten", "describe", "brand", "dub", "label", "call", "criticize",
+    "criticise", "condemn", "denounce", "charge", "blame", "quote", "cite", "report", "respond", "reply",
+    "stress", "maintain", "contend", "predict", "acknowledge", "confirm", "reveal", "testify", "lament",
+    "boast", "marvel", "joke", "scoff", "retort", "concede", "caution"
+])
 
 # Speakers this vague do not take the wording away from the outlet (see module docstring).
-VAGUE_SPEAKERS = frozenset("""
-source sources report reports media outlet outlets observer observers some many critic critics people
-""".split())
+VAGUE_SPEAKERS = frozenset([
+    "source", "sources", "report", "reports", "media", "outlet", "outlets", "observer", "observers", "some",
+    "many", "critic", "critics", "people"
+])
 
 _LETTER = re.compile(r"\w")
 _PARA = re.compile(r"\n\s*\n|\n")
@@ -122,7 +125,14 @@ def attributed_regions(doc: Doc) -> list[Region]:
                 else:
                     continue
                 if region:
-                    out.append(region)
+                    # the parser sometimes runs a clause over a paragraph break; speech does not
+                    text = doc.text
+                    p0 = text.rfind("\n", 0, tok.idx) + 1
+                    p1 = text.find("\n", tok.idx)
+                    p1 = len(text) if p1 < 0 else p1
+                    region = (max(region[0], p0, tok.sent.start_char), min(region[1], p1, tok.sent.end_char))
+                    if region[1] > region[0]:
+                        out.append(region)
     return out
 
 
@@ -136,13 +146,28 @@ def merge(regions: Iterable[Region]) -> list[Region]:
     return out
 
 
+def speech_regions(quotes: Sequence[Quote]) -> list[Region]:
+    """Body spans of quotes whose words are someone else's: all direct speech, and indirect speech with a
+    named speaker. Anonymous or vague paraphrase and "according to X" keep the outlet's wording (see the
+    module docstring)."""
+    out = []
+    for q in quotes:
+        if not q.direct:
+            speaker = (q.speaker or "").lower().split()
+            vague = not speaker or speaker[-1] in VAGUE_SPEAKERS
+            if q.anonymous or vague or (q.cue or "").lower().startswith("according"):
+                continue
+        out.append((q.start, q.end))
+    return out
+
+
 def quoted_regions(doc: Doc, quotes: Sequence[Quote] = (), offset: int = 0) -> list[Region]:
     """All regions (offsets into doc.text) that are someone else's words. `quotes` hold body offsets;
     `offset` is where doc.text starts in the body (0 for a whole-article doc)."""
     regions = quote_mark_regions(doc.text) + attributed_regions(doc)
     n = len(doc.text)
-    for q in quotes:
-        s, e = q.start - offset, q.end - offset
+    for s, e in speech_regions(quotes):
+        s, e = s - offset, e - offset
         if e > 0 and s < n and e > s:
             regions.append((max(s, 0), min(e, n)))
     return merge(regions)

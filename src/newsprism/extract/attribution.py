@@ -11,29 +11,33 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Entity
 from . import sources
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Lemmas that report speech or writing; any verb form of them is a cue.
-SPEECH = frozenset("""say tell claim deny warn tweet state add report accuse label urge announce insist predict
+SPEECH = _words("""say tell claim deny warn tweet state add report accuse label urge announce insist predict
 confirm write note explain argue suggest ask reply acknowledge admit marvel threaten promise describe declare
 assert allege contend stress emphasize emphasise observe recall reiterate complain vow pledge reveal disclose
 concede boast joke lament remark comment testify inform assure estimate quote cite call brand dub charge
 criticize criticise condemn praise dismiss rule counter respond caution signal conclude mention point
-""".split())
+""")
 # Cognition verbs count only with a clausal complement ("he believes that ...").
-COGNITION = frozenset("believe think feel expect fear hope know understand hear learn".split())
+COGNITION = _words("believe think feel expect fear hope know understand hear learn")
 # Data reports ("flight-tracking data showed ...").
-DATA_VERBS = frozenset("show indicate suggest reveal confirm".split())
-# Speech verbs that only attribute when they govern a quote or a clause, never on their own.
-NEEDS_CONTENT = frozenset("call point rule charge signal conclude respond counter".split())
+DATA_VERBS = _words("show indicate suggest reveal confirm")
 # Forms the tagger often reads as nouns ("Reuters reports that ...").
-VERB_FORMS = frozenset("""said says reports reported claims warns tweets adds states told writes notes
-""".split())
+VERB_FORMS = _words("said says reports reported claims warns tweets told writes")
 
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
 # Nouns that name a person by role; a definite one ("the spokesman") refers back.
-ROLE_NOUNS = frozenset("""source official spokesman spokeswoman spokesperson minister president secretary
+ROLE_NOUNS = _words("""source official spokesman spokeswoman spokesperson minister president secretary
 adviser advisor aide diplomat person officer envoy ambassador senator governor leader chief director analyst
-expert lawmaker general commander insider resident witness agency ministry""".split())
-SOURCE_NOUNS = frozenset("source official person people insider diplomat officer aide employee staffer".split())
+expert lawmaker general commander insider resident witness agency ministry""")
+SOURCE_NOUNS = _words("source official person people insider diplomat officer aide employee staffer contact")
+# Definite back-references to an earlier speaker ("the data showed", "the source said").
+BACKREF_NOUNS = ROLE_NOUNS | {"data", "report", "document", "contract", "people", "contact"}
 _ANON_MARK = re.compile(r"\b(?:unnamed|anonymous|unidentified|undisclosed|people familiar|person familiar|"
                         r"person believed|on condition of anonymity)\b", re.I)
 _CUT = {",", "(", ")", "—", "–", ";", ":", "\u201c", "\u201d", '"', "\u2018", "\u2019"}
@@ -49,6 +53,7 @@ class Speaker:
     person: bool = False
     head: str = ""  # lower-cased head word, for back-references ("the source")
     source_like: bool = False  # an outlet, body or data source rather than a person
+    plural: bool = False
 
 
 @dataclass
@@ -92,53 +97,104 @@ class EntityIndex:
         return best
 
 
+def text_of(doc: Doc) -> str:
+    """The document text, cached: `Doc.text` joins every token again on each access."""
+    text = doc.user_data.get("newsprism_text")
+    if text is None:
+        text = doc.user_data["newsprism_text"] = doc.text
+    return text
+
+
 def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
         return lemma in SPEECH or lemma in DATA_VERBS or (lemma in COGNITION and _has_clause(tok))
-    return tok.lower_ in VERB_FORMS and tok.i > tok.sent.start and tok.nbor(-1).pos_ in ("PROPN", "NOUN", "PRON")
+    if tok.lower_ not in VERB_FORMS or tok.is_sent_start or tok.i == 0 or tok.i + 1 >= len(tok.doc) \
+            or tok.dep_ in ("dobj", "pobj", "conj", "attr"):
+        return False
+    nxt = tok.nbor(1)
+    return tok.nbor(-1).pos_ in ("PROPN", "NOUN", "PRON") and (
+        nxt.lower_ == "that" or nxt.is_punct or nxt.pos_ in ("DET", "PRON", "PROPN", "NUM"))
 
 
 def _has_clause(tok: Token) -> bool:
     return any(c.dep_ == "ccomp" for c in tok.children)
 
 
-def subject_of(cue: Token) -> Token | None:
-    """The cue's grammatical subject, climbing through conjoined / embedded verbs that share it."""
+def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None:
+    """The cue's grammatical subject, climbing through conjoined / embedded verbs that share it; `skip` holds
+    tokens that cannot be a subject (quotes, an inserted "Reuters reports")."""
     tok = cue
-    for _ in range(4):
+    for _ in range(5):
         for c in tok.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("that", "which", "who"):
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip and seg[0] <= c.i < seg[1]:
+                if c.lower_ in ("who", "that", "which"):
+                    if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
+                        return tok.head
+                    continue
                 return c
         if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "appos") and tok.head is not tok:
             tok = tok.head
+            if tok.i in skip:
+                continue
             if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("ROOT", "nsubj"):
                 return tok  # fragment parse: "Pompeo, Reuters reports, called ..." hangs the verb on the noun
+            continue
+        if tok.i in skip:
+            # an inserted "Reuters reports" parsed as the root: the real subject hangs on it ("Pompeo, ...")
+            cand = [c for c in tok.children if c.i < tok.i and c.i not in skip and c.pos_ in ("PROPN", "NOUN")
+                    and c.dep_ in ("nmod", "nsubj", "npadvmod", "appos", "dep")]
+            if cand:
+                return cand[0]
+        if tok.i in skip and tok.head is not tok:
+            tok = tok.head
+            if tok.pos_ in ("PROPN", "NOUN") and tok.i not in skip:
+                return tok
             continue
         break
     # Inverted or broken parse: a noun phrase right before the cue ("..., Trump marveled").
     j = cue.i - 1
-    while j >= cue.sent.start and cue.doc[j].pos_ in ("ADV", "AUX", "PART"):
+    while j >= seg[0] and (cue.doc[j].pos_ in ("ADV", "AUX", "PART") or j in skip and cue.doc[j].text != ","):
         j -= 1
-    if j >= cue.sent.start and cue.doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
+    if j >= seg[0] and j not in skip and cue.doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
         return cue.doc[j]
+    return _initial_subject(cue, seg, skip)
+
+
+def _initial_subject(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None:
+    """A sentence that opens with a bare name phrase and a comma ("Secretary of State Mike Pompeo, speaking
+    for ..., has said"): the parser lost the subject, the word order still tells it."""
+    doc = cue.doc
+    head = None
+    for t in doc[seg[0] : cue.i]:
+        if t.pos_ in ("PROPN", "NOUN"):
+            head = t
+        elif t.pos_ in ("DET", "ADJ") or t.lower_ == "of" or t.text in ("-", "’s", "'s"):
+            continue
+        elif t.text == "," and head is not None and head.i not in skip:
+            return head
+        else:
+            return None
     return None
 
 
-def np_bounds(head: Token, stop: set[int] | None = None) -> tuple[int, int]:
+def np_bounds(head: Token, stop: set[int] | None = None, seg: tuple[int, int] | None = None) -> tuple[int, int]:
     """Token bounds of the noun phrase headed by `head`, without trailing appositions or relative clauses
     ("Yevgeny Shabayev, leader of ..." -> "Yevgeny Shabayev")."""
     doc = head.doc
     left, right = head.left_edge.i, head.right_edge.i + 1
+    if seg is not None:
+        left, right = max(left, seg[0]), min(right, seg[1])
     for t in doc[head.i + 1 : right]:
-        if t.text in _CUT or t.dep_ in ("relcl", "acl") or (stop and t.i in stop):
+        if t.text in _CUT or t.dep_ in ("relcl", "acl") or (stop and t.i in stop) or t.is_space:
             right = t.i
             break
     for t in reversed(doc[left : head.i]):
-        if t.text in _CUT or (stop and t.i in stop):
+        if t.text in _CUT or (stop and t.i in stop) or t.is_space:
             left = t.i + 1
             break
-    while left < head.i and doc[left].dep_ in ("cc", "punct", "prep", "advmod"):
+    while left < head.i and (doc[left].dep_ in ("cc", "punct", "prep")
+                             or doc[left].dep_ == "advmod" and doc[left + 1].text != "-"):
         left += 1
     return left, right
 
@@ -157,13 +213,15 @@ def speaker_from_np(span: Span, head: Token, ents: EntityIndex) -> Speaker:
             return Speaker(p[4], start, end, p[2], False, True, head.lower_)
     known = sources.lookup(text)
     lemma = head.lemma_.lower()
-    anonymous = bool(_ANON_MARK.search(text)) or (lemma in SOURCE_NOUNS and not inner) or lemma == "sources"
-    entity = next((s[2] for s in inner if s[2]), None)
+    anonymous = bool(_ANON_MARK.search(text)) or lemma == "sources" or (
+        lemma in SOURCE_NOUNS and not any(s[3] in ("PERSON", "ORG") for s in inner))
+    entity = next((s[2] for s in inner if s[2] and s[0] <= head.idx < s[1]), None)
     if known is not None and lemma not in ROLE_NOUNS - {"agency"} and sources.classify_is_plain(text, known):
         return Speaker(known.name, start, end, entity, False, False, lemma, True)
     person = lemma in ROLE_NOUNS and lemma not in ("agency", "ministry")
     source_like = not person and sources.looks_like_source(text)
-    return Speaker(text, start, end, entity, anonymous, person or anonymous, lemma, source_like or anonymous)
+    return Speaker(text, start, end, entity, anonymous, person or anonymous, head.lower_, source_like or anonymous,
+                   head.tag_ in ("NNS", "NNPS") and head.lower_ != "one")
 
 
 @dataclass
@@ -172,13 +230,20 @@ class History:
 
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
 
-    def resolve(self, sp: Speaker, head: Token, ents: EntityIndex) -> Speaker:
+    def resolve(self, sp: Speaker, head: Token, ents: EntityIndex, sent_start: int) -> Speaker:
         pos = sp.start or 0
         low = head.lower_
         if low in PRONOUNS and head.pos_ == "PRON":
             want = PRONOUNS[low]
+            if want in "mf":
+                # a person named earlier in the same sentence beats the last speaker ("Guaidó, who ... he says")
+                same = [s for s in ents.persons() if sent_start <= s[0] and s[1] <= pos]
+                if same:
+                    s = same[-1]
+                    return Speaker(s[4], sp.start, sp.end, s[2], False, True, s[4].split()[-1].lower())
             for p, prev in reversed(self.speakers):
-                if p < pos and (want == "p" or prev.person or (want == "n" and prev.source_like)):
+                if p < pos and (want == "p" or (prev.person and not prev.plural and want in "mfs")
+                                or (want == "n" and prev.source_like)):
                     return _refer(prev, sp)
             if want in "mf":
                 cands = [s for s in ents.persons() if s[1] <= pos]
@@ -187,14 +252,18 @@ class History:
                     return Speaker(s[4], sp.start, sp.end, s[2], False, True, s[4].split()[-1].lower())
             return sp
         det = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
-        if det in ("the", "this", "that") and head.lemma_.lower() in ROLE_NOUNS:
-            lemma = head.lemma_.lower()
+        if det in ("the", "this", "that") and (head.lemma_.lower() in BACKREF_NOUNS or low in BACKREF_NOUNS):
+            lemma = low if low in BACKREF_NOUNS else head.lemma_.lower()
+            mods = [c.lower_ for c in head.children if c.dep_ in ("amod", "nummod") and c.i < head.i]
             for p, prev in reversed(self.speakers):
-                if p < pos and (prev.head == lemma or lemma in prev.text.lower()):
+                low_prev = prev.text.lower()
+                if p < pos and prev.text != sp.text and (prev.head == lemma or lemma in low_prev) \
+                        and all(m in low_prev for m in mods):
                     return _refer(prev, sp)
             # "The president" -> the last person introduced with that title ("President Trump")
             for s in reversed(ents.persons()):
-                if s[1] <= pos and lemma in head.doc.text[max(0, s[0] - 30) : s[0]].lower():
+                pre = text_of(head.doc)[max(0, s[0] - 30) : s[0]].lower().rstrip()
+                if s[1] <= pos and pre.endswith(lemma) and not re.search(r"vice[- ]" + lemma + "$", pre):
                     return Speaker(s[4], sp.start, sp.end, s[2], False, True, lemma)
         return sp
 
@@ -204,4 +273,4 @@ class History:
 
 def _refer(prev: Speaker, mention: Speaker) -> Speaker:
     return Speaker(prev.text, mention.start, mention.end, prev.entity, prev.anonymous, prev.person, prev.head,
-                   prev.source_like)
+                   prev.source_like, prev.plural)

@@ -56,9 +56,12 @@ class _Span:
 class _Group:
     key: str
     spans: list[_Span] = field(default_factory=list)
+    force: str | None = None  # a label the linking evidence settled, over the tagger's votes
 
     @property
     def label(self) -> str:
+        if self.force:
+            return self.force
         counts = Counter(s.label for s in self.spans)
         return max(counts, key=lambda lab: (counts[lab], -_priority(lab)))
 
@@ -85,9 +88,14 @@ def extract_entities(doc: Doc) -> list[Entity]:
             continue
         if any(ent.start_char < e and s < ent.end_char for s, e in covered):
             continue
-        span = _clean_span(doc, ent.start, ent.end, ent.label_)
-        if span is not None:
-            spans.append(span)
+        parts = [(ent.start, ent.end, ent.label_)]
+        cut = _role_then_person(doc, ent.start, ent.end) if ent.label_ == "ORG" else None
+        if cut is not None:
+            parts = [(ent.start, cut, "ORG"), (cut, ent.end, "PERSON")]
+        for start, end, label in parts:
+            span = _clean_span(doc, start, end, label)
+            if span is not None:
+                spans.append(span)
     groups = _group(spans)
     groups = _drop_headline_only(groups, _headline_lines(text))
     groups = _link_short_forms(groups)
@@ -144,6 +152,26 @@ def _clean_span(doc: Doc, start_tok: int, end_tok: int, label: str) -> _Span | N
     elif label == "ORG" and names.fold(surface) in names.gazetteer().places:
         label = "GPE"  # "Paraguay" tagged ORG
     return _Span(start, end, label, surface, canonical)
+
+
+# Units whose head is often followed directly by a person's name: "Chief of Staff of Russia's Ground
+# Forces Vasily Tonkoshkurov" comes back from the tagger as one ORG.
+_UNIT_HEADS = names.words("forces army navy ministry police guard agency embassy department service council")
+
+
+def _role_then_person(doc: Doc, start: int, end: int) -> int | None:
+    """Token index where a trailing two-word person name starts inside an ORG span, if it has one."""
+    if end - start < 3:
+        return None
+    head, first, last = doc[end - 3], doc[end - 2], doc[end - 1]
+    places = names.gazetteer().places
+    if head.text.lower() not in _UNIT_HEADS:
+        return None
+    for t in (first, last):
+        low = t.text.lower()
+        if not (t.is_alpha and t.is_title) or low in names.ORG_HEADS or low in names.TITLE_WORDS or low in places:
+            return None
+    return end - 2
 
 
 def _title_end(low: list[str]) -> int:
@@ -213,6 +241,11 @@ def _link_short_forms(groups: list[_Group]) -> list[_Group]:
         toks = g.key.split()
         by_surname.setdefault(toks[-1], []).append(g)
         by_first.setdefault(toks[0], []).append(g)
+    # Full names the small model tagged ORG ("Asa Hutchinson"): a surname tagged PERSON settles them.
+    org_people: dict[str, list[_Group]] = {}
+    for g in groups:
+        if g.label == "ORG" and not g.spans[0].canonical and names.person_shaped(g.key):
+            org_people.setdefault(g.key.split()[-1], []).append(g)
     places = names.gazetteer().places
     merged: set[int] = set()
     for g in groups:
@@ -225,6 +258,10 @@ def _link_short_forms(groups: list[_Group]) -> list[_Group]:
             _split_by_nearest(g, by_surname[g.key])
             merged.add(id(g))
             continue
+        if target is None and g.label == "PERSON" and g.key not in by_surname:
+            target = _unique(org_people.get(g.key))
+            if target is not None:
+                target.force = "PERSON"
         if target is None and g.label == "PERSON":
             target = _unique(by_first.get(g.key))
         if target is None and g.label == "PERSON":

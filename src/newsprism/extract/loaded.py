@@ -63,14 +63,24 @@ class TokenModel:
 
 
 @lru_cache(maxsize=1)
+def _lexicon_lines() -> list[tuple[str, str, str]]:
+    text = resources.files("newsprism.data").joinpath("loaded_lexicon.tsv").read_text(encoding="utf-8")
+    return [tuple(line.split("\t")) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def vetoes() -> frozenset[str]:
+    """"lemma/POS" pairs that are plain reporting vocabulary whatever the model says ("claim" the noun)."""
+    return frozenset(words for words, label, _ in _lexicon_lines() if label == "Neutral")
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> dict[str, list[LexEntry]]:
     """Entries keyed by their first word."""
-    text = resources.files("newsprism.data").joinpath("loaded_lexicon.tsv").read_text(encoding="utf-8")
     out: dict[str, list[LexEntry]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
+    for words, label, prior in _lexicon_lines():
+        if label == "Neutral":
             continue
-        words, label, prior = line.split("\t")
         entry = LexEntry(tuple(words.split()), label, float(prior))
         out.setdefault(entry.words[0], []).append(entry)
     for entries in out.values():
@@ -170,6 +180,7 @@ def score_tokens(doc: Doc | Span, model: TokenModel | None = None) -> list[tuple
     """Per token: (probability it is loaded/labelling language, the likelier of the two labels)."""
     model = model if model is not None else load_model()
     hits = lexicon_hits(doc)
+    veto = vetoes()
     out: list[tuple[float, str]] = []
     for i, tok in enumerate(doc):
         p, label = 0.0, LOADED
@@ -180,6 +191,8 @@ def score_tokens(doc: Doc | Span, model: TokenModel | None = None) -> list[tuple
             label = LABELING if by.get(LABELING, 0.0) > by.get(LOADED, 0.0) else LOADED
         if i in hits and hits[i][0] >= p:
             p, label = hits[i]
+        elif f"{_lemma(tok)}/{tok.pos_}" in veto:
+            p = 0.0
         out.append((p, label))
     return out
 
@@ -211,10 +224,7 @@ def phrases(doc: Doc | Span, scores: list[tuple[float, str]], threshold: float) 
             last = doc[hi - 1]
             # an intensifier takes the word it grades with it: "shockingly overt", "predictably stated"
             if (hi - lo == 1 and last.pos_ == "ADV" and hi < n and doc[hi].i == last.head.i
-                    and doc[hi].pos_ in ("ADJ", "VERB")):
-                hi += 1
-            # a lone evaluative adjective is read with its noun: "reckless escalation", "pathological liar"
-            elif (hi - lo == 1 and last.pos_ == "ADJ" and last.dep_ == "amod" and hi < n
+                    and doc[hi].pos_ in ("ADJ", "VERB")) or (hi - lo == 1 and last.pos_ == "ADJ" and last.dep_ == "amod" and hi < n
                     and doc[hi].i == last.head.i and doc[hi].pos_ == "NOUN"):
                 hi += 1
             # never cut a word glued by hyphens ("hyper-inflation")

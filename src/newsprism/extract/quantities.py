@@ -36,6 +36,11 @@ HEDGES = [
 CURRENCY = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}
 MEASURE_MODS = {"metric", "square", "cubic", "nautical", "short", "long", "light"}
 SKIP_LABELS = {"DATE", "TIME", "ORDINAL"}
+_TIMEISH = re.compile(
+    r"\b(?:(?:1[5-9]|20)\d\d|\d{2}s|day|week|month|year|decade|centur|hour|minute|second|season|spring|summer|"
+    r"autumn|fall|winter|quarter|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
+    re.IGNORECASE,
+)
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
@@ -54,7 +59,10 @@ def _word_value(tok: Token) -> float | None:
 
 def _skip(doc: Doc, tok: Token) -> bool:
     if tok.ent_type_ in SKIP_LABELS:
-        return True
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        # spaCy sometimes calls a plain count a DATE ("Between 10 and 14 people"): trust it only with a time word.
+        if ent is None or ent.label_ != "DATE" or _TIMEISH.search(ent.text):
+            return True
     text = doc.text
     before = text[max(0, tok.idx - 1):tok.idx]
     if before == "-" and tok.idx >= 2 and text[tok.idx - 2].isalpha():
@@ -168,16 +176,21 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
         # Ranges: "10-14", "10 to 14", "between 10 and 14"
         if end + 1 < n and doc[end].text in ("-", "–", "to") and _word_value(doc[end + 1]) is not None and vague is None:
             rng = _core(doc, end + 1)
-            if rng and rng[1] is not None:
-                end, value_max = rng[0], rng[1]
+            if not (rng and rng[1] is not None and value is not None and value < rng[1] <= 10 * value):
+                i = (rng[0] if rng else end + 1)  # a score "2-1", a phone number "555-1234": not a range
+                continue
+            end, value_max = rng[0], rng[1]
+        elif end + 1 < n and doc[end].text == "-" and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text):
+            i = end + 1  # "one-third", "1,000-strong": a fraction or an adjective, not a count
+            continue
         elif start > 0 and doc[start - 1].lower_ == "between" and end + 1 < n and doc[end].lower_ == "and":
             rng = _core(doc, end + 1)
             if rng and rng[1] is not None:
                 start, end, value_max = start - 1, rng[0], rng[1]
-        if value is not None and value_max is None and end < n and doc[end].text == "%":
+        if value is not None and end < n and doc[end].lower_ in ("%", "percent", "pct"):
             end, unit = end + 1, "percent"
-        elif value is not None and end < n and doc[end].lower_ in ("percent", "per"):
-            end, unit = end + 1, "percent"
+        elif value is not None and end + 1 < n and doc[end].lower_ == "per" and doc[end + 1].lower_ == "cent":
+            end, unit = end + 2, "percent"
         hstart, hedge = _hedge(doc, start)
         if vague and hedge is None:
             hedge = vague
@@ -196,6 +209,11 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
         span = doc[hstart:max(uend, end)]
         # A bare word number with nothing counted ("one of them", "the two") says little: keep only counted ones.
         if unit is None and vague is None and not any(ch.isdigit() for ch in doc[i].text) and hedge is None:
+            i = end
+            continue
+        # "Boeing 737", "Resolution 2231", "Flight 17": a name's number, not a count.
+        if hedge is None and value_max is None and start > 0 and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].text[:1].isupper() and doc[i].text.isdigit():
             i = end
             continue
         out.append(Quantity(value=value, approx=hedge is not None or vague is not None, hedge=hedge, unit=unit,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARK = re.compile("[\u201c\u201d\u2018\u2019\"']")
+# `` and '' are the typewriter double quotes of older wire and NYT copy.
+_MARK = re.compile("``|''|[\u201c\u201d\u2018\u2019\"']")
 _PARA = re.compile(r"[^\n]+")
 # A closing single mark straight after sentence punctuation, then a speaker and a cue ("…him,’ Trump marveled"):
 # the tell-tale of a quote whose opening mark was lost.
@@ -42,23 +43,29 @@ def find_quote_marks(body: str) -> list[QuoteMarks]:
 def _scan_paragraph(body: str, p0: int, p1: int) -> list[QuoteMarks]:
     found: list[QuoteMarks] = []
     d_open: int | None = None  # position of an open double mark
+    d_width = 1
     s_open: int | None = None  # position of an open single mark at top level
     nested_single = False
     last_close = p0 - 1
     for m in _MARK.finditer(body, p0, p1):
         i, ch = m.start(), m.group()
         prev = body[i - 1] if i > p0 else ""
-        nxt = body[i + 1] if i + 1 < p1 else ""
+        nxt = body[m.end()] if m.end() < p1 else ""
+        if ch == "``":
+            ch = "\u201c"
+        elif ch == "''":
+            ch = "\u201d" if d_open is not None else '"'
+        width = m.end() - i
         if ch in "\u201c\u201d\"":
             if d_open is None and s_open is None:
                 if ch == "\u201d":
                     continue  # stray closer
-                d_open = i
+                d_open, d_width = i, width
             elif d_open is not None:
                 is_close = ch == "\u201d" or (ch == '"' and not (prev in _OPENERS_BEFORE and nxt.strip()))
                 if ch == "\u201c" or not is_close:
                     continue
-                found.append(_make(body, d_open, i, double=True))
+                found.append(_make(body, d_open, i, double=True, width=d_width))
                 d_open, nested_single, last_close = None, False, i
             # a double mark inside a single-quoted quote is a nested quote: ignored
             continue
@@ -86,7 +93,7 @@ def _scan_paragraph(body: str, p0: int, p1: int) -> list[QuoteMarks]:
             found.append(_make(body, s_open, i, double=False))
             s_open, last_close = None, i
     if d_open is not None and p1 - d_open > 2:
-        found.append(_make(body, d_open, p1, double=True, unclosed=True))
+        found.append(_make(body, d_open, p1, double=True, unclosed=True, width=d_width))
     elif s_open is not None and p1 - s_open > 2 and _looks_like_speech(body[s_open + 1 : p1]):
         found.append(_make(body, s_open, p1, double=False, unclosed=True))
     return [q for q in found if q.end > q.start]
@@ -97,8 +104,8 @@ def _looks_like_speech(text: str) -> bool:
 
 
 def _make(body: str, open_i: int, close_i: int, double: bool, missing_open: bool = False,
-          unclosed: bool = False) -> QuoteMarks:
-    start, end = open_i + 1, close_i
+          unclosed: bool = False, width: int = 1) -> QuoteMarks:
+    start, end = open_i + width, close_i
     while start < end and body[start].isspace():
         start += 1
     while end > start and (body[end - 1].isspace() or body[end - 1] == ","):

@@ -118,7 +118,7 @@ def classify_is_plain(phrase: str, known: KnownSource) -> bool:
 
 
 _COMMON_STARTS = {"flight-tracking", "publicly-available", "social", "media", "tracking", "satellite", "flight",
-                  "sources", "source", "officials", "data", "russian", "venezuelan"}
+                  "sources", "source", "officials", "data", "contacts"}
 
 
 @dataclass

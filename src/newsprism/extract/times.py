@@ -16,15 +16,18 @@ from datetime import date
 from spacy.tokens import Doc
 
 from ..model import Article, Published, TimeExpr
-from .timex_rules import MASTER, MONTHS, Anchor, Norm, normalise, precision_of
+from .timex_patterns import MASTER, MONTHS
+from .timex_rules import Anchor, Norm, duration, normalise, precision_of
 
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "due", "intend", "set", "prepare", "aim", "hope", "promise"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 YEAR_PREPS = {"in", "since", "until", "by", "of", "from", "early", "late", "mid", "fiscal", "during", "before",
               "after", "through", "to", "and", "or", "between", "around", "the", "'s", "year", "than"}
+FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december"}
 NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "LAW"}
 SET_ADVERBS = {"daily", "weekly", "monthly", "annually", "yearly", "quarterly"}
-_LEAD = re.compile(r"^(?:on|in|for|over|at|during|since|by)\s+", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:on|in|for|over|at|during|since|by)\s+(?!least\b|most\b)", re.IGNORECASE)
 _YEAR_TAIL = re.compile(
     r"^(?:\s*(?:and|or|to|through|until|-|–)\s*(?:[A-Za-z]{3,9}\.?\s+)?[0-3]?\d(?:st|nd|rd|th)?)*"
     r"(?:,?\s+((?:1[5-9]|20)\d\d\b|last\s+year|this\s+year|next\s+year))"
@@ -68,28 +71,39 @@ def _parse(value: str, end: bool) -> date | None:
 
 
 def _is_future(doc: Doc, start: int, end: int) -> bool:
+    """Whether the verb that governs the expression is future: "will meet", "is expected to arrive"."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     tok = span.root
-    for _ in range(4):
-        if tok.lemma_.lower() in FUTURE_LEMMAS and tok.pos_ in ("VERB", "ADJ"):
-            return True
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
-            return True
-        if tok.head is tok:
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
         tok = tok.head
+    verbs = [tok]
+    if tok.dep_ in ("xcomp", "ccomp") and tok.head is not tok:
+        verbs.append(tok.head)  # "expected to arrive", "plans to fly"
+    for v in verbs:
+        if v.lemma_.lower() in FUTURE_LEMMAS and (v is not tok or v.dep_ == "ROOT" and v.pos_ == "ADJ"):
+            return True
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in v.children):
+            return True
+        if v is not tok and v.lemma_.lower() in FUTURE_LEMMAS:
+            return True
     return False
 
 
 def _month_ok(text: str) -> bool:
-    """Month names must be capitalised, and "May"/"March" at a sentence start only with a day or year."""
+    """Month names must be capitalised ("may", "march" are verbs)."""
     for word in re.findall(r"[A-Za-z]+", text):
-        if word.lower() in MONTHS and len(word) >= 3:
-            if not word[0].isupper():
-                return False
+        if word.lower() in MONTHS and len(word) >= 3 and not word[0].isupper():
+            return False
     return True
+
+
+def _sentence_start(doc: Doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is None or span[0].is_sent_start or span[0].i == 0 or doc[span[0].i - 1].is_punct
 
 
 def _candidates(doc: Doc) -> list[_Cand]:
@@ -101,10 +115,13 @@ def _candidates(doc: Doc) -> list[_Cand]:
         kind = m.lastgroup or ""
         start, end = m.start(), m.end()
         lead = _LEAD.match(m.group(0))
-        if lead:
+        if lead and not (kind == "dur" and lead.group(0).lower().startswith("over")):
             start += lead.end()
-        if kind in ("md", "dm", "my", "month", "md_range", "season") and not _month_ok(m.group(0)):
+        if kind in ("md", "dm", "my", "month", "md_range", "season", "set") and not _month_ok(m.group(0)):
             continue
+        if kind in ("month", "md", "my", "dm") and text[end - 1] == "." and m.group(0).split()[-1].lower()[:-1] \
+                in FULL_MONTHS:
+            end -= 1  # a sentence's full stop, not an abbreviation's
         if kind == "month":
             prev = text[max(0, start - 12):start].split()
             word = m.group(0).strip().lower().rstrip(".")
@@ -117,14 +134,16 @@ def _candidates(doc: Doc) -> list[_Cand]:
                 continue
         if kind == "dur" and re.match(r"(?i)an?\s+(second|minute|quarter)\b", m.group(0)):
             continue  # "a second plane", "a quarter of"
-        if kind == "deictic" and m.group(0).lower() == "currently":
-            continue
-        if kind == "set" and m.group(0)[0].isupper() and m.group(0).lower() in SET_ADVERBS:
-            continue  # "The Daily Wire"
+        if kind == "set" and m.group(0).lower() in SET_ADVERBS:
+            continue  # "quarterly results", "The Daily Wire": TimeML leaves adverbs of frequency out
+        if kind in ("deictic", "set") and m.group(0)[0].isupper() and not _sentence_start(doc, start):
+            continue  # "EU Today", "The Daily Wire": a title word, not a time
         if any(s < end and start < e for s, e in name_ents):
             continue  # "EU Today", "The Daily Wire": part of a name
         if kind == "ago" and re.search(r"\s(?:after|before)$", m.group(0), re.IGNORECASE):
             end -= len(m.group(0).split()[-1]) + 1  # TimeML keeps "after"/"before" out of the span
+        if kind == "dur" and re.match(r"(?i)the\s", m.group(0)) and not m.group(0).endswith("s"):
+            start += 4  # "the two-week trip": TimeML keeps the article only with a plural ("the nine months")
         qualifier = ""
         if kind in ("md", "dm") and not re.search(r"(?:1[5-9]|20)\d\d|year", m.group(0)):
             tail = _YEAR_TAIL.match(text[end:end + 60])
@@ -135,7 +154,8 @@ def _candidates(doc: Doc) -> list[_Cand]:
     for s, e in date_ents:
         if not any(c.start < e and s < c.end for c in out):
             ent_text = text[s:e]
-            if TIME_WORDS.search(ent_text) and not re.search(r"\bold\b|-old\b", ent_text):
+            title_word = " " not in ent_text and ent_text[:1].isupper() and not _sentence_start(doc, s)
+            if TIME_WORDS.search(ent_text) and not re.search(r"\bold\b|-old\b", ent_text) and not title_word:
                 lead = _LEAD.match(ent_text)
                 out.append(_Cand(s + (lead.end() if lead else 0), e, "ent"))
     out.sort(key=lambda c: c.start)
@@ -145,7 +165,8 @@ def _candidates(doc: Doc) -> list[_Cand]:
 def _to_expr(doc: Doc, c: _Cand, anchor: Anchor | None) -> TimeExpr:
     text = doc.text[c.start:c.end]
     if c.kind == "ent":
-        norm = Norm(None, "DATE", None)
+        plural = re.match(r"(?:the\s+)?(days|weeks|months|years|decades|centuries|hours|minutes)\b", text, re.I)
+        norm = Norm(duration(None, plural.group(1)), "DURATION", "duration") if plural else Norm(None, "DATE", None)
     else:
         norm = normalise(c.kind, text + (" " + c.qualifier if c.qualifier else ""), anchor, c.future)
         norm = norm or Norm(None, "DATE", None)
@@ -178,49 +199,61 @@ def _sentence(body: str, start: int, end: int) -> str:
     return body[lo:min(hi_dot) if hi_dot else len(body)]
 
 
-def refine_published(article: Article) -> None:
-    """Narrow an inferred (or unknown) publication range with the body's own dates of past events.
+def _dated_days(article: Article) -> tuple[list[tuple[str, TimeExpr]], list[tuple[str, TimeExpr]]]:
+    """(past, future) fully specified days the body names by month, with their last/first day."""
+    past, future = [], []
+    for t in article.times:
+        if t.type != "DATE" or t.precision not in ("day", "range") or not t.value:
+            continue
+        days = t.value.split("/")
+        if not all(re.fullmatch(r"\d{4}-\d\d-\d\d", x) for x in days):
+            continue
+        if not re.search(r"[A-Za-z]{3}", t.text) or not any(w.lower().rstrip(".") in MONTHS for w in t.text.split()):
+            continue  # weekdays and "yesterday" were resolved against the range itself: circular
+        if _FUTURE_CUE.search(_sentence(article.body, t.start, t.end)):
+            future.append((days[0], t))
+        else:
+            past.append((days[-1], t))
+    return past, future
 
-    An article cannot be published before the latest day it reports as past. Only fully specified days
-    count: with an explicit year, or a month and day whose year the current range already fixes.
+
+def _note(pub: Published, note: str) -> None:
+    pub.evidence = f"{pub.evidence}; {note}" if pub.evidence else note
+
+
+def refine_published(article: Article) -> None:
+    """Narrow an inferred (or unknown) publication range with the body's own dated events.
+
+    An article cannot be published before the latest day it reports as past, nor (more weakly, so only with
+    an explicit future cue such as "will" or "is scheduled") after a day it announces as upcoming. Only days
+    named by month count, whose year is written or already fixed by the range; weekdays and "yesterday" are
+    skipped because they were resolved against the range itself. Times are re-normalised after a change.
     """
     pub = article.published
     if pub.date and not pub.inferred:
         return  # an explicit date is never moved
-    best: TimeExpr | None = None
-    for t in article.times:
-        if t.type != "DATE" or t.precision not in ("day", "range") or not t.value:
-            continue
-        value = t.value.split("/")[-1]
-        if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-            continue
-        if not (re.search(r"(?:1[5-9]|20)\d\d", t.text) or any(m in t.text.lower() for m in MONTHS)):
-            continue  # weekdays and "yesterday" were resolved against the range itself: circular
-        if _FUTURE_CUE.search(_sentence(article.body, t.start, t.end)):
-            continue
-        if best is None or value > best.value.split("/")[-1]:
-            best = t
-    if best is None:
-        return
-    floor = best.value.split("/")[-1]
-    if pub.date and pub.date[:10] >= floor:
-        return
-    if pub.latest and pub.latest[:10] < floor:
-        note = f"the body reports {best.text!r} ({floor}) as past, after the latest possible date; range kept"
-        pub.evidence = f"{pub.evidence}; {note}" if pub.evidence else note
-        return
-    if pub.earliest and pub.earliest[:10] >= floor:
-        return
-    if pub.date and pub.date[:10] < floor:
-        pub.date = None  # an inferred day that the body contradicts
-    pub.earliest = floor
-    pub.inferred = True
-    if pub.latest and pub.latest[:10] == floor:
-        pub.date = floor
-    note = f"the body reports {best.text!r} ({floor}) as past, so published on or after {floor}"
-    pub.evidence = f"{pub.evidence}; {note}" if pub.evidence else note
+    past, future = _dated_days(article)
+    changed = False
+    if past:
+        floor, t = max(past, key=lambda x: x[0])
+        if pub.latest and pub.latest[:10] < floor:
+            _note(pub, f"the body reports {t.text!r} ({floor}) as past, after the latest possible date; range kept")
+        elif not (pub.earliest and pub.earliest[:10] >= floor) and not (pub.date and pub.date[:10] >= floor):
+            if pub.date and pub.date[:10] < floor:
+                pub.date = None  # an inferred day that the body contradicts
+            pub.earliest, pub.inferred, changed = floor, True, True
+            _note(pub, f"the body reports {t.text!r} ({floor}) as past, so published on or after {floor}")
+    if future:
+        ceiling, t = min(future, key=lambda x: x[0])
+        lower = pub.date or pub.earliest
+        if not (lower and lower[:10] > ceiling) and not (pub.latest and pub.latest[:10] <= ceiling) and \
+                not (pub.date and pub.date[:10] <= ceiling):
+            pub.latest, pub.inferred, changed = ceiling, True, True
+            _note(pub, f"the body announces {t.text!r} ({ceiling}) as upcoming, so published on or before {ceiling}")
+    if pub.earliest and pub.latest and pub.earliest[:10] == pub.latest[:10] and changed:
+        pub.date = pub.earliest[:10]
     cached = _LAST.get(article.body)
     anchor = anchor_of(pub)
-    if cached and anchor is not None:
+    if changed and cached and anchor is not None:
         doc, cands = cached
         article.times = [_to_expr(doc, c, anchor) for c in cands]

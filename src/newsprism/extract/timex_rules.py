@@ -15,67 +15,21 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12,
-    "dozen": 12, "a couple of": 2, "a couple": 2, "couple of": 2,
-}  # fmt: skip
-VAGUE = ("several", "a few", "few", "many", "some", "a number of", "dozens of", "numerous", "the")
-UNITS = {
-    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y",
-    "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE",
-}  # fmt: skip
-TIME_UNITS = {"S", "M", "H"}  # written after "PT"; the month M is told apart by the unit word
-SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9), "winter": ("WI", 12)}
-PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-
-_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
-       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # fmt: skip
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?\b"
-_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
-_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True)) + r")"
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
-_SEASON = r"(?:spring|summer|fall|autumn|winter)"
-_REL = r"(?:this|last|next|past|previous|coming|current|following|same|that|recent)"
-_MOD = r"(?:(?:early|late|mid|the\s+(?:beginning|end|start|middle)\s+of|the\s+(?:early|late)|earlier|later)[\s-]+)?"
-_YEARQ = r"(?:,?\s+(?:(?:1[5-9]|20)\d\d\b|last\s+year|this\s+year|next\s+year))?"
-_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
-
-PATTERNS: list[tuple[str, str]] = [
-    ("iso", r"\b\d{4}-\d\d-\d\d\b"),
-    ("md_range", rf"\b{_MON}\s+{_DAY}\s*(?:-|–|to|through)\s*{_DAY}{_YEARQ}"),
-    ("md", rf"\b{_MOD}{_MON}\s+{_DAY}(?!\s*,?\s*\d{{3}})(?!\s*%){_YEARQ}"),
-    ("dm", rf"\b{_DAY}\s+(?:of\s+)?{_MON}{_YEARQ}"),
-    ("my", rf"\b{_MOD}{_MON},?\s+(?:of\s+)?(?:1[5-9]|20)\d\d\b"),
-    ("time", r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b"),
-    ("weekday", rf"\b(?:(?:last|next|this|past|coming)\s+)?{_MOD}{_WD}{_PART}"),
-    ("ago", rf"\b(?:about\s+|some\s+|nearly\s+|almost\s+)?{_NUM}\s+(?:more\s+)?{_UNIT}\s+(?:ago|earlier|later|before|after|from\s+now)\b"),  # noqa: E501
-    ("quarter", r"\b(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter\b"),
-    ("rel_unit", rf"\b{_MOD}(?:the\s+)?{_REL}\s+(?:{_UNIT}|weekend|{_SEASON})\b"),
-    ("within", rf"\b{_MOD}this\s+(?:week|month|year|morning|afternoon|evening)\b"),
-    ("dur_the", rf"\bthe\s+(?:past|last|next|coming|previous|first|final)\s+(?:(?:few|several|{_NUM})\s+)?{_UNIT}\b"),
-    ("dur", rf"\b(?:(?:more|less|fewer)\s+than\s+|at\s+least\s+|nearly\s+|almost\s+|about\s+|some\s+)?"
-            rf"(?:{_NUM}|several|a\s+few|few|many)[\s-]+(?:more\s+)?{_UNIT}\b"),
-    ("bare_plural", r"\b(?:(?:for|in|over)\s+)(?:days|weeks|months|years|decades)\b"),
-    ("deictic", r"\b(?:today|yesterday|tomorrow|tonight|now|nowadays|recently|currently|the\s+past|"
-                r"the\s+future|the\s+weekend|the\s+day\s+before\s+yesterday|that\s+day|recent\s+(?:days|weeks|months|years))\b"),
-    ("season", rf"\b{_MOD}(?:the\s+)?{_SEASON}(?:\s+of)?\s+(?:1[5-9]|20)\d\d\b"),
-    ("decade", r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[5-9]|20)?\d0'?s\b|\bthe\s+'\d0s\b"),
-    ("set", rf"\b(?:every|each)\s+(?:other\s+)?(?:{_NUM}\s+)?(?:{_UNIT}|{_WD}|morning|night)\b|"
-            r"\b(?:daily|weekly|monthly|annually|yearly|quarterly)\b"),
-    ("month", rf"\b{_MOD}{_MON}(?![\w.]*\s+\d)"),
-    ("year", r"\b(?:fiscal\s+)?(?:1[6-9]|20)\d\d\b(?![,.]?\d)(?!\s*%)"),
-]
-MASTER = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in PATTERNS), re.IGNORECASE)
+from .timex_patterns import (
+    MON_RE,
+    MONTHS,
+    NUM_RE,
+    NUMBERS,
+    ORDINALS,
+    PARTS,
+    REL_RE,
+    SEASON_RE,
+    SEASONS,
+    TIME_UNITS,
+    UNIT_RE,
+    UNITS,
+    WEEKDAYS,
+)
 
 
 @dataclass
@@ -124,10 +78,30 @@ def precision_of(value: str | None, type_: str) -> str | None:
 
 
 def _num(word: str) -> float | None:
+    """"12", "2.5", "twenty four", "twenty-four", "a hundred", "two thousand"; None when not a number."""
     word = re.sub(r"\s+", " ", word.lower().strip())
     if re.fullmatch(r"\d+(\.\d+)?", word):
         return float(word)
-    return NUMBERS.get(word)
+    if word in NUMBERS:
+        return float(NUMBERS[word])
+    total, cur = 0.0, 0.0
+    parts = re.split(r"[\s-]+", word)
+    if len(parts) > 1 and parts[0] in ("a", "an"):
+        parts = parts[1:]
+    for part in parts:
+        if part == "hundred":
+            cur = max(cur, 1) * 100
+        elif part == "thousand":
+            total, cur = total + max(cur, 1) * 1000, 0
+        elif part in NUMBERS:
+            cur += NUMBERS[part]
+        elif part != "and":
+            return None
+    return total + cur
+
+
+def _month_in(s: str) -> int:
+    return MONTHS[re.search(r"\b" + MON_RE.replace(r"\.?", "") + r"\b", s).group(0)]
 
 
 def _unit_code(word: str) -> str | None:
@@ -176,18 +150,18 @@ def _weekday(d: date, wd: int, future: bool, rel: str | None) -> date:
 
 
 def _nearest_year(d: date, month: int, day: int | None, future: bool) -> int:
-    """The year that puts month/day nearest the anchor, with a bias to the past for news reports."""
-    best, score = d.year, None
-    for y in (d.year - 1, d.year, d.year + 1):
-        try:
-            cand = date(y, month, day or 15)
-        except ValueError:
-            continue
-        delta = (cand - d).days
-        s = abs(delta) * (2 if (delta > 0) != future and delta != 0 else 1)
-        if score is None or s < score:
-            best, score = y, s
-    return best
+    """The year of a month (and day) written without one: the anchor's year, as TimeML annotators and most
+    news writing assume, unless that puts a reported past event more than ~3 months after publication
+    ("Dec 10" in a January article) or a future one more than ~3 months before it."""
+    try:
+        delta = (date(d.year, month, day or 15) - d).days
+    except ValueError:
+        return d.year
+    if delta > 95 and not future:
+        return d.year - 1
+    if delta < -95 and future:
+        return d.year + 1
+    return d.year
 
 
 def _season_year(d: date, start_month: int, rel: str) -> int:
@@ -238,7 +212,7 @@ def normalise_at(kind: str, s: str, d: date | None, future: bool) -> Norm | None
     if kind == "iso":
         return Norm(s, "DATE", "day")
     if kind in ("md", "dm", "md_range"):
-        mon = MONTHS[re.search(_MON.replace(r"\.?", ""), s).group(0).rstrip(".")]
+        mon = _month_in(s)
         days = [int(x) for x in re.findall(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"(1[5-9]|20)\d\d", "", s))]
         days = [x for x in days if 1 <= x <= 31]
         if not days:
@@ -251,41 +225,70 @@ def normalise_at(kind: str, s: str, d: date | None, future: bool) -> Norm | None
             return Norm(f"{ys}-{mon:02d}-{days[0]:02d}/{ys}-{mon:02d}-{days[1]:02d}", "DATE", "range")
         return Norm(f"{ys}-{mon:02d}-{days[0]:02d}", "DATE", "day")
     if kind == "my":
-        mon = MONTHS[re.search(_MON.replace(r"\.?", ""), s).group(0).rstrip(".")]
+        mon = _month_in(s)
         return Norm(f"{_year_qualifier(s, None):04d}-{mon:02d}", "DATE", "month")
     if kind == "month":
-        mon = MONTHS[re.search(_MON.replace(r"\.?", ""), s).group(0).rstrip(".")]
-        if d is None:
+        mon = _month_in(s)
+        year = _year_qualifier(s, d)
+        if d is None and year is None:
             return Norm(f"XXXX-{mon:02d}", "DATE", "month")
-        return Norm(f"{_nearest_year(d, mon, None, future):04d}-{mon:02d}", "DATE", "month")
+        if year is None:
+            rel = re.match(r"(last|this coming|this|next|coming)\b", s)
+            if rel is None:
+                year = _nearest_year(d, mon, None, future)
+            elif rel.group(1) == "last":
+                year = d.year if mon < d.month else d.year - 1
+            elif rel.group(1) in ("next", "coming", "this coming"):
+                year = d.year if mon > d.month else d.year + 1
+            else:
+                year = d.year
+        return Norm(f"{year:04d}-{mon:02d}", "DATE", "month")
     if kind == "year":
         return Norm(re.search(r"\d{4}", s).group(0), "DATE", "year")
+    if kind == "spoken_year":
+        parts = re.split(r"[\s-]+", s)
+        rest = _num(" ".join(parts[1:]))
+        return Norm(f"{int(NUMBERS[parts[0]]) * 100 + int(rest or 0):04d}", "DATE", "year")
+    if kind == "century":
+        m = re.search(r"(\d{1,2})", s)
+        n = int(m.group(1)) if m else {"nine": 19, "eigh": 18, "seven": 17, "six": 16, "twentieth": 20,
+                                       "twenty-first": 21}[next(k for k in ("twenty-first", "twentieth", "nine", "eigh",
+                                                                             "seven", "six") if k in s)]
+        return Norm(f"{n - 1:02d}", "DATE", "century")
+    if kind == "year_earlier":
+        return Norm(f"{d.year - 1:04d}" if d else None, "DATE", "year" if d else None)
     if kind == "decade":
-        m = re.search(r"(\d{2,4})0'?s", s)
-        digits = m.group(1)
-        if len(digits) == 1 or len(digits) == 2:  # "the '90s", "the 90s"
-            digits = "19" + digits[-1:] if len(digits) == 1 else digits
-            digits = ("19" if int(digits[0]) > 2 else "20") + digits[-1] if len(digits) == 2 else digits
-        return Norm(digits[:3], "DATE", "decade")
+        digits = re.search(r"(\d+)0'?s", s).group(1)
+        if len(digits) == 1:  # "the '90s", "the 90s", "the 2000s" written "'00s"
+            digits = ("20" if digits in "01" else "19") + digits
+        return Norm(digits[-3:], "DATE", "decade")
     if kind == "season":
-        code, _ = SEASONS[re.search(_SEASON, s).group(0)]
+        code, _ = SEASONS[re.search(SEASON_RE, s).group(0)]
         year = re.search(r"\d{4}", s).group(0)
         return Norm(f"{year}-{code}", "DATE", "season")
     if kind == "time":
-        m = re.match(r"(\d{1,2})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am|pm)", s)
+        m = re.search(r"(\d{1,2})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am|pm)", s)
         if m:
             h = int(m.group(1)) % 12 + (12 if m.group(3).startswith("p") else 0)
             hm = f"T{h:02d}:{m.group(2) or '00'}"
         else:
             hm = "T12:00" if "noon" in s else "T24:00"
-        return Norm(f"{d.isoformat()}{hm}" if d else f"XXXX-XX-XX{hm}", "TIME", "time")
+        day = d
+        wd = re.search(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", s)
+        if d is not None and wd:
+            day = _weekday(d, WEEKDAYS[wd.group(0)], future, None)
+        elif d is not None and re.search(r"yesterday|tomorrow", s):
+            day = d + timedelta(days=-1 if "yesterday" in s else 1)
+        return Norm(f"{day.isoformat()}{hm}" if day else f"XXXX-XX-XX{hm}", "TIME", "time")
     if kind == "weekday":
         wd = WEEKDAYS[re.search(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", s).group(0)]
-        if s.rstrip().endswith("s") and re.search(_WD, s).group(0).endswith("s"):
-            return Norm(f"XXXX-WXX-{wd}", "SET", "day")
-        rel = re.match(r"(last|next|this|past|coming)\b", s)
-        rel_word = {"past": "last", "coming": "next"}.get(rel.group(1), rel.group(1)) if rel else None
-        part = next((PARTS[p] for p in PARTS if s.endswith(p)), None)
+        part = next((PARTS[p] for p in PARTS if re.search(p + "s?$", s)), None)
+        if s.endswith("s"):  # "Tuesdays", "Tuesday nights"
+            return Norm(f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""), "SET", "day")
+        rel = re.match(r"(last|next|this coming|this|past|coming)\b", s)
+        rel_word = {"past": "last"}.get(rel.group(1), rel.group(1)) if rel else None
+        if rel_word in ("this", "coming", "this coming"):
+            rel_word, future = None, True
         if d is None:
             return Norm(f"XXXX-WXX-{wd}", "DATE", "day")
         day = _weekday(d, wd, future, rel_word)
@@ -293,9 +296,14 @@ def normalise_at(kind: str, s: str, d: date | None, future: bool) -> Norm | None
     if kind == "deictic":
         return _deictic(s, d)
     if kind == "ago":
-        m = re.search(rf"({_NUM})\s+(?:more\s+)?({_UNIT})(?:\s+(ago|earlier|later|before|after|from now))?", s)
+        m = re.search(rf"\b({NUM_RE}|several|a few|few|many)\s+(?:more\s+)?({UNIT_RE})"
+                      rf"(?:\s+(ago|earlier|later|before|after|from now))?", s)
         n, unit, direction = _num(m.group(1)), m.group(2), m.group(3)
-        if direction in ("earlier", "later", "before", "after", None):
+        if n is None and direction in ("ago", "earlier", "from now"):
+            return Norm("FUTURE_REF" if direction == "from now" else "PAST_REF", "DATE", "ref")
+        if direction == "earlier":
+            direction = "ago"  # in news "a year earlier" counts back from the report's own time
+        if direction in ("later", "before", "after", None):
             # Relative to some other event, not to the publication date: only the span is known.
             return Norm(duration(n, unit), "DURATION", "duration")
         if d is None or n is None:
@@ -303,6 +311,9 @@ def normalise_at(kind: str, s: str, d: date | None, future: bool) -> Norm | None
         return _shift(d, -int(n) if direction == "ago" else int(n), _unit_code(unit))
     if kind == "quarter":
         q = ORDINALS[re.search(r"first|second|third|fourth", s).group(0)]
+        year = re.search(r"(?:1[5-9]|20)\d\d", s)
+        if year:
+            return Norm(f"{year.group(0)}-Q{q}", "DATE", "quarter")
         if d is None:
             return Norm(f"XXXX-Q{q}", "DATE", "quarter")
         cur = (d.month - 1) // 3 + 1
@@ -310,19 +321,25 @@ def normalise_at(kind: str, s: str, d: date | None, future: bool) -> Norm | None
     if kind in ("rel_unit", "within"):
         return _relative(s, d, future)
     if kind == "dur_the":
-        m = re.search(rf"(?:(few|several|{_NUM})\s+)?({_UNIT})$", s)
+        m = re.search(rf"(?:\b(few|several|{NUM_RE})\s+)?\b({UNIT_RE})$", s)
         n = _num(m.group(1)) if m.group(1) else (1 if not m.group(2).endswith("s") else None)
         return Norm(duration(n, m.group(2)), "DURATION", "duration")
     if kind == "dur":
-        m = re.search(rf"({_NUM}|several|a few|few|many)[\s-]+(?:more\s+)?({_UNIT})$", s)
+        s = re.sub(r"-old$", "", s)
+        m = re.search(rf"\b({NUM_RE}|several|a few|few|many)[\s-]+(?:more\s+)?({UNIT_RE})$", s)
         return Norm(duration(_num(m.group(1)), m.group(2)), "DURATION", "duration")
     if kind == "bare_plural":
         return Norm(duration(None, s.split()[-1]), "DURATION", "duration")
     if kind == "set":
-        m = re.search(rf"({_NUM})?\s*({_UNIT})$", s)
+        wd = re.search(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", s)
+        if wd:
+            return Norm(f"XXXX-WXX-{WEEKDAYS[wd.group(0)]}", "SET", "day")
+        if re.search(r"\b" + MON_RE + "$", s):
+            return Norm(f"XXXX-{_month_in(s):02d}", "SET", "month")
+        m = re.search(rf"({NUM_RE})?\s*\b({UNIT_RE})$", s)
         if m and m.group(2):
             return Norm(duration(_num(m.group(1)) if m.group(1) else 1, m.group(2)), "SET", "duration")
-        adverb = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+        adverb = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
                   "quarterly": "P3M"}
         for word, val in adverb.items():
             if s.endswith(word):
@@ -346,6 +363,8 @@ def _deictic(s: str, d: date | None) -> Norm:
     if s == "the weekend":
         we = d if d.isoweekday() >= 6 else d - timedelta(days=7)
         return Norm(f"{_week(we)}-WE", "DATE", "week")
+    if s == "last night":
+        return Norm((d - timedelta(days=1)).isoformat() + "TNI", "TIME", "day")
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2}[s]
     day = (d + timedelta(days=offset)).isoformat()
     return Norm(day + "TNI", "TIME", "day") if s == "tonight" else Norm(day, "DATE", "day")
@@ -372,10 +391,10 @@ def _shift(d: date, n: int, code: str | None) -> Norm:
 
 
 def _relative(s: str, d: date | None, future: bool) -> Norm | None:
-    m = re.search(rf"{_REL}\s+({_UNIT}|weekend|{_SEASON}|morning|afternoon|evening)$", s)
+    m = re.search(rf"{REL_RE}\s+({UNIT_RE}|weekend|{SEASON_RE}|morning|afternoon|evening)$", s)
     if not m:
         return None
-    rel = re.search(rf"\b{_REL}\b", s).group(0)
+    rel = re.search(rf"\b{REL_RE}\b", s).group(0)
     word = m.group(1)
     if word.endswith("s") and word not in ("hours", "days", "weeks", "months", "years", "decades") or \
             word in ("hours", "days", "weeks", "months", "years", "decades"):
@@ -419,14 +438,22 @@ def common_value(a: str | None, b: str | None) -> str | None:
     return None
 
 
+def _safe(kind: str, s: str, d: date | None, future: bool) -> Norm | None:
+    """One odd string ("Feb 30") must not end an article's analysis: its value is then unknown."""
+    try:
+        return normalise_at(kind, s, d, future)
+    except (AttributeError, ValueError, KeyError, TypeError, OverflowError):
+        return Norm(None, "DATE", None)
+
+
 def normalise(kind: str, s: str, anchor: Anchor | None, future: bool) -> Norm | None:
     """The value against an uncertain anchor: computed at both ends, kept where they agree."""
     if anchor is None:
-        return normalise_at(kind, s, None, future)
-    lo = normalise_at(kind, s, anchor.lo, future)
+        return _safe(kind, s, None, future)
+    lo = _safe(kind, s, anchor.lo, future)
     if lo is None or anchor.exact:
         return lo
-    hi = normalise_at(kind, s, anchor.hi, future)
+    hi = _safe(kind, s, anchor.hi, future)
     if hi is None:
         return None
     value = common_value(lo.value, hi.value)

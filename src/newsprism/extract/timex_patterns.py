@@ -1,0 +1,85 @@
+"""The vocabulary and regular grammar of English time expressions in news text, used by `timex_rules`.
+
+Each named pattern is one kind of expression; `timex_rules.normalise_at` turns a match of that kind into a
+TIMEX3 value. Order matters: at one position the first pattern that matches wins, so longer forms come first.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12,
+    "dozen": 12, "a couple of": 2, "a couple": 2, "couple of": 2,
+}  # fmt: skip
+VAGUE = ("several", "a few", "few", "many", "some", "a number of", "dozens of", "numerous", "the")
+UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y",
+    "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE",
+}  # fmt: skip
+TIME_UNITS = {"S", "M", "H"}  # written after "PT"; the month M is told apart by the unit word
+SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9), "winter": ("WI", 12)}
+PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+MON_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # fmt: skip
+DAY_RE = r"(?:[0-3]?\d)(?:st|nd|rd|th)?\b"
+WD_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+NUMWORD_RE = "|".join(sorted((re.escape(k) for k in NUMBERS if k.split()[0] not in ("a", "an")), key=len, reverse=True))
+NUM_RE = (rf"(?:\d+(?:\.\d+)?|an?\s+(?:hundred|thousand|dozen|couple\s+of|couple)|"
+        rf"\b(?:{NUMWORD_RE})(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand))*|\ban?)")
+TENS_RE = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|" \
+        r"sixty|seventy|eighty|ninety)"
+ONES_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
+SEASON_RE = r"(?:spring|summer|fall|autumn|winter)"
+REL_RE = r"(?:this|last|next|past|previous|coming|current|following|same|that|recent)"
+MOD_RE = r"(?:(?:early|late|mid|the\s+(?:beginning|end|start|middle)\s+of|the\s+(?:early|late)|earlier|later)[\s-]+)?"
+YEARQ_RE = r"(?:,?\s+(?:(?:1[5-9]|20)\d\d\b|last\s+year|this\s+year|next\s+year))?"
+PART_RE = r"(?:\s+(?:morning|afternoon|evening|night)s?)?"
+TIME_RE = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b)"
+
+PATTERNS: list[tuple[str, str]] = [
+    ("iso", r"\b\d{4}-\d\d-\d\d\b"),
+    ("md_range", rf"\b{MON_RE}\s+{DAY_RE}\s*(?:-|–|to|through)\s*{DAY_RE}{YEARQ_RE}"),
+    ("md", rf"\b(?:{WD_RE},?\s+)?{MOD_RE}{MON_RE}\s+{DAY_RE}(?!\s*%){YEARQ_RE}"),
+    ("dm", rf"\b{DAY_RE}\s+(?:of\s+)?{MON_RE}{YEARQ_RE}"),
+    ("my", rf"\b{MOD_RE}{MON_RE},?\s+(?:of\s+)?(?:1[5-9]|20)\d\d\b"),
+    ("time", rf"\b(?:(?:about|around|approximately|at)\s+)?{TIME_RE}(?:,?\s+(?:(?:last|this|next)\s+)?{WD_RE}|\s+(?:today|yesterday|tomorrow))?"),  # noqa: E501
+    ("weekday", rf"\b(?:(?:last|next|this|past|coming|this\s+coming)\s+)?{MOD_RE}{WD_RE}{PART_RE}"),
+    ("ago", rf"\b(?:about\s+|some\s+|nearly\s+|almost\s+)?(?:{NUM_RE}|several|a\s+few|few|many)\s+(?:more\s+)?{UNIT_RE}\s+(?:ago|earlier|later|before|after|from\s+now)\b"),  # noqa: E501
+    ("year_earlier", r"\b(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:quarter|period))?\b"),
+    ("century", r"\b(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?:nine|eigh|seven|six)teenth|twentieth|twenty-first)[\s-]century\b"),  # noqa: E501
+    ("spoken_year", rf"\b(?:nineteen|twenty)[\s-]+{TENS_RE}(?:[\s-]+{ONES_RE})?\b"),
+    ("quarter", r"\b(?:the\s+)?(?:(?:1[5-9]|20)\d\d\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]quarter\b"),
+    ("rel_unit", rf"\b{MOD_RE}(?:the\s+)?{REL_RE}\s+(?:{UNIT_RE}|weekend|{SEASON_RE})\b"),
+    ("within", rf"\b{MOD_RE}this\s+(?:week|month|year|morning|afternoon|evening)\b"),
+    ("dur_the", rf"\bthe\s+(?:past|last|next|coming|previous|first|final)\s+(?:(?:few|several|{NUM_RE})\s+)?{UNIT_RE}\b"),
+    ("dur", rf"\b(?:the\s+)?(?:(?:no\s+)?(?:more|less|fewer)\s+than\s+|at\s+least\s+|nearly\s+|almost\s+|about\s+|some\s+|"
+            rf"up\s+to\s+|over\s+|around\s+|roughly\s+|approximately\s+)?"
+            rf"(?:{NUM_RE}|several|a\s+few|few|many)[\s-]+(?:more\s+)?{UNIT_RE}(?:-old\b)?\b(?![\s-]+(?:quarter|half))"),
+    ("bare_plural", r"\b(?:(?:for|in|over)\s+)(?:days|weeks|months|years|decades|centuries)\b"),
+    ("deictic", r"\b(?:today|yesterday|tomorrow|tonight|now|nowadays|recently|currently|"
+                r"the\s+past(?!\s+(?:\d|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twelve))|"
+                r"the\s+future|the\s+weekend|last\s+night|the\s+day\s+before\s+yesterday|that\s+day|recent\s+(?:days|weeks|months|years))\b"),  # noqa: E501
+    ("season", rf"\b{MOD_RE}(?:the\s+)?{SEASON_RE}(?:\s+of)?\s+(?:1[5-9]|20)\d\d\b"),
+    ("decade", r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[5-9]|20)?\d0'?s\b|\bthe\s+'\d0s\b"),
+    ("set", rf"\b(?:every|each)\s+(?:other\s+)?(?:{NUM_RE}\s+)?(?:{WD_RE}|{UNIT_RE}|morning|night|{MON_RE})\b|"
+            r"\b(?:daily|weekly|monthly|annually|yearly|quarterly|hourly)\b"),
+    ("month", rf"\b(?:(?:last|this|next|this\s+coming|coming)\s+)?{MOD_RE}{MON_RE}(?![\w.]*\s+\d)"
+              rf"(?:\s+(?:last|this|next)\s+year)?"),
+    ("year", r"\b(?:(?:early|late|mid)[\s-]+)?(?:fiscal\s+)?(?:1[6-9]|20)\d\d\b(?![,.]?\d)(?!\s*%)"),
+]
+MASTER = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in PATTERNS), re.IGNORECASE)
+
+

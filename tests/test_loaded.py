@@ -1,0 +1,121 @@
+"""Loaded language with voice: outlet words vs words in someone else's mouth."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.extract import loaded
+from newsprism.extract.loaded import extract_loaded
+from newsprism.model import Article, Quote
+from newsprism.nlp import get_nlp
+from newsprism.voices import VoiceIndex, quote_mark_regions
+
+
+def run(body: str, quotes: list[Quote] | None = None):
+    art = Article(id="t", source="t", body=body, quotes=quotes or [])
+    return extract_loaded(get_nlp()(body), art)
+
+
+@pytest.fixture(scope="module")
+def seed_terms(seeds_dir):
+    out = {}
+    for path in sorted(seeds_dir.glob("*.txt")):
+        body = path.read_text(encoding="utf-8")
+        out[path.name[:3]] = (body, run(body))
+    return out
+
+
+def texts(terms, voice):
+    return [t.text.lower() for t in terms if t.voice == voice]
+
+
+def has(terms, voice, words):
+    return any(words in t for t in texts(terms, voice))
+
+
+def test_offsets_point_at_text(seed_terms):
+    for body, terms in seed_terms.values():
+        for t in terms:
+            assert body[t.start:t.end] == t.text
+            assert t.voice in ("outlet", "quoted")
+            assert 0.0 <= t.score <= 1.0
+
+
+def test_outlet_voice_terms_on_seeds(seed_terms):
+    _, dw = seed_terms["000"]
+    assert has(dw, "outlet", "shockingly overt")
+    assert has(dw, "outlet", "embattled")
+    _, eu = seed_terms["004"]
+    assert has(eu, "outlet", "puppet dictator")
+    assert has(eu, "outlet", "predictably")
+    assert has(eu, "outlet", "regime")
+    # "Sources report that ... mercenary forces": a vague attribution leaves the wording with the outlet
+    assert has(eu, "outlet", "mercenary")
+
+
+def test_quoted_terms_are_not_the_outlets(seed_terms):
+    _, dw = seed_terms["000"]
+    assert has(dw, "quoted", "reckless escalation")
+    assert has(dw, "quoted", "unconstructive")
+    assert has(dw, "quoted", "orchestrating a coup")
+    _, dm = seed_terms["003"]
+    assert has(dm, "quoted", "pathological liar")
+    for _, terms in seed_terms.values():
+        for words in ("reckless", "pathological", "orchestrating", "unconstructive"):
+            assert not has(terms, "outlet", words)
+
+
+def test_quote_marks_of_every_kind():
+    body = ("He called it a ‘reckless move,’ and left. She said \"brutal\" twice. "
+            "They spoke of “a sinister plot” today.\nIt was a vile act,’ the minister added.")
+    regions = [body[s:e] for s, e in quote_mark_regions(body)]
+    assert "‘reckless move,’" in regions
+    assert '"brutal"' in regions
+    assert "“a sinister plot”" in regions
+    # a closing mark with no opener closes a quote that began at the start of its paragraph
+    assert "It was a vile act,’" in regions
+    # apostrophes are not quotes
+    assert not any("He’s" in r for r in quote_mark_regions("He’s here. The ‘regime’ fell."))
+
+
+def test_quote_spans_from_the_quote_extractor_are_used():
+    body = "Puppet rulers never last. Voters know it."
+    assert texts(run(body), "outlet")
+
+    def quote(direct, anonymous, speaker):
+        return Quote(speaker=speaker, speaker_entity=None, text=body[:24], cue="said", direct=direct,
+                     anonymous=anonymous, via=[], start=0, end=24)
+
+    for q in (quote(True, True, None), quote(False, False, "Jane Doe")):
+        terms = run(body, [q])
+        assert terms and all(t.voice == "quoted" for t in terms if t.start < 24)
+    # an anonymous paraphrase is still the outlet's wording
+    terms = run(body, [quote(False, True, "sources")])
+    assert any(t.voice == "outlet" and t.start < 24 for t in terms)
+
+
+def test_attributed_speech_is_quoted_but_vague_sources_are_not():
+    def voice_of(body, words):
+        return {t.voice for t in run(body) if words in t.text.lower()}
+
+    assert voice_of("The minister claimed that the brutal regime had collapsed.", "regime") == {"quoted"}
+    assert voice_of("Sources report that the brutal regime had collapsed.", "regime") == {"outlet"}
+
+
+def test_plain_reporting_has_no_loaded_terms():
+    assert run("The ministry published the budget figures on Tuesday.") == []
+
+
+def test_lexicon_alone_still_flags_labels():
+    doc = get_nlp()("The so-called council met the regime.")
+    scores = loaded.score_tokens(doc, model=None)
+    flagged = {doc[i].lower_ for i, (p, _) in enumerate(scores) if p >= loaded.DEFAULT_THRESHOLD}
+    assert {"so", "called", "regime"} <= flagged
+
+
+def test_voice_index_partial_overlap():
+    idx = VoiceIndex([(10, 20)])
+    assert idx.voice(12, 18) == "quoted"
+    assert idx.voice(0, 5) == "outlet"
+    assert idx.voice(15, 22) == "quoted"  # mostly inside
+    assert idx.voice(5, 12) == "outlet"  # mostly outside

@@ -1,0 +1,65 @@
+"""The self-contained report: sections present, graceful when a stage found nothing, everything escaped."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from hostile import write_hostile
+
+from newsprism.analyze import RunOptions, run
+from newsprism.highlight import Mark, render_body
+from newsprism.model import Analysis, Article
+from newsprism.report import render_report
+
+
+@pytest.fixture(scope="module")
+def hostile_html(tmp_path_factory, examples_dir):
+    d = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(examples_dir, d / "examples")
+    write_hostile(d)
+    analysis = run([str(d)], RunOptions(workers=1)).analysis
+    assert any(a.id == "hostile-1" for a in analysis.articles)
+    return render_report(analysis)
+
+
+def test_no_markup_from_article_text_survives(hostile_html):
+    assert "<script" not in hostile_html.lower()
+    assert "<img" not in hostile_html.lower()
+    assert "<b onmouseover" not in hostile_html
+    assert 'href="javascript:' not in hostile_html.lower()
+    assert not re.search(r"<[^>]+\son\w+\s*=", hostile_html), "an event-handler attribute was rendered"
+    assert "&lt;script&gt;alert(" in hostile_html  # shown as text, not dropped
+
+
+def test_report_is_self_contained(hostile_html):
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", hostile_html)
+    assert "<link" not in hostile_html
+
+
+def test_sections_on_examples(examples_analysis):
+    html = render_report(examples_analysis)
+    for anchor in ('id="overview"', 'id="facts"', 'id="timeline"', 'id="framing"', 'id="articles"'):
+        assert anchor in html
+    for a in examples_analysis.articles:
+        assert f'id="art-{a.id}"' in html
+    assert "Removed boilerplate" in html
+
+
+def test_empty_stages_degrade_to_sentences():
+    art = Article(id="x", source="x.txt", title="Only one", body="Nothing to see here.")
+    html = render_report(Analysis(articles=[art]))
+    assert "No facts were aligned in this corpus." in html
+    assert "No dated events were found." in html
+    assert "<svg" not in html
+
+
+def test_overlapping_highlights_keep_text_and_escape():
+    body = 'He said "<b>bold</b> 100 troops" today.'
+    marks = [Mark(9, 31, "quote", "quote: he"), Mark(21, 31, "quantity", "quantity: 100 troops")]
+    html = render_body(body, marks)
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"') \
+        .replace("&#x27;", "'") == body
+    assert 'class="quantity quote"' in html

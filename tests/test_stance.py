@@ -1,0 +1,71 @@
+"""Stance: the per-mention cue rules, the shipped FNC-1 model, and the fnc1 evaluation's scoring."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from newsprism.evals import fnc1
+from newsprism.stance import load_model, mention_stance, predict_pairs, reaction_kind
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The factory closed on Monday after the flood.", "asserts"),
+    ("The mayor said the factory closed on Monday.", "attributes"),
+    ("According to the agency, the factory closed on Monday.", "attributes"),
+    ("The company denied the reports that the factory closed.", "denies"),
+    ("The union called it a lie and said the factory is open.", "denies"),
+    ("The governor blamed the mill for the flood, a claim the owners challenged.", "disputes"),
+    ("The figure runs counter to the ministry's own estimate.", "disputes"),
+])
+def test_mention_stance_cues(sentence, expected):
+    assert mention_stance(sentence).stance == expected
+
+
+def test_hearsay_and_reactions():
+    st = mention_stance("A local organiser said he had heard the crowd may be around 400.")
+    assert st.stance == "attributes" and st.hearsay
+    assert not mention_stance("The mayor said the crowd was 400.").hearsay
+    assert reaction_kind("A spokesman stated: “We have no such information.”") == "denies"
+    assert reaction_kind("The crowd gathered in the square.") is None
+
+
+def test_shipped_model_separates_related_from_unrelated():
+    model = load_model()
+    assert model is not None, "src/newsprism/models/stance.joblib is missing: run scripts/train_stance.py"
+    body = ("A volcano in southern Iceland erupted on Sunday, sending a plume of ash several kilometres into the "
+            "sky. Flights were diverted and the civil protection agency said nearby farms were evacuated. "
+            "Scientists at the university said the eruption was the largest in a decade.")
+    preds = predict_pairs(model, [("Volcano erupts in southern Iceland, flights diverted", body),
+                                  ("Football club signs new goalkeeper for record transfer fee", body)])
+    assert preds[0] != "unrelated"
+    assert preds[1] == "unrelated"
+
+
+def test_fnc_score_matches_official_arithmetic():
+    gold = ["unrelated", "agree", "discuss", "disagree"]
+    score, best = fnc1.fnc_score(gold, ["unrelated", "agree", "agree", "unrelated"])
+    # 0.25 (unrelated hit) + 1.0 (exact related) + 0.25 (related, wrong class) + 0 = 1.5; max 0.25 + 3 = 3.25
+    assert (score, best) == (1.5, 3.25)
+    m = fnc1.metrics(gold, gold)
+    assert m["fnc_score"] == 1.0 and m["macro_f1"] == 1.0 and m["accuracy"] == 1.0
+
+
+def test_evaluate_finds_files_by_pattern(tmp_path, capsys):
+    sub = tmp_path / "split"
+    sub.mkdir()
+    with open(sub / "my_bodies_part.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Body ID", "articleBody"])
+        w.writerow(["7", "The bridge over the river collapsed on Tuesday night. Engineers said the supports had "
+                         "corroded. Nobody was hurt, the city said."])
+    with open(sub / "my_stances_part.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Headline", "Body ID", "Stance"])
+        w.writerow(["River bridge collapses overnight", "7", "agree"])
+        w.writerow(["Singer announces world tour dates", "7", "unrelated"])
+    m = fnc1.evaluate(tmp_path)
+    assert m["n"] == 2
+    assert 0.0 <= m["fnc_score"] <= 1.0 and set(m["f1"]) == set(fnc1.LABELS)
+    assert "gold/pred" in capsys.readouterr().out

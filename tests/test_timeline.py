@@ -1,0 +1,93 @@
+"""Dated events: resolution of TIMEX values, clause reduction, merging across articles, order."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.model import Article, Fact, FactMention, Published, TimeExpr
+from newsprism.timeline import build_timeline, resolve
+
+
+def _art(aid: str, body: str, times: list[tuple[str, str | None]], pub: str | None = None) -> Article:
+    exprs = []
+    for text, value in times:
+        start = body.index(text)
+        exprs.append(TimeExpr(text=text, value=value, precision=None, start=start, end=start + len(text)))
+    return Article(id=aid, source=aid, body=body, times=exprs, published=Published(date=pub))
+
+
+def test_resolve_values():
+    assert resolve("2019-03-23").precision == "day"
+    m = resolve("2019-02")
+    assert (m.date, m.precision, m.earliest, m.latest) == ("2019-02", "month", "2019-02-01", "2019-02-28")
+    assert resolve("2018").latest == "2018-12-31"
+    we = resolve("2019-W12-WE")
+    assert (we.precision, we.earliest, we.latest) == ("range", "2019-03-23", "2019-03-24")
+    r = resolve("2018-12-10/2018-12-14")
+    assert (r.date, r.precision, r.latest) == ("2018-12-10", "range", "2018-12-14")
+    for vague in (None, "PAST_REF", "P3D", "XXXX-WXX-6", "2019-13", "garbage"):
+        assert resolve(vague) is None
+
+
+def test_same_event_merges_across_articles_and_sorts_by_start():
+    a = _art("a", "Two cargo planes landed at the main airport on March 23 after a long flight. "
+                  "Officials had promised more aid in February.",
+             [("on March 23", "2019-03-23"), ("in February", "2019-02")])
+    b = _art("b", "The cargo planes landed at the airport on Saturday, witnesses said. "
+                  "Nothing happened recently.",
+             [("on Saturday", "2019-03-23"), ("recently", "PAST_REF")])
+    c = _art("c", "In 2018 the council approved the airport expansion plan.", [("In 2018", "2018")])
+    events = build_timeline([b, c, a], [], [])
+    assert [(e.date, e.precision, e.articles) for e in events] == [
+        ("2018", "year", ["c"]), ("2019-02", "month", ["a"]), ("2019-03-23", "day", ["a", "b"])]
+    assert "landed" in events[-1].event
+    assert events[1].earliest == "2019-02-01" and events[1].latest == "2019-02-28"
+
+
+def test_between_two_days_is_a_range_and_long_sentences_are_trimmed():
+    body = ("Between Dec 10th and Dec 14th last year, a heavy cargo aircraft and a transport aircraft carried out "
+            "flights between the two capitals, tracking data showed, according to three separate people familiar "
+            "with the matter who asked not to be named.")
+    art = _art("a", body, [("Dec 10th", "2018-12-10"), ("Dec 14th", "2018-12-14")])
+    (ev,) = build_timeline([art], [], [])
+    assert (ev.date, ev.precision, ev.earliest, ev.latest) == ("2018-12-10", "range", "2018-12-10", "2018-12-14")
+    assert ev.event.startswith("Between Dec 10th and Dec 14th")
+    assert len(ev.event.replace("…", "").split()) <= 20
+
+
+def test_dateline_is_dropped_and_facts_are_linked():
+    body = "September 25, 2019\n\nThe bridge reopened on Wednesday after repairs, the city said."
+    art = _art("a", body, [("September 25, 2019", "2019-09-25"), ("on Wednesday", "2019-09-25")],
+               pub="2019-09-25")
+    start = body.index("The bridge")
+    fact = Fact(id="F3", story=None, statement="The bridge reopened",
+                mentions=[FactMention(article="a", start=start, end=start + 19, stance="asserts")],
+                origins=[], independent_sources=1, status="single_source")
+    (ev,) = build_timeline([art], [fact], [])
+    assert ev.event == "The bridge reopened on Wednesday after repairs, the city said"
+    assert ev.fact == "F3"
+
+
+def test_two_events_of_one_article_on_one_day_stay_apart():
+    body = ("The minister arrived in the capital on Monday. Protesters blocked the northern highway on Monday "
+            "evening.")
+    art = _art("a", body, [("on Monday", "2020-06-01"), ("on Monday evening", "2020-06-01")])
+    assert len(build_timeline([art], [], [])) == 2
+
+
+def test_seed_timeline(seeds_analysis):
+    arts = seeds_analysis.articles
+    if not any(a.times for a in arts):
+        pytest.skip("time extraction has not landed yet")
+    events = seeds_analysis.timeline
+    assert events == build_timeline(arts, seeds_analysis.facts, seeds_analysis.stories)
+    starts = [e.earliest or e.date for e in events]
+    assert starts == sorted(starts)
+    dec = [e for e in events if e.earliest == "2018-12-10"]
+    assert dec and dec[0].latest == "2018-12-14" and dec[0].articles[0].startswith("004")
+    sept = [e for e in events if e.date == "2019-09-20"]
+    assert sept and "Moscow" in sept[0].event
+    if not any(t.value == "2019-03-23" for a in arts for t in a.times):
+        pytest.skip("weekdays of the undated March 2019 seeds are not anchored yet (times/meta stages)")
+    landing = [e for e in events if e.date == "2019-03-23"]
+    assert landing and {a[:3] for a in landing[0].articles} >= {"000", "001"}

@@ -1,0 +1,148 @@
+"""Time expressions: TIMEX3 values against known and uncertain anchors, publication narrowing, TimeML eval."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.evals.tempeval3 import Timex, parse_tml, score
+from newsprism.extract.times import extract_times, refine_published
+from newsprism.model import Article, Published
+from newsprism.nlp import get_nlp
+
+
+def times(text: str, published: Published) -> dict[str, list]:
+    doc = get_nlp()(text)
+    out: dict[str, list] = {}
+    for t in extract_times(doc, published):
+        assert text[t.start:t.end] == t.text
+        out.setdefault(t.text, []).append(t)
+    return out
+
+
+def values(text: str, published: Published) -> dict[str, str | None]:
+    return {k: v[0].value for k, v in times(text, published).items()}
+
+
+def seed(seeds_dir, prefix: str) -> str:
+    return next(seeds_dir.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def test_weekdays_resolve_to_the_past_and_future_by_tense():
+    mon = Published(date="2019-03-25")
+    v = times("Two planes landed in Caracas on Saturday after leaving Russia Friday. A third plane left on Sunday "
+              "and is expected to arrive in Venezuela on Monday.", mon)
+    assert v["Saturday"][0].value == "2019-03-23" and v["Saturday"][0].precision == "day"
+    assert v["Friday"][0].value == "2019-03-22"
+    assert v["Sunday"][0].value == "2019-03-24"
+    assert v["Monday"][0].value == "2019-03-25"  # future from a Monday: that same day
+    assert values("Pompeo spoke to Lavrov Monday morning.", mon)["Monday morning"] == "2019-03-25TMO"
+    wed = Published(date="2019-09-25")
+    v2 = values("Maduro on Monday left for Russia and on Wednesday met Putin. The plane left on Sept. 20.", wed)
+    assert v2 == {"Monday": "2019-09-23", "Wednesday": "2019-09-25", "Sept. 20": "2019-09-20"}
+    fri = Published(date="2019-03-22")
+    assert values("The ministers will meet on Monday.", fri)["Monday"] == "2019-03-25"
+    assert values("The ministers met on Monday.", fri)["Monday"] == "2019-03-18"
+
+
+def test_dates_months_years_and_ranges():
+    jan = Published(date="2019-01-25")
+    v = values("Between Dec 10th and Dec 14th last year, two aircraft flew. Another was in Caracas from "
+               "Dec 12th - 21st last year. They first arrived before the May 2018 election.", jan)
+    assert v["Dec 10th"] == "2018-12-10"
+    assert v["Dec 14th last year"] == "2018-12-14"
+    assert v["Dec 12th - 21st last year"] == "2018-12-12/2018-12-21"
+    assert v["May 2018"] == "2018-05"
+    t = times("Talks resume in January, officials said on September 25, 2019.", Published())
+    assert t["September 25, 2019"][0].value == "2019-09-25"
+    assert t["January"][0].value == "XXXX-01"  # no anchor: only what the text itself says
+
+
+def test_relative_expressions_and_durations():
+    mar = Published(date="2019-03-25")
+    v = values("Earlier this month blackouts hit, some lasting for days. By last week it was clear. He has "
+               "claimed power since last summer. It degraded in recent weeks. Troops left two years ago after "
+               "three months of talks and 10 years of sanctions over the last two decades.", mar)
+    assert v["Earlier this month"] == "2019-03"
+    assert v["days"] == "PXD"
+    assert v["last week"] == "2019-W12"
+    assert v["last summer"] == "2018-SU"
+    assert v["recent weeks"] == "PAST_REF"
+    assert v["two years ago"] == "2017"
+    assert v["three months"] == "P3M"
+    assert v["10 years"] == "P10Y"
+    assert v["the last two decades"] == "P2DE"
+    types = {k: x[0].type for k, x in times("It lasted three months, recently.", mar).items()}
+    assert types == {"three months": "DURATION", "recently": "DATE"}
+
+
+def test_uncertain_anchor_never_gives_a_confident_wrong_day():
+    week = Published(inferred=True, earliest="2019-03-24", latest="2019-03-26")
+    assert values("They landed on Saturday.", week)["Saturday"] == "2019-03-23"
+    wide = Published(inferred=True, earliest="2019-03-01", latest="2019-03-31")
+    v = values("They landed on Saturday. Earlier this month, blackouts hit.", wide)
+    assert v["Saturday"] == "XXXX-WXX-6"
+    assert v["Earlier this month"] == "2019-03"
+    span = Published(inferred=True, earliest="2019-02-20", latest="2019-03-10")
+    last = times("It happened last month.", span)["last month"][0]
+    assert (last.value, last.precision) == ("2019", "year")  # January or February: only the year is sure
+
+
+def test_names_and_list_numbers_are_not_times():
+    v = values("The Daily Wire reported it. Follow EU Today on social media.", Published(date="2019-03-25"))
+    assert not any(k in v for k in ("Daily", "Today"))
+
+
+def test_refine_published_narrows_an_inferred_range(seeds_dir):
+    body = seed(seeds_dir, "003")
+    art = Article(id="003", source="s", body=body,
+                  published=Published(inferred=True, earliest="2019-04-01", latest="2019-06-30", evidence="crawl"))
+    art.times = extract_times(get_nlp()(body), art.published)
+    refine_published(art)
+    assert art.published.earliest == "2019-04-30"
+    assert art.published.latest == "2019-06-30"
+    assert art.published.evidence.startswith("crawl; ") and "April 30" in art.published.evidence
+    assert {t.text: t.value for t in art.times}["April 30"] == "2019-04-30"
+
+
+def test_refine_published_never_moves_an_explicit_date():
+    body = "On April 30, Guaido urged the military to rise up."
+    art = Article(id="x", source="s", body=body, published=Published(date="2019-04-10"))
+    art.times = extract_times(get_nlp()(body), art.published)
+    refine_published(art)
+    assert art.published == Published(date="2019-04-10")
+
+
+@pytest.mark.parametrize(("prefix", "anchor", "expected"), [
+    ("000", "2019-03-25", {"Saturday": "2019-03-23", "Friday": "2019-03-22", "last summer": "2018-SU"}),
+    ("002", "2019-09-25", {"Wednesday": "2019-09-25", "Sept. 20": "2019-09-20", "Monday": "2019-09-23"}),
+    ("003", "2019-06-05", {"April 30": "2019-04-30", "April 25": "2019-04-25", "two years ago": "2017"}),
+    ("004", "2019-01-25", {"Dec 10th": "2018-12-10", "May 2018": "2018-05", "Monday": "2019-01-21"}),
+])
+def test_seeds(seeds_dir, prefix, anchor, expected):
+    v = values(seed(seeds_dir, prefix), Published(date=anchor))
+    assert {k: v.get(k) for k in expected} == expected
+
+
+TML = """<?xml version="1.0" ?>
+<TimeML><DOCID>x</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2019-03-25" functionInDocument="CREATION_TIME">March 25, 2019</TIMEX3></DCT>
+<TEXT>Planes <EVENT eid="e1">landed</EVENT> on <TIMEX3 tid="t1" type="DATE" value="2019-03-23">Saturday</TIMEX3> \
+after <TIMEX3 tid="t2" type="DURATION" value="P3M">three months</TIMEX3> of talks \
+<TIMEX3 tid="t3" type="DATE" value="2019-W12">last week</TIMEX3>.</TEXT>
+</TimeML>"""
+
+
+def test_tml_parser_offsets_and_metrics():
+    doc = parse_tml(TML)
+    assert doc.dct == "2019-03-25"
+    assert doc.text.startswith("Planes landed on Saturday after")
+    assert [(doc.text[t.start:t.end], t.value) for t in doc.timexes] == [
+        ("Saturday", "2019-03-23"), ("three months", "P3M"), ("last week", "2019-W12")]
+    sat, dur, week = doc.timexes
+    system = [sat, Timex(dur.start - 6, dur.end, "", "DURATION", "P4M"), Timex(0, 6, "Planes", "DATE", None)]
+    m = score(doc.timexes, system).metrics()
+    assert m["strict_p"] == pytest.approx(1 / 3) and m["strict_r"] == pytest.approx(1 / 3)
+    assert m["relaxed_p"] == pytest.approx(2 / 3) and m["relaxed_r"] == pytest.approx(2 / 3)
+    assert m["value_accuracy"] == pytest.approx(0.5)
+    assert m["value_f1"] == pytest.approx(2 / 3 * 0.5)
+    assert m["type_f1"] == pytest.approx(2 / 3)
