@@ -17,6 +17,7 @@ import zlib
 from datetime import date, timedelta
 
 from newsprism.dedup import find_duplicates
+from newsprism.evals.stories import bcubed
 from newsprism.model import Article, Entity, Mention, Published
 from newsprism.stories import cluster_stories
 
@@ -76,12 +77,13 @@ def make_corpus(n: int, seed: int = 7) -> list[Article]:
         })
     arts: list[Article] = []
     for i in range(n):
-        ev = events[rnd.randrange(n_events)]
+        k = rnd.randrange(n_events)
+        ev = events[k]
         if arts and rnd.random() < 0.08:  # a reprint or wire copy of an earlier article
             src = arts[rnd.randrange(len(arts))]
             body = src.body if rnd.random() < 0.3 else "A new intro from the reprinting site. " + src.body[: int(
                 len(src.body) * 0.85)]
-            arts.append(Article(id=f"a{i:06d}", source="bench", title=src.title, body=body, published=src.published,
+            arts.append(Article(id=f"a{i:06d}", source=src.source, title=src.title, body=body, published=src.published,
                                 entities=src.entities))
             continue
         sents = [s.format(place=ev["place"], action=ev["action"], kind=ev["kind"], person=rnd.choice(ev["people"]),
@@ -95,7 +97,7 @@ def make_corpus(n: int, seed: int = 7) -> list[Article]:
                 for p in ev["people"]]
         ents.append(Entity(id=f"E{zlib.crc32(ev['place'].encode()) % 10**6}", name=ev["place"], type="GPE",
                            mentions=[Mention(ev["place"], 0, 0)]))
-        arts.append(Article(id=f"a{i:06d}", source="bench", title=f"{ev['kind'].title()} in {ev['place']}",
+        arts.append(Article(id=f"a{i:06d}", source=f"bench:event{k}", title=f"{ev['kind'].title()} in {ev['place']}",
                             body=" ".join(sents), published=Published(date=pub, earliest=pub, latest=pub),
                             entities=ents))
     return arts
@@ -114,8 +116,11 @@ def main() -> None:
         stories = cluster_stories(arts, dups)
         t2 = time.perf_counter()
         rows.append((n, t1 - t0, t2 - t1, len(dups), len(stories)))
+        pred = {a: s.id for s in stories for a in s.articles}
+        p, r, f1 = bcubed(pred, {a.id: a.source for a in arts})
         print(f"{n:>7} articles  dedup {t1 - t0:7.2f} s ({1000 * (t1 - t0) / n:.2f} ms/article, {len(dups)} pairs)"
-              f"  stories {t2 - t1:7.2f} s ({1000 * (t2 - t1) / n:.2f} ms/article, {len(stories)} stories)",
+              f"  stories {t2 - t1:7.2f} s ({1000 * (t2 - t1) / n:.2f} ms/article, {len(stories)} stories, "
+              f"{len(set(a.source for a in arts))} generated events, B-cubed F1 {f1:.3f})",
               flush=True)
     if len(rows) > 1:
         (n0, d0, s0, _, _), (n1, d1, s1, _, _) = rows[0], rows[-1]

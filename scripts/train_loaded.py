@@ -203,10 +203,6 @@ def main() -> int:
     wp, wr = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
     wf = 2 * wp * wr / (wp + wr) if wp + wr else 0.0
 
-    payload = {"version": 1, "classes": model.classes, "intercept": model.intercept, "weights": model.weights,
-               "threshold": model.threshold, "bias": bias, "sentence": model.sentence}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(gzip.compress(json.dumps(payload, separators=(",", ":")).encode(), mtime=0))
     report = {
         "ptc_val_articles": len(val_ids), "threshold": best[1],
         "ptc_val_focus": best[2], "ptc_val_all": best[3],
@@ -214,8 +210,14 @@ def main() -> int:
         "babe_val_macro_f1": round(f1_score(yt, yp, average="macro"), 4),
         "babe_val_accuracy": round(accuracy_score(yt, yp), 4),
         "babe_val_word": {"p": round(wp, 4), "r": round(wr, 4), "f1": round(wf, 4)},
-        "features_kept": len(weights), "model_bytes": args.out.stat().st_size,
+        "features_kept": len(weights),
     }
+    # the held-out scores travel with the model so that the evals can print them beside full-folder scores
+    payload = {"version": 1, "classes": model.classes, "intercept": model.intercept, "weights": model.weights,
+               "threshold": model.threshold, "bias": bias, "sentence": model.sentence, "validation": report}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(gzip.compress(json.dumps(payload, separators=(",", ":")).encode(), mtime=0))
+    report["model_bytes"] = args.out.stat().st_size
     print(json.dumps(report, indent=1))
     return 0 if math.isfinite(best[0]) else 1
 

@@ -10,8 +10,8 @@ import shutil
 import threading
 
 import pytest
-from hostile import write_hostile
 
+from hostile import write_hostile
 from newsprism.analyze import RunOptions, run, write_outputs
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -32,9 +32,8 @@ def test_fuzz_corpus_every_input_accounted_for(tmp_path):
 
     out = write_outputs(result, tmp_path / "out")
     json.loads(out["json"].read_text(encoding="utf-8"))
-    if "report" in out:
-        html = out["report"].read_text(encoding="utf-8")
-        assert "<script>alert(\"pwned\")" not in html and "<script>alert('pwned')" not in html
+    html = out["report"].read_text(encoding="utf-8")
+    assert "<script>alert(\"pwned\")" not in html and "<script>alert('pwned')" not in html
 
 
 def test_fuzz_corpus_is_deterministic(tmp_path):

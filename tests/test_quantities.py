@@ -40,6 +40,7 @@ def test_hedges_and_units():
     ("Russia sent dozens of soldiers.", "dozens of soldiers", (None, True, "dozens of", "soldiers")),
     ("It was cut to just a few dozen after that.", "a few dozen", (None, True, "a few dozen", None)),
     ("Prices rose 5% last year.", "5%", (5, False, None, "percent")),
+    ("The account had 43.3K followers.", "43.3K followers", (43_300, False, None, "followers")),
 ])
 def test_forms(text, span, expected):
     q = quantities(text)

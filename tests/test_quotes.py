@@ -104,3 +104,17 @@ def test_pronoun_and_role_noun_resolution():
 def test_apostrophes_are_not_quotes():
     text = "The contractors’ task isn’t easy, Russia’s envoy said."
     assert find_quote_marks(text) == []
+
+
+def test_polnear_scoring_on_synthetic_annotation():
+    from newsprism.evals.polnear import Scores, load_gold, predict, score_document
+
+    text = "The mayor said that the bridge would reopen in May."
+    ann = ("T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\nT3\tContent 15 50\tthat the bridge would reopen in May\n"
+           "T4\tAttribution 10 14\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n")
+    gold = load_gold(ann)
+    assert gold["content"] == {(15, 50)}
+    scores = Scores()
+    score_document(text, gold, predict(text, get_nlp()(text)), scores)
+    m = scores.metrics()
+    assert m["cue_f1"] == 1.0 and m["content_f1"] == 1.0 and m["source_f1"] == 1.0

@@ -309,6 +309,21 @@ def test_koi8_and_shift_jis_detected_or_rejected_never_garbled(tmp_path):
     assert isinstance(d, Rejected) or d.text == ru
 
 
+def test_page_declaring_latin1_is_read_as_cp1252(tmp_path):
+    p = tmp_path / "l1.html"
+    html = PAGE.replace("<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
+    p.write_bytes(html.replace('"We are here', "\u201cWe are here").encode("cp1252"))
+    d = one(p)
+    assert isinstance(d, RawDoc) and "\u201cWe are here" in d.text and d.encoding == "cp1252"
+
+
+def test_stray_nul_bytes_in_a_page_are_dropped(tmp_path):
+    p = tmp_path / "nul.html"
+    p.write_bytes(PAGE.encode().replace(b"</nav>", b"</nav>\x00\x00\x00"))
+    d = one(p)
+    assert isinstance(d, RawDoc) and d.text.split("\n\n") == BODY.split("\n\n")
+
+
 def test_undecodable_bytes_rejected(tmp_path):
     import random
 

@@ -69,3 +69,13 @@ def test_evaluate_finds_files_by_pattern(tmp_path, capsys):
     assert m["n"] == 2
     assert 0.0 <= m["fnc_score"] <= 1.0 and set(m["f1"]) == set(fnc1.LABELS)
     assert "gold/pred" in capsys.readouterr().out
+    assert m.get("trained_on_pairs", 0) == 0 and "unseen" not in m  # these bodies never trained the model
+
+
+def test_model_second_opinion_needs_a_refuting_word():
+    from newsprism.stance import model_disputes
+
+    assert model_disputes([]) == []
+    claim = "Volcano erupts in southern Iceland"
+    support = "A volcano in southern Iceland erupted on Sunday and flights were diverted, officials said."
+    assert model_disputes([(claim, support)]) == [False]

@@ -6,6 +6,7 @@ import pytest
 
 from newsprism.evals.tempeval3 import Timex, parse_tml, score
 from newsprism.extract.times import extract_times, refine_published
+from newsprism.extract.timex_patterns import MASTER, iter_matches
 from newsprism.model import Article, Published
 from newsprism.nlp import get_nlp
 
@@ -104,6 +105,16 @@ def test_refine_published_narrows_an_inferred_range(seeds_dir):
     assert {t.text: t.value for t in art.times}["April 30"] == "2019-04-30"
 
 
+def test_refine_published_upcoming_event_gives_a_ceiling():
+    body = "Guaido spoke on April 2. The talks are scheduled to resume on April 9 in Oslo."
+    art = Article(id="x", source="s", body=body,
+                  published=Published(inferred=True, earliest="2019-03-01", latest="2019-06-30"))
+    art.times = extract_times(get_nlp()(body), art.published)
+    refine_published(art)
+    assert (art.published.earliest, art.published.latest) == ("2019-04-02", "2019-04-09")
+    assert "upcoming" in art.published.evidence
+
+
 def test_refine_published_never_moves_an_explicit_date():
     body = "On April 30, Guaido urged the military to rise up."
     art = Article(id="x", source="s", body=body, published=Published(date="2019-04-10"))
@@ -146,3 +157,10 @@ def test_tml_parser_offsets_and_metrics():
     assert m["value_accuracy"] == pytest.approx(0.5)
     assert m["value_f1"] == pytest.approx(2 / 3 * 0.5)
     assert m["type_f1"] == pytest.approx(2 / 3)
+
+
+def test_trigger_scan_finds_what_the_full_scan_finds():
+    text = ("At least 20 more years ago, in the late 1990s and mid-1996, ''60 Minutes'' aired each Thursday at "
+            "10 p.m. Wednesday; the nineteen ninety-six season, the 20th century, the year-earlier quarter, "
+            "the past three summers, over a week, this coming Sunday, March 8th, June last year, Q: now.")
+    assert [m.span() for m in iter_matches(text)] == [m.span() for m in MASTER.finditer(text)]

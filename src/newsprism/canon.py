@@ -91,7 +91,8 @@ def canonicalize(articles: list[Article]) -> list[CorpusEntity]:
 def _record(article_id: str, e: Entity) -> _Rec:
     known = names.alias(e.name, e.type)
     if known:
-        return _Rec(article_id, e, names.fold(known[0]), known[0])
+        # Its own key space: a person surnamed like an alias ("Kremlin", "Reuters") is not that body.
+        return _Rec(article_id, e, "@" + names.fold(known[0]), known[0])
     return _Rec(article_id, e, names.name_key(e.name, e.type), None)
 
 

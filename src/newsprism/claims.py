@@ -18,6 +18,8 @@ from .stance_features import STOP, stem, tokens
 
 # Sentence ends: punctuation (optionally closing quotes) followed by space and a capital/quote, or a line break.
 _SENT_END = re.compile(r"(?<=[.!?])(?P<close>[\"'”’»]*)\s+(?=[\"'“‘«(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z•\d])")
+_ABBREV_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Sen|"
+                         r"Rep|Gov|Prof|St|No|Inc|Corp|Co|vs|U\.S|U\.N|U\.K|E\.U)\.$")
 _WORDS = re.compile(r"\w+")
 _CAPS = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'\-]+(?:\s+(?:of|the|de|al)?\s*[A-Z][\w’'\-]+)*)")
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -72,8 +74,15 @@ def split_sentences(body: str) -> list[tuple[int, int]]:
         spans.append((pos, m.start() + len(m.group("close") or "")))
         pos = m.end()
     spans.append((pos, len(body)))
-    out = []
+    merged: list[tuple[int, int]] = []
     for s, e in spans:
+        # "on Sept. 20" and "U.S. officials" do not end a sentence.
+        if merged and _ABBREV_END.search(body[merged[-1][0]:merged[-1][1]]):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    out = []
+    for s, e in merged:
         while s < e and body[s].isspace():
             s += 1
         while e > s and body[e - 1].isspace():
@@ -169,7 +178,7 @@ _TRAIL_ATTRIB = re.compile(
     r",?\s+(?:(?:an?|the)\s+)?(?:[\w’'\-]+\s+){0,8}(?:said|says|reported|reports|told [^,.]{2,60})"
     r"(?:\s+on\s+\w+)?[.”\"']*$|[,'’”\"]+\s+(?:according to|citing|quoting|via)\s+.{2,90}$", re.I)
 _SPEAKER_LEAD = re.compile(
-    r"^[^,]{3,80}?(?:,\s[^,]{3,160},)?\s+(?:said|says|told \w+)\s+"
+    r"^[^,]{2,80}?(?:,\s[^,]{3,160},)?\s+(?:said|says|told \w+)\s+"
     r"(?:(?:he|she|they|it)\s+(?:had\s+)?heard\s+)?(?:that\s+)?")
 _LEFTOVER = re.compile(r"^(?:that,?\s+)?(?:according to [^,]{2,60},\s*)", re.I)
 _CLAIM_THAT = re.compile(r"\bclaims?\s+that\s+(?P<c>.+)$", re.I)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from anyascii import anyascii
@@ -27,7 +27,8 @@ from .model import Article, Duplicate
 SHINGLE = 5  # words per shingle: long enough that shared 5-grams are reuse, not shared phrasing
 NUM_PERM = 64
 LSH_THRESHOLD = 0.3  # low on purpose: a copy with a new intro has low Jaccard but high containment
-FINGERPRINT_MOD = 8
+FINGERPRINT_MOD = 4
+FINGERPRINT_MIN = 2  # shared fingerprints for a pair to be verified: one alone is often a stock phrase
 FINGERPRINT_CAP = 20  # a fingerprint in more documents than this is boilerplate, not reuse
 NEAR_DUP_JACCARD = 0.8
 SYNDICATED_CONTAINMENT = 0.8
@@ -49,6 +50,8 @@ class _Doc:
     shingles: list[int]  # hash of the shingle starting at each word index
     shingle_set: set[int]
     body_hash: str
+    credits: list[str]
+    wire: str | None
 
 
 def _norm(word: str) -> str:
@@ -62,7 +65,8 @@ def _prepare(article: Article) -> _Doc:
     shingles = [_h64(" ".join(tokens[i:i + SHINGLE])) for i in range(max(0, len(tokens) - SHINGLE + 1))]
     if not shingles and tokens:  # very short text: one shingle of everything
         shingles = [_h64(" ".join(tokens))]
-    return _Doc(article, words, shingles, set(shingles), hashlib.sha1(" ".join(tokens).encode()).hexdigest())
+    return _Doc(article, words, shingles, set(shingles), hashlib.sha1(" ".join(tokens).encode()).hexdigest(),
+                _credits(article), _wire_byline(article))
 
 
 def _h64(text: str) -> int:
@@ -73,10 +77,11 @@ def _h64(text: str) -> int:
 def _candidates(docs: list[_Doc]) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    proto = MinHash(num_perm=NUM_PERM, seed=1)  # permutations drawn once, not per document
     for i, d in enumerate(docs):
         if not d.shingle_set:
             continue
-        mh = MinHash(num_perm=NUM_PERM, seed=1)
+        mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=proto.permutations, scheme=proto.scheme)
         mh.update_batch([s.to_bytes(8, "big") for s in d.shingle_set])
         for j in lsh.query(mh):
             pairs.add((j, i))
@@ -86,22 +91,45 @@ def _candidates(docs: list[_Doc]) -> set[tuple[int, int]]:
         for s in d.shingle_set:
             if s % FINGERPRINT_MOD == 0:
                 postings[s].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
     for ids in postings.values():
         if 1 < len(ids) <= FINGERPRINT_CAP:
             for a in range(len(ids)):
                 for b in range(a + 1, len(ids)):
-                    pairs.add((ids[a], ids[b]))
+                    shared[(ids[a], ids[b])] += 1
+    pairs.update(p for p, n in shared.items() if n >= FINGERPRINT_MIN)
     return pairs
 
 
 def _passages(a: _Doc, b: _Doc) -> list[tuple[int, int, int, int]]:
     """Maximal runs of consecutive shared shingles, as word ranges (a_start, a_end, b_start, b_end)."""
+    # Cheap necessary condition first: a reportable passage is a run of consecutive shingles of `a` that all
+    # occur in `b`; most candidate pairs (shared stock phrases) have none, and skip the alignment entirely.
+    need = PARTIAL_MIN_WORDS - SHINGLE + 1
+    hits = [s in b.shingle_set for s in a.shingles]
+    windows, run_start = [], None
+    for i, h in enumerate([*hits, False]):
+        if h and run_start is None:
+            run_start = i
+        elif not h and run_start is not None:
+            if i - run_start >= need:
+                windows.append((run_start, i))
+            run_start = None
+    if not windows:
+        return []
     where: dict[int, list[int]] = defaultdict(list)
     for j, s in enumerate(b.shingles):
         where[s].append(j)
     runs = []
-    i = 0
-    while i < len(a.shingles):
+    for w0, w1 in windows:
+        runs += _align(a, b, where, w0, w1)
+    return runs
+
+
+def _align(a: _Doc, b: _Doc, where: dict[int, list[int]], lo: int, hi: int) -> list[tuple[int, int, int, int]]:
+    runs = []
+    i = lo
+    while i < hi:
         best = (0, -1)
         for j in where.get(a.shingles[i], ())[:8]:
             n = 0
@@ -110,6 +138,7 @@ def _passages(a: _Doc, b: _Doc) -> list[tuple[int, int, int, int]]:
             if n > best[0]:
                 best = (n, j)
         n, j = best
+        n = min(n, hi - i)
         if n:
             words = n + SHINGLE - 1
             if words >= PARTIAL_MIN_WORDS:
@@ -136,21 +165,22 @@ def _date(article: Article) -> str | None:
     return p.date or p.earliest
 
 
-def _original(a: Article, b: Article) -> tuple[str | None, str]:
+def _original(da: _Doc, db: _Doc) -> tuple[str | None, str]:
     """The likely original of two copies and why; None when nothing in the articles tells."""
-    wa, wb = _wire_byline(a), _wire_byline(b)
+    a, b = da.article, db.article
+    wa, wb = da.wire, db.wire
     if bool(wa) != bool(wb):
         orig = a if wa else b
         return orig.id, f"{orig.id} carries the wire byline {wa or wb!r}"
-    ca, cb = _credits(a), _credits(b)
+    ca, cb = da.credits, db.credits
     if bool(ca) != bool(cb):
         copy = a if ca else b
         orig = b if ca else a
         return orig.id, f"{copy.id} credits {(ca or cb)[0]!r} for reporting"
-    da, db = _date(a), _date(b)
-    if da and db and da != db:
-        orig = a if da < db else b
-        return orig.id, f"{orig.id} was published first ({min(da, db)})"
+    pa, pb = _date(a), _date(b)
+    if pa and pb and pa != pb:
+        orig = a if pa < pb else b
+        return orig.id, f"{orig.id} was published first ({min(pa, pb)})"
     return None, "no byline, credit or publication date tells which came first"
 
 
@@ -161,15 +191,15 @@ def _span(d: _Doc, w0: int, w1: int) -> tuple[int, int]:
 def _verify(a: _Doc, b: _Doc) -> Duplicate | None:
     ids = sorted([a.article.id, b.article.id])
     if a.body_hash == b.body_hash and a.words:
-        orig, why = _original(a.article, b.article)
+        orig, why = _original(a, b)
         return Duplicate(ids, "exact", 1.0, orig, f"same normalised body; {why}")
     inter = len(a.shingle_set & b.shingle_set)
-    if not inter:
+    if inter < PARTIAL_MIN_WORDS - SHINGLE + 1:  # too few shared shingles for even one reportable passage
         return None
     jac = inter / len(a.shingle_set | b.shingle_set)
     cont = inter / min(len(a.shingle_set), len(b.shingle_set))
-    orig, why = _original(a.article, b.article)
-    wired = bool(_wire_byline(a.article) or _wire_byline(b.article) or _credits(a.article) or _credits(b.article))
+    orig, why = _original(a, b)
+    wired = bool(a.wire or b.wire or a.credits or b.credits)
     if jac >= NEAR_DUP_JACCARD and not wired:
         return Duplicate(ids, "near_duplicate", round(jac, 3), orig, f"Jaccard of word 5-grams {jac:.2f}; {why}")
     if cont >= SYNDICATED_CONTAINMENT:

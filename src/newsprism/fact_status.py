@@ -199,5 +199,6 @@ def worth_showing(fact: Fact, group: list[Unit]) -> bool:
     if len({m.article for m in fact.mentions}) >= 2 or fact.status in ("denied", "contested"):
         return True
     u = group[0]
-    return (u.focus is not None or bool(u.claim.quotes) or bool(u.claim.times) or u.stance.hearsay
-            or any(ch in u.claim.text for ch in "“\""))
+    dated = any(t and t[:1].isdigit() for t in u.claim.times)  # an anchored date, not "XXXX-WXX-6"
+    named_quote = any(q.direct and not q.anonymous and q.speaker for q in u.claim.quotes)
+    return u.focus is not None or dated or named_quote or u.stance.hearsay

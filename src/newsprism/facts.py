@@ -1,16 +1,18 @@
 """Facts: claims aligned across the articles of a story, with each mention's stance and origin, and a status.
 
-Per story (or storyline), never across the whole corpus:
+Per storyline (or story), never across the whole corpus:
 1. candidate claims per article (`claims.extract_claims`), one per sentence and per counted thing in it, so
    "nearly 100 troops and 35 metric tons" feeds two facts;
 2. a reaction sentence without content of its own ("Peskov stated: 'We have no such information.'") is attached
    to the claim it answers, a few sentences earlier, as a denial or dispute;
 3. candidate pairs come from an inverted index over entities, quantity units and rare words (no all-pairs);
    a pair links when TF-IDF word and character cosine plus entity/quantity overlap clear a threshold, and never
-   when quantities of one unit conflict (400 vs 100) or the dates differ (March vs September);
+   when quantities of one unit conflict (400 vs 100) or the dates differ (March vs September); links across
+   two stories of one storyline need a closer match, since the story stage judged them different events;
 4. links are merged best-first, refusing a merge that would put a conflicting pair into one fact;
-5. each mention gets a stance (`stance.mention_stance`) and an origin (`provenance.mention_origin`); the fact's
-   status and plain-words reason follow from its distinct origins and any denials or disputes.
+5. each mention gets a stance (`stance.mention_stance`, with the FNC-1 model as a second opinion on
+   cross-article mentions) and an origin (`provenance.mention_origin`); the fact's status and plain-words
+   reason (`fact_status`) follow from its distinct origins and any denials or disputes.
 """
 
 from __future__ import annotations
@@ -22,14 +24,17 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import provenance as prov
 from .claims import Claim, compatible_quantities, extract_claims, normal_unit, split_sentences, statement_for
-from .model import Article, Duplicate, Fact, FactMention, Quantity, Story
+from .model import Article, Duplicate, Fact, Quantity, Story
 from .stance import MentionStance, mention_stance, model_disputes, reaction_kind
 from .stance_features import content_stems
 
 LINK_THRESHOLD = 0.42
 MAX_FACTS_PER_STORY = 40
+# Single-source facts are many and mostly background; the best-ranked few per story are worth a reader's time.
+MAX_SINGLE_SOURCE_PER_STORY = 12
 MAX_KEY_DF = 60  # a blocking key shared by more claims than this says nothing about sameness
 REACTION_WINDOW = 3  # sentences back to look for the claim a denial answers
+CROSS_STORY_PENALTY = 0.15
 
 
 @dataclass
@@ -41,6 +46,7 @@ class Unit:
     origin: prov.Origin | None = None
     reactions: list[tuple[Claim, MentionStance, prov.Origin]] = field(default_factory=list)
     published: str | None = None
+    story: str | None = None
 
     @property
     def key(self) -> tuple[str, int]:
@@ -174,6 +180,9 @@ def _links(units: list[Unit]) -> tuple[list[tuple[float, int, int]], list[tuple[
             score += 0.4 if (a.focus.value or 0) >= 10 else 0.15
         elif (a.focus is None) != (b.focus is None):
             score -= 0.05
+        if a.story != b.story:
+            # The story stage already judged these to be different events; only a close match crosses over.
+            score -= CROSS_STORY_PENALTY
         if score >= LINK_THRESHOLD:
             links.append((score, i, j))
     links.sort(key=lambda t: (-t[0], t[1], t[2]))
@@ -234,17 +243,11 @@ def _blocks(articles: list[Article], stories: list[Story]) -> list[tuple[str | N
     return out
 
 
-def _story_of(article_id: str, stories: list[Story], fallback: str | None) -> str | None:
-    for s in stories:
-        if article_id in s.articles:
-            return s.id
-    return fallback
-
-
 def align_facts(articles: list[Article], stories: list[Story], duplicates: list[Duplicate]) -> list[Fact]:
     from .fact_status import build_fact, worth_showing
 
     copy_of = prov.syndication_groups(duplicates)
+    story_of = {a: s.id for s in reversed(stories) for a in s.articles}
     outlets = {a.id: a.outlet or f"unknown outlet ({a.id})" for a in articles}
     drafts = []
     for story_id, arts in _blocks(articles, stories):
@@ -253,7 +256,9 @@ def align_facts(articles: list[Article], stories: list[Story], duplicates: list[
         for a in arts:
             src = prov.article_sources(a, split_sentences(a.body), outlets[a.id])
             cited[a.id] = {o.name for sent in src.per_sentence for _, o in sent if o.kind != "anonymous"}
-            units += _article_units(a, src)
+            for u in _article_units(a, src):
+                u.story = story_of.get(a.id)
+                units.append(u)
         links, conflicts = _links(units)
         clusters = _cluster(units, links)
         where = {i: n for n, cl in enumerate(clusters) for i in cl}
@@ -269,11 +274,18 @@ def align_facts(articles: list[Article], stories: list[Story], duplicates: list[
             rival_units = [units[i] for r in sorted(rivals[n]) for i in clusters[r]]
             f = build_fact(group, rival_units, outlets, copy_of, cited)
             if worth_showing(f, group):
-                story = story_id or _story_of(group[0].claim.article, stories, None)
+                first = min(group, key=lambda u: (u.claim.article, u.claim.start)).claim.article
+                story = story_of.get(first, story_id)
                 story_facts.append((f, story, group))
         story_facts.sort(key=lambda t: _priority(t[0], t[2]))
-        story_facts = _drop_repeats(story_facts)
-        for f, story, group in story_facts[:MAX_FACTS_PER_STORY]:
+        per_story: dict[str | None, int] = defaultdict(int)
+        singles: dict[str | None, int] = defaultdict(int)
+        for f, story, group in _drop_repeats(story_facts):
+            single = len({m.article for m in f.mentions}) == 1 and f.status == "single_source"
+            singles[story] += single
+            per_story[story] += 1
+            if per_story[story] > MAX_FACTS_PER_STORY or singles[story] > MAX_SINGLE_SOURCE_PER_STORY:
+                continue
             f.story = story
             drafts.append((story or "", min((u.claim.article, u.claim.start) for u in group), f))
     drafts.sort(key=lambda t: (t[0], t[1]))
@@ -304,4 +316,4 @@ def _priority(f: Fact, group: list[Unit]) -> tuple:
             all(u.focus is None for u in group), group[0].claim.article, group[0].claim.start)
 
 
-__all__ = ["align_facts", "FactMention", "statement_for"]
+__all__ = ["align_facts"]

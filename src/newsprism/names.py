@@ -107,6 +107,8 @@ def is_typo_of(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
     if fa == fb or min(len(fa), len(fb)) < 5 or fa[0] != fb[0]:
         return False
+    if fa + "s" == fb or fb + "s" == fa:
+        return False  # a plural (the Clintons) is a family or a group, not a misspelling
     if _NON_DIGITS.sub("", fa) != _NON_DIGITS.sub("", fb):
         return False  # Il-76 / Il-96, Group 7 / Group 8: a different number is a different thing
     return OSA.distance(fa, fb) <= 1

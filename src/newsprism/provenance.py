@@ -55,7 +55,7 @@ _ANON_RE = re.compile(
     r"^Sources\s+(?:report|say|said)", re.I)
 # A named person who makes the claim: "<Name>[, appositive,] said/told/stated ...", or "..., said <Name>".
 _NAME = r"(?:[A-Z][\w’'\-]+\s+){0,4}[A-Z][\w’'\-]+"
-_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'\-]+\s+){0,3}(?:spokes(?:man|woman|person)|minister|president|secretary|"
+_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'\-]+\s+){1,3}(?:spokes(?:man|woman|person)|minister|president|secretary|"
                           r"adviser|advisor|ambassador|chief|leader|official|envoy)\s+)$")
 _SPEAKER_RE = re.compile(
     rf"(?P<a>{_NAME})(?:,\s[^,]{{3,140}},)?\s+(?:\w+ly\s+)?(?:said|says|told|stated|added|claimed|denied|"
@@ -101,7 +101,8 @@ def find_sources(text: str, cited_names: list[tuple[str, str]] = ()) -> list[tup
                 if not any(p <= m.start() < p + 30 for p in found):
                     found.setdefault(m.start(), Origin(name, kind))
     for m in _ANON_RE.finditer(text):
-        found.setdefault(m.start(), Origin(m.group(0).strip(), "anonymous"))
+        label = "unnamed sources" if m.group(0).startswith("Sources") else m.group(0).strip()
+        found.setdefault(m.start(), Origin(label, "anonymous"))
     return sorted(found.items())
 
 

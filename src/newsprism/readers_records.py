@@ -229,11 +229,12 @@ def _entry_body(e) -> tuple[str, str]:
 
 
 def _entry_date(e) -> str | None:
+    # dict.get: feedparser's own get() maps a missing "published" to "updated" with a DeprecationWarning.
     for key in ("published_parsed", "updated_parsed"):
-        t = e.get(key)
+        t = dict.get(e, key)
         if t:
             return time.strftime("%Y-%m-%dT%H:%M:%SZ", t)
-    return _str(e.get("published") or e.get("updated"))
+    return _str(dict.get(e, "published") or dict.get(e, "updated"))
 
 
 # --- WARC ------------------------------------------------------------------------------------------------------

@@ -44,6 +44,8 @@ _ROOT_TAG = re.compile(r"<\s*([A-Za-z_][\w:.-]*)")
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 # Share of control characters above which decoded text is treated as binary noise, not prose.
 MAX_CONTROL_SHARE = 0.01
+# Share of NUL bytes a text file may carry (stray padding in real pages) before it counts as binary.
+MAX_NUL_SHARE = 0.001
 # charset-normalizer's "chaos" (mess ratio) at or below which its guess is trusted.
 MAX_CHAOS = 0.1
 # charset-normalizer's language coherence below which a guess is not trusted.
@@ -125,26 +127,40 @@ def xml_root(start: bytes) -> str | None:
         return m.group(1).lower() if m else None
 
 
+def _known(name: str | None) -> str | None:
+    try:
+        return codecs.lookup(name).name if name else None
+    except LookupError:
+        return None
+
+
 def declared_charset(head: bytes) -> str | None:
     """A charset the document names itself (HTML meta, XML declaration), if Python knows it."""
     m = _DECLARED.search(head[:4096])
     if not m:
         return None
-    try:
-        return codecs.lookup(m.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None
+    return _known(m.group(1).decode("ascii", "ignore"))
 
 
 def decode(data: bytes, hint: str | None = None) -> Decoded:
     """Bytes -> text, or a reason. `hint` is a charset named outside the bytes (HTTP header)."""
-    if b"\x00" in data[:65536] and not bom_encoding(data):
-        return Decoded(None, reason="binary file (contains NUL bytes)")
+    if b"\x00" in data and not bom_encoding(data):
+        nul = data.count(b"\x00")
+        if nul > MAX_NUL_SHARE * len(data):
+            return Decoded(None, reason="binary file (contains NUL bytes)")
+        data = data.replace(b"\x00", b"")  # a few NULs in a real page (CMS debris), not a binary file
     tried: list[str] = []
-    candidates = [bom_encoding(data), "utf-8", hint, declared_charset(data)]
+    declared = declared_charset(data)
+    hint = _known(hint)
+    # Pages declaring ISO-8859-1 are cp1252 in practice (browsers decode them so, per WHATWG); latin-1 stays
+    # as the fallback for the five bytes cp1252 leaves undefined.
+    candidates = [bom_encoding(data), "utf-8", hint, declared]
     for enc in candidates:
         if not enc or enc in tried:
             continue
+        if enc in ("latin-1", "iso8859-1") and "cp1252" not in tried:
+            candidates.insert(candidates.index(enc) + 1, enc)
+            enc = "cp1252"
         tried.append(enc)
         try:
             text = data.decode(enc)

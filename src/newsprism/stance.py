@@ -25,7 +25,8 @@ MODEL_FILE = "stance.joblib"
 # A named party saying the claim is untrue (or refusing to confirm it: "We have no such information").
 DENY_RE = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|rejects? (?:the|these|those) (?:reports?|claims?|allegations?)|"
-    r"(?:is|was|that['’]s|that is) (?:a )?(?:lie|false|untrue|fake news)|no such information|"
+    r"(?:is|was|that['’]s|that is) (?:a )?(?:lie|false|untrue|fake news)|"
+    r"called (?:it|this|that|the (?:reports?|claims?|allegations?)) (?:a |an )?(?:lie|false|fake|untrue|baseless)|no such information|"
     r"(?:not|never) (?:true|happened)|categorically|refuted|dismissed (?:the|these|those) (?:reports?|claims?))\b",
     re.I)
 # The claim is presented as challenged or contradicted, without a flat denial.

@@ -233,8 +233,9 @@ def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.nda
         shared = a.strong & b.strong
         strong = len(shared)
         # A quoted passage (several shared quoted word pairs), a counted thing or a named day: one event.
-        tied = sum(k.startswith("quote:") for k in shared) >= 3 or any(k.startswith("q:") for k in shared) \
-            or bool(a.days & b.days)
+        quoted = sum(k.startswith("quote:") for k in shared)
+        counted = strong - quoted
+        tied = quoted >= 3 or counted >= 2 or (quoted and counted) or bool(a.days & b.days)
         base = (0.75 * cos[n] + 0.25 * ents) if union else cos[n]
         plain = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.0
         topic[n] = (0.75 * tcos[n] + 0.25 * plain) if a.ents and b.ents else tcos[n]

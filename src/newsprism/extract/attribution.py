@@ -129,9 +129,13 @@ def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None
         for c in tok.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip and seg[0] <= c.i < seg[1]:
                 if c.lower_ in ("who", "that", "which"):
+                    # "a tweet from President Trump earlier this week, who claimed": the person, not the noun
+                    near = [t for t in c.doc[max(seg[0], c.i - 8) : c.i] if t.ent_type_ == "PERSON"]
+                    if c.lower_ == "who" and near:
+                        return near[-1]
                     if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
                         return tok.head
-                    continue
+                    return None
                 return c
         if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "appos") and tok.head is not tok:
             tok = tok.head

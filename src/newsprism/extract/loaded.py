@@ -48,6 +48,7 @@ class TokenModel:
     threshold: float
     bias: dict[str, float]
     sentence: dict[str, Any] | None = None
+    validation: dict[str, Any] | None = None  # held-out scores recorded by the training script
 
     def probs(self, feats: dict[str, float]) -> list[float]:
         z = list(self.intercept)
@@ -98,7 +99,7 @@ def load_model() -> TokenModel | None:
     data = json.loads(gzip.decompress(raw))
     return TokenModel(classes=data["classes"], intercept=data["intercept"], weights=data["weights"],
                       threshold=data.get("threshold", DEFAULT_THRESHOLD), bias=data.get("bias", {}),
-                      sentence=data.get("sentence"))
+                      sentence=data.get("sentence"), validation=data.get("validation"))
 
 
 def _word(tok: Token) -> str:

@@ -24,7 +24,8 @@ WORDS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
 }  # fmt: skip
 MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-               "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000}
+               "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000}
+_GLUED = {"m", "k", "bn"}  # "43.3K", "$5m", "€5bn": multipliers only when written against the number
 VAGUE = {"dozens", "hundreds", "thousands", "millions", "billions", "trillions", "scores", "handful", "tens"}
 # Hedges, longest first; every one of them marks the number as not exact.
 HEDGES = [
@@ -41,6 +42,7 @@ _TIMEISH = re.compile(
     r"autumn|fall|winter|quarter|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
     re.IGNORECASE,
 )
+_STARTERS = {"a", "several", "few", "dozen"} | VAGUE | set(WORDS)
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
@@ -57,13 +59,12 @@ def _word_value(tok: Token) -> float | None:
     return None
 
 
-def _skip(doc: Doc, tok: Token) -> bool:
+def _skip(doc: Doc, text: str, ents: list, tok: Token) -> bool:
     if tok.ent_type_ in SKIP_LABELS:
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in ents if e.start <= tok.i < e.end), None)
         # spaCy sometimes calls a plain count a DATE ("Between 10 and 14 people"): trust it only with a time word.
         if ent is None or ent.label_ != "DATE" or _TIMEISH.search(ent.text):
             return True
-    text = doc.text
     before = text[max(0, tok.idx - 1):tok.idx]
     if before == "-" and tok.idx >= 2 and text[tok.idx - 2].isalpha():
         return True  # "Ilyushin-76", "AN-124"
@@ -98,7 +99,8 @@ def _core(doc: Doc, i: int) -> tuple[int, float | None, str | None] | None:
     if value is None:
         return None
     j = i + 1
-    while j < len(doc) and doc[j].lower_ in MULTIPLIERS and not (doc[j].lower_ == "m" and doc[j - 1].idx + 1 < doc[j].idx):
+    while j < len(doc) and doc[j].lower_ in MULTIPLIERS and not (
+            doc[j].lower_ in _GLUED and doc[j - 1].idx + len(doc[j - 1].text) < doc[j].idx):
         value *= MULTIPLIERS[doc[j].lower_]
         j += 1
     while j < len(doc) and _word_value(doc[j]) is not None and doc[j].lower_ in WORDS and doc[j - 1].lower_ in WORDS:
@@ -161,9 +163,14 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     n = len(doc)
+    text = doc.text  # built once: Doc.text and Doc.ents are rebuilt on each access
+    ents = list(doc.ents)
     while i < n:
         tok = doc[i]
-        core = None if _skip(doc, tok) else _core(doc, i)
+        low = tok.lower_
+        core = _core(doc, i) if tok.like_num or low in _STARTERS or "-" in low else None
+        if core is not None and _skip(doc, text, ents, tok):
+            core = None
         if core is None or (tok.lower_ == "one" and (tok.dep_ != "nummod" or (i + 1 < n and doc[i + 1].lower_ == "of"))):
             i += 1
             continue

@@ -107,7 +107,7 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
             sp = speaker_from_np(doc[att.bounds[0] : att.bounds[1]], head, ents)
             sp = history.resolve(sp, head, ents, sents.of(head.i).start_char)
             history.add(sp.start or start, sp)
-            att.via = [_resolve_via(v, history, start) for v in att.via]
+            att.via = [_resolve_via(v, history, start, ents) for v in att.via]
         elif last is not None and q is not None and _continues(body, last[0], q):
             sp = last[1]
         elif q is not None and len(body[start:end].split()) < 8:
@@ -206,10 +206,12 @@ def _same_sentence(starts: list[int], att: _Att, q: QuoteMarks, sents: Sents) ->
     return sent.start <= att.cue.i < sent.end
 
 
-def _resolve_via(label: str, history: History, pos: int) -> str:
-    """A relaying pronoun ("it cited an unnamed source") is the last outlet or body that spoke."""
+def _resolve_via(label: str, history: History, pos: int, ents: EntityIndex) -> str:
+    """A relaying pronoun ("it cited an unnamed source") is the last outlet or body that spoke; a relaying
+    surname ("Shabayev said, citing contacts") is the person's full name."""
     if label.lower() not in ("it", "they"):
-        return label
+        person = ents.person_by_surname(label) if " " not in label else None
+        return person[4] if person is not None else label
     for p, prev in reversed(history.speakers):
         if p < pos and prev.source_like and not prev.anonymous:
             return prev.text

@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from ..model import Article, Published, TimeExpr
-from .timex_patterns import MASTER, MONTHS
+from .timex_patterns import MONTHS, iter_matches
 from .timex_rules import Anchor, Norm, duration, normalise, precision_of
 
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "due", "intend", "set", "prepare", "aim", "hope", "promise"}
@@ -82,14 +82,17 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
         tok = tok.head
     verbs = [tok]
     if tok.dep_ in ("xcomp", "ccomp") and tok.head is not tok:
-        verbs.append(tok.head)  # "expected to arrive", "plans to fly"
+        verbs.append(tok.head)  # "expected to arrive", "plans to fly", "is to resume"
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for v in verbs for c in v.children) or \
+            any(v.tag_ == "VBD" for v in verbs[1:]):
+        return False  # "had been due to expire Friday", "was expected to": a future seen from the past
     for v in verbs:
-        if v.lemma_.lower() in FUTURE_LEMMAS and (v is not tok or v.dep_ == "ROOT" and v.pos_ == "ADJ"):
-            return True
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in v.children):
             return True
-        if v is not tok and v.lemma_.lower() in FUTURE_LEMMAS:
+        if v is not tok and (v.lemma_.lower() in FUTURE_LEMMAS or v.lemma_ == "be" and v.tag_ in ("VBZ", "VBP")):
             return True
+        if v is tok and v.lemma_.lower() in FUTURE_LEMMAS and v.pos_ == "ADJ":
+            return True  # "due Monday"
     return False
 
 
@@ -111,7 +114,7 @@ def _candidates(doc: Doc) -> list[_Cand]:
     date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     name_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
     out: list[_Cand] = []
-    for m in MASTER.finditer(text):
+    for m in iter_matches(text):
         kind = m.lastgroup or ""
         start, end = m.start(), m.end()
         lead = _LEAD.match(m.group(0))
@@ -162,8 +165,8 @@ def _candidates(doc: Doc) -> list[_Cand]:
     return out
 
 
-def _to_expr(doc: Doc, c: _Cand, anchor: Anchor | None) -> TimeExpr:
-    text = doc.text[c.start:c.end]
+def _to_expr(body: str, c: _Cand, anchor: Anchor | None) -> TimeExpr:
+    text = body[c.start:c.end]
     if c.kind == "ent":
         plural = re.match(r"(?:the\s+)?(days|weeks|months|years|decades|centuries|hours|minutes)\b", text, re.I)
         norm = Norm(duration(None, plural.group(1)), "DURATION", "duration") if plural else Norm(None, "DATE", None)
@@ -176,17 +179,18 @@ def _to_expr(doc: Doc, c: _Cand, anchor: Anchor | None) -> TimeExpr:
 
 # The last document's candidates, so that refine_published can re-normalise after narrowing the anchor
 # without a second parse (the pipeline calls the two back to back on one article).
-_LAST: dict[str, tuple[Doc, list[_Cand]]] = {}
+_LAST: dict[str, list[_Cand]] = {}
 
 
 def extract_times(doc: Doc, published: Published) -> list[TimeExpr]:
     cands = _candidates(doc)
     for c in cands:
         c.future = _is_future(doc, c.start, c.end)
+    body = doc.text
     _LAST.clear()
-    _LAST[doc.text] = (doc, cands)
+    _LAST[body] = cands
     anchor = anchor_of(published)
-    return [_to_expr(doc, c, anchor) for c in cands]
+    return [_to_expr(body, c, anchor) for c in cands]
 
 
 _FUTURE_CUE = re.compile(r"\b(?:will|'ll|expected|scheduled|plans? to|due to|is to|are to|next|upcoming)\b",
@@ -202,6 +206,9 @@ def _sentence(body: str, start: int, end: int) -> str:
 def _dated_days(article: Article) -> tuple[list[tuple[str, TimeExpr]], list[tuple[str, TimeExpr]]]:
     """(past, future) fully specified days the body names by month, with their last/first day."""
     past, future = [], []
+    cached = _LAST.get(article.body)
+    # The governing verb's tense from the parse; without it, no date counts as future (no ceiling).
+    verb_future = {(c.start, c.end): c.future for c in cached} if cached else {}
     for t in article.times:
         if t.type != "DATE" or t.precision not in ("day", "range") or not t.value:
             continue
@@ -210,9 +217,10 @@ def _dated_days(article: Article) -> tuple[list[tuple[str, TimeExpr]], list[tupl
             continue
         if not re.search(r"[A-Za-z]{3}", t.text) or not any(w.lower().rstrip(".") in MONTHS for w in t.text.split()):
             continue  # weekdays and "yesterday" were resolved against the range itself: circular
-        if _FUTURE_CUE.search(_sentence(article.body, t.start, t.end)):
+        cue = _FUTURE_CUE.search(_sentence(article.body, t.start, t.end))
+        if cue and verb_future.get((t.start, t.end)):
             future.append((days[0], t))
-        else:
+        elif not cue:
             past.append((days[-1], t))
     return past, future
 
@@ -255,5 +263,4 @@ def refine_published(article: Article) -> None:
     cached = _LAST.get(article.body)
     anchor = anchor_of(pub)
     if changed and cached and anchor is not None:
-        doc, cands = cached
-        article.times = [_to_expr(doc, c, anchor) for c in cands]
+        article.times = [_to_expr(article.body, c, anchor) for c in cached]
