@@ -57,7 +57,7 @@ def test_ranges():
 def test_not_quantities():
     q = quantities("In May 2018 an Ilyushin IL-62 jet and an Antonov AN-124 and an Ilyushin-76 left on Dec 10th at "
                    "3 p.m., and a third plane followed. One of the sources spoke.\n1. Mike Pompeo\n2. Russia\n"
-                   "The vote was 2-1 for one-third of the seats, said the Boeing 737 pilot.")
+                   "The vote was 2-1 for one-third of the seats, said the Boeing 737 pilot. Built in 198 AD, id 5235722.")
     assert q == {}
 
 

@@ -179,6 +179,13 @@ def test_jsonl_duplicate_ids_are_both_yielded_and_analyze_rejects_the_second(tmp
     assert len(arts) == 1 and len(rej) == 1 and "duplicate id 'same'" in rej[0].reason
 
 
+def test_text_starting_with_a_brace_is_text_not_jsonl(tmp_path):
+    p = tmp_path / "note.txt"
+    p.write_text("{Editor's note: updated}\nTitle\n\nBody line one.\nBody line two.\n", encoding="utf-8")
+    d = one(p)
+    assert isinstance(d, RawDoc) and d.fmt == "text" and d.text.startswith("{Editor's note")
+
+
 def test_pretty_printed_json_object_and_list(tmp_path):
     p = tmp_path / "one.json"
     p.write_text(json.dumps({"title": "Solo", "text": "Solo body."}, indent=2), encoding="utf-8")
@@ -319,7 +326,8 @@ def test_page_declaring_latin1_is_read_as_cp1252(tmp_path):
 
 def test_stray_nul_bytes_in_a_page_are_dropped(tmp_path):
     p = tmp_path / "nul.html"
-    p.write_bytes(PAGE.encode().replace(b"</nav>", b"</nav>\x00\x00\x00"))
+    padded = PAGE.replace("</body>", "<!--" + "cms debris " * 400 + "--></body>")  # 2 NULs in ~5 kB
+    p.write_bytes(padded.encode().replace(b"</nav>", b"</nav>\x00\x00"))
     d = one(p)
     assert isinstance(d, RawDoc) and d.text.split("\n\n") == BODY.split("\n\n")
 
@@ -428,3 +436,30 @@ def test_fragment_to_text_blocks_and_breaks():
 
 def test_extract_html_none_for_pages_without_text():
     assert extract_html("<html><head><title>t</title></head><body><script>x()</script></body></html>") is None
+
+
+def test_permission_denied_on_open_is_a_rejection(tmp_path, monkeypatch):
+    # Works as root too, where chmod 0 does not stop reading.
+    p = tmp_path / "locked.txt"
+    p.write_text("text", encoding="utf-8")
+
+    def deny(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("newsprism.readers.open", deny, raising=False)
+    assert rejected(p) == "permission denied"
+
+
+def test_a_reader_failure_becomes_a_rejection_and_reading_goes_on(tmp_path, monkeypatch):
+    import newsprism.readers_records as rr
+
+    def boom(data, src, stem):
+        yield from ()
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(rr, "read_feed", boom)
+    (tmp_path / "a.rss").write_text(RSS, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("still read", encoding="utf-8")
+    items = read(tmp_path)
+    assert isinstance(items[0], Rejected) and items[0].reason.startswith("could not be read: RecursionError")
+    assert isinstance(items[1], RawDoc) and items[1].text == "still read"

@@ -25,8 +25,8 @@ from datasketch import MinHash, MinHashLSH
 from .model import Article, Duplicate
 
 SHINGLE = 5  # words per shingle: long enough that shared 5-grams are reuse, not shared phrasing
-NUM_PERM = 64
-LSH_THRESHOLD = 0.3  # low on purpose: a copy with a new intro has low Jaccard but high containment
+NUM_PERM = 128
+LSH_THRESHOLD = 0.5  # copies with low Jaccard but high containment (a new intro) come from the fingerprints
 FINGERPRINT_MOD = 4
 FINGERPRINT_MIN = 2  # shared fingerprints for a pair to be verified: one alone is often a stock phrase
 FINGERPRINT_CAP = 20  # a fingerprint in more documents than this is boilerplate, not reuse

@@ -181,7 +181,7 @@ def actor_labels(articles: list[Article], entities: list[CorpusEntity]) -> list[
             start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
             if voice_cache[art.id].is_quoted(s0 + start, s0 + end) or attributed.is_quoted(start, end):
                 continue
-            text = doc.text[start:end]
+            text = doc[lo:hi].text
             if not _plausible(doc[lo:hi]):
                 continue
             hits.append(LabelHit(art.id, ent, text, s0 + start, s0 + end))

@@ -29,6 +29,7 @@ MAX_DOC_BYTES = 20 * 1024 * 1024
 # Feeds are parsed whole by feedparser, so they get their own, larger cap.
 MAX_FEED_BYTES = 100 * 1024 * 1024
 HEAD_BYTES = 64 * 1024
+JSON_SUFFIXES = {".jsonl", ".ndjson", ".jl", ".json"}
 _SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
             (stat.S_ISBLK, "a block device"))
 
@@ -183,7 +184,8 @@ def _read_file(path: Path, size: int) -> Iterator[RawDoc | Rejected]:
         if fmt == "jsonl":
             from .readers_records import read_jsonl
 
-            yield from read_jsonl(stream, src, stem, whole_ok=size <= MAX_DOC_BYTES)
+            yield from read_jsonl(stream, src, stem, whole_ok=size <= MAX_DOC_BYTES,
+                                  text_ok=suffix not in JSON_SUFFIXES)
             return
         limit = MAX_FEED_BYTES if fmt == "feed" else MAX_DOC_BYTES
         if size > limit:

@@ -47,8 +47,13 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
         yield n, line
 
 
-def read_jsonl(stream: IO[bytes], src: str, stem: str, whole_ok: bool) -> Iterator[RawDoc | Rejected]:
-    """One article per line; a pretty-printed single JSON document is recognised when its first line fails."""
+def read_jsonl(stream: IO[bytes], src: str, stem: str, whole_ok: bool,
+               text_ok: bool = False) -> Iterator[RawDoc | Rejected]:
+    """One article per line; a pretty-printed single JSON document is recognised when its first line fails.
+
+    `text_ok`: the file is not named as JSON, so when it does not parse at all it is a text that happens to start
+    with "{" (an editor's note in braces), read as one document instead of rejected line by line.
+    """
     count = 0
     try:
         for n, line in _lines(stream):
@@ -68,6 +73,9 @@ def read_jsonl(stream: IO[bytes], src: str, stem: str, whole_ok: bool) -> Iterat
                     data = stream.read(MAX_DOC_BYTES + 1)
                     if _parses(data):
                         yield from read_json(data, src, stem)
+                        return
+                    if text_ok:
+                        yield doc_from_bytes(data, src, stem, "text")
                         return
                     stream.seek(0)
                     stream.readline(MAX_DOC_BYTES + 1)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 
 # Formats that are never articles, by magic bytes: named in the rejection so the user knows what to convert.
@@ -48,6 +47,8 @@ MAX_CONTROL_SHARE = 0.01
 MAX_NUL_SHARE = 0.001
 # charset-normalizer's "chaos" (mess ratio) at or below which its guess is trusted.
 MAX_CHAOS = 0.1
+# Control, surrogate and private-use characters and U+FFFD: what binary noise decodes to.
+_NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffd]")
 # charset-normalizer's language coherence below which a guess is not trusted.
 MIN_COHERENCE = 0.1
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff60]")
@@ -227,8 +228,7 @@ def _checked(text: str, enc: str) -> Decoded:
     if not text.strip():
         return Decoded(None, encoding=enc, reason="whitespace only")
     sample = text[:200_000]
-    ctrl = sum(1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Cs", "Co"))
-    bad = ctrl + sample.count("\ufffd")
+    bad = len(_NON_TEXT.findall(sample))
     if bad > MAX_CONTROL_SHARE * len(sample):
         return Decoded(None, encoding=enc,
                        reason=f"mostly non-text ({bad / len(sample):.0%} control or replacement characters)")

@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .model import Article, Fact, Story, TimeExpr, TimelineEvent
 
 MAX_WORDS = 20
+MIN_WORDS = 6
 MERGE_SCORE = 55  # rapidfuzz token_set_ratio of content words for "the same event" within one date bucket
 SAME_ARTICLE_SCORE = 90
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
@@ -151,11 +152,15 @@ def _clause(body: str, s0: int, s1: int, t0: int, t1: int, others: list[int] = (
         else:
             break
     text = re.sub(r"\s+(?:and|but|while|whereas)$", "", sent[parts[lo][0]:parts[hi][1]].strip(" ,;:–—-"))
-    if len(text.split()) > MAX_WORDS:  # one long clause: a window of words around the time expression
+    # One long clause, or a bare time clause ("On April 30,") before a long one: a window of words from a little
+    # before the time expression.
+    if len(text.split()) > MAX_WORDS or len(text.split()) < MIN_WORDS:
         toks = list(_WORD.finditer(sent))
         at = next((i for i, m in enumerate(toks) if m.end() > t0 - s0), 0)
-        a = max(0, min(at - MAX_WORDS // 2, len(toks) - MAX_WORDS))
+        a = max(0, min(at - MAX_WORDS // 3, len(toks) - MAX_WORDS))
         b = min(len(toks), a + MAX_WORDS)
+        while b < len(toks) and b - a > MIN_WORDS and toks[b - 1].group().lower() in ENGLISH_STOP_WORDS:
+            b -= 1  # "... against the …" reads worse than "... against …"
         text = sent[toks[a].start():toks[b - 1].end()]
         lo, hi = (0 if a == 0 else 1), (len(parts) - 1 if b == len(toks) else -1)
     pre = "" if lo == 0 else "… "

@@ -126,7 +126,7 @@ def attributed_regions(doc: Doc) -> list[Region]:
                     continue
                 if region:
                     # the parser sometimes runs a clause over a paragraph break; speech does not
-                    text = doc.text
+                    text = doc.user_data.get("newsprism_text") or doc.user_data.setdefault("newsprism_text", doc.text)
                     p0 = text.rfind("\n", 0, tok.idx) + 1
                     p1 = text.find("\n", tok.idx)
                     p1 = len(text) if p1 < 0 else p1

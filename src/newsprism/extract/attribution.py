@@ -137,7 +137,7 @@ def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None
                         return tok.head
                     return None
                 return c
-        if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "appos") and tok.head is not tok:
+        if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "appos") and tok.head.i != tok.i:
             tok = tok.head
             if tok.i in skip:
                 continue
@@ -150,7 +150,7 @@ def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None
                     and c.dep_ in ("nmod", "nsubj", "npadvmod", "appos", "dep")]
             if cand:
                 return cand[0]
-        if tok.i in skip and tok.head is not tok:
+        if tok.i in skip and tok.head.i != tok.i:
             tok = tok.head
             if tok.pos_ in ("PROPN", "NOUN") and tok.i not in skip:
                 return tok

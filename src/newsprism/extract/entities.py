@@ -93,7 +93,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
         if cut is not None:
             parts = [(ent.start, cut, "ORG"), (cut, ent.end, "PERSON")]
         for start, end, label in parts:
-            span = _clean_span(doc, start, end, label)
+            span = _clean_span(doc, text, start, end, label)
             if span is not None:
                 spans.append(span)
     groups = _group(spans)
@@ -103,8 +103,9 @@ def extract_entities(doc: Doc) -> list[Entity]:
     return _to_entities(groups)
 
 
-def _clean_span(doc: Doc, start_tok: int, end_tok: int, label: str) -> _Span | None:
-    """The name inside an NER span, or None when nothing name-like remains."""
+def _clean_span(doc: Doc, text: str, start_tok: int, end_tok: int, label: str) -> _Span | None:
+    """The name inside an NER span, or None when nothing name-like remains. `text` is doc.text read once by
+    the caller: spaCy rebuilds doc.text from every token on each access, which made long articles quadratic."""
     toks = list(doc[start_tok:end_tok])
     # A span running over a line break is a headline or byline glued to the next line.
     for i, t in enumerate(toks):
@@ -131,7 +132,7 @@ def _clean_span(doc: Doc, start_tok: int, end_tok: int, label: str) -> _Span | N
     if not toks:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    surface = doc.text[start:end]
+    surface = text[start:end]
     # Possessive glued to the token ("Putin’s" when the tokenizer did not split it).
     for suffix in ("’s", "'s"):
         if surface.endswith(suffix) and len(surface) > len(suffix) + 1:

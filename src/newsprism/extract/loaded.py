@@ -246,9 +246,10 @@ def extract_loaded(doc: Doc, article: Article) -> list[LoadedTerm]:
     scores = score_tokens(doc, model)
     voices = VoiceIndex(quoted_regions(doc, article.quotes))
     terms: list[LoadedTerm] = []
+    body = doc.text  # read once: spaCy rebuilds it from the tokens on every access
     for lo, hi, score, label in phrases(doc, scores, threshold):
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-        terms.append(LoadedTerm(text=doc.text[start:end], voice=voices.voice(start, end), start=start, end=end,
+        terms.append(LoadedTerm(text=body[start:end], voice=voices.voice(start, end), start=start, end=end,
                                 label=label, score=round(score, 3)))
     return terms
 

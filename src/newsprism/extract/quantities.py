@@ -218,6 +218,9 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
         if unit is None and vague is None and not any(ch.isdigit() for ch in doc[i].text) and hedge is None:
             i = end
             continue
+        if unit in ("AD", "BC", "BCE", "CE") or (unit is None and hedge is None and re.fullmatch(r"\d{5,}", doc[i].text)):
+            i = end
+            continue  # a year of an era, or an identifier ("5235722")
         # "Boeing 737", "Resolution 2231", "Flight 17": a name's number, not a count.
         if hedge is None and value_max is None and start > 0 and doc[start - 1].pos_ == "PROPN" \
                 and doc[start - 1].text[:1].isupper() and doc[i].text.isdigit():

@@ -34,6 +34,7 @@ from .quotemarks import QuoteMarks, find_quote_marks
 _RELAY = ("quote", "cite")
 _HEARSAY = ("hear", "learn")
 _EDGE = set(",.;:—–-\"“”‘’' ")
+_BARE_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
 _SCARE_WORDS = 4  # quoted fragments shorter than this need a cue of their own
 _ATTR_CONTEXT = re.compile(r"\b(?:said|says|report\w*|according|cit\w+|quot\w+|told|contribut\w+|interview\w*|"
                            r"photographer|showed|added|stated|claimed)\b|^By\b", re.I)
@@ -116,8 +117,9 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
         via = [v for v in via if sp is None or v != sp.text]
         if att is not None and sp is not None and att.span is not None and sp.start is not None:
             sp.start, sp.end = _span_chars(doc, *att.span)
+        named = sp is not None and sp.text.lower() not in _BARE_PRONOUNS  # an unresolved "he" names nobody
         quote = Quote(
-            speaker=sp.text if sp else None,
+            speaker=sp.text if named else None,
             speaker_entity=sp.entity if sp else None,
             text=body[start:end],
             cue=att.cue_text if att else None,
@@ -265,6 +267,10 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
         if obj is not None and obj.i not in quoted:
             via.append(_source_label(doc, subj, bounds))
             speaker, sbounds = obj, np_bounds(obj, quoted, seg)
+            nxt = doc[sbounds[1]] if sbounds[1] < seg[1] else None
+            if nxt is not None and nxt.dep_ == "prep" and nxt.head.i == relay.i and nxt.lower_ in ("at", "in", "from"):
+                # "quoting an unnamed source at the Russian Embassy": the parser hangs the place on the verb
+                sbounds = (sbounds[0], min(nxt.right_edge.i + 1, seg[1]))
             if relay is not cue:
                 consumed.add(relay.i)
             # "it cited an unnamed source saying X": the clause hangs on "saying"
