@@ -181,6 +181,7 @@ _SPEAKER_LEAD = re.compile(
     r"^[^,]{2,80}?(?:,\s[^,]{3,160},)?\s+(?:said|says|told \w+)\s+"
     r"(?:(?:he|she|they|it)\s+(?:had\s+)?heard\s+)?(?:that\s+)?")
 _LEFTOVER = re.compile(r"^(?:that,?\s+)?(?:according to [^,]{2,60},\s*)", re.I)
+_DANGLING_QUOTE = re.compile(r"[‘“](?=[^’”]*$)")
 _CLAIM_THAT = re.compile(r"\bclaims?\s+that\s+(?P<c>.+)$", re.I)
 _CLAUSE_CUT = re.compile(r",\s+(?:in an?|amid|as|which|while|despite|after|in response|who)\s|\s+(?:but|amid)\s+|;\s")
 
@@ -208,4 +209,5 @@ def statement_for(text: str, max_words: int = 32) -> str:
     if len(words) > max_words:
         s = " ".join(words[:max_words]) + " …"
     s = s.strip().rstrip(".,;:").strip().strip("“”\"'‘’").strip()
+    s = _DANGLING_QUOTE.sub("", s)  # trimming can cut a quotation in half: drop its unmatched opening mark
     return s[:1].upper() + s[1:] if s else text.strip()
