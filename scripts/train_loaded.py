@@ -74,10 +74,11 @@ def word_bias(docs, rows, idx) -> dict[str, float]:
 
 def token_rows(doc, labels, bias):
     feats, ys = [], []
+    view = loaded.token_view(doc)
     for i, tok in enumerate(doc):
         if tok.is_space or tok.is_punct:
             continue
-        feats.append(loaded.token_features(doc, i, bias))
+        feats.append(loaded.token_features(view, i, bias))
         ys.append(labels[i])
     return feats, ys
 

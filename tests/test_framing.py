@@ -7,6 +7,7 @@ from anyascii import anyascii
 
 from newsprism.extract.loaded import extract_loaded
 from newsprism.framing import build_framing
+from newsprism.framing_labels import article_labels
 from newsprism.model import (
     Article,
     CorpusEntity,
@@ -50,6 +51,7 @@ def seed_framing(seeds_dir):
         doc = get_nlp()(body)
         art.entities = entities_from_doc(doc, canon)
         art.loaded_terms = extract_loaded(doc, art)
+        art.actor_labels = article_labels(doc, art)
         arts.append(art)
     framing = build_framing(arts, list(canon.values()), [], [])
     return arts, {o.outlet: o for o in framing.outlets}
@@ -98,6 +100,7 @@ def test_quoted_labels_are_excluded():
     starts = [i for i in range(len(body)) if body.startswith("Bob Smith", i)]
     art.entities = [Entity(id="E1", name="Bob Smith", type="PERSON",
                            mentions=[Mention("Bob Smith", s, s + 9) for s in starts])]
+    art.actor_labels = article_labels(get_nlp()(body), art)
     ent = CorpusEntity(id="E1", name="Bob Smith", type="PERSON", variants=[], articles=["a1"])
     (of,) = build_framing([art], [ent], [], []).outlets
     got = {a.label.lower() for a in of.actor_labels}

@@ -33,7 +33,7 @@ def test_hearsay_and_reactions():
 
 def test_shipped_model_separates_related_from_unrelated():
     model = load_model()
-    assert model is not None, "src/newsprism/models/stance.joblib is missing: run scripts/train_stance.py"
+    assert model is not None, "src/newsprism/models/stance.pkl.gz is missing: run scripts/train_stance.py"
     body = ("A volcano in southern Iceland erupted on Sunday, sending a plume of ash several kilometres into the "
             "sky. Flights were diverted and the civil protection agency said nearby farms were evacuated. "
             "Scientists at the university said the eruption was the largest in a decade.")

@@ -75,6 +75,22 @@ def test_two_events_of_one_article_on_one_day_stay_apart():
     assert len(build_timeline([art], [], [])) == 2
 
 
+def test_tellings_of_one_known_event_merge_across_precision():
+    a = _art("a", "Two Russian military planes landed in Caracas on Saturday, officials said.",
+             [("Saturday", "2019-03-23")])
+    b = _art("b", "Russia sent two planes with soldiers and advisers to Caracas over the weekend, a source said.",
+             [("the weekend", "2019-W12-WE")])
+    # Not told of the event (no row matches), or dated too vaguely for a row of a recurring kind of event.
+    c = _art("c", "Thousands of protesters marched through central Lima over the weekend, the police said.",
+             [("the weekend", "2019-W12-WE")])
+    d = _art("d", "In March, Russian planes arrived in Caracas with more advisers, the ministry said.",
+             [("In March", "2019-03")])
+    events = build_timeline([d, c, b, a], [], [])
+    assert [(e.date, e.precision, e.articles) for e in events] == [
+        ("2019-03", "month", ["d"]), ("2019-03-23", "day", ["a", "b"]), ("2019-03-23", "range", ["c"])]
+    assert events[1].event.startswith("Two Russian military planes landed in Caracas")
+
+
 def test_seed_timeline(seeds_analysis):
     arts = seeds_analysis.articles
     if not any(a.times for a in arts):

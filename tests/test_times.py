@@ -164,3 +164,74 @@ def test_trigger_scan_finds_what_the_full_scan_finds():
             "10 p.m. Wednesday; the nineteen ninety-six season, the 20th century, the year-earlier quarter, "
             "the past three summers, over a week, this coming Sunday, March 8th, June last year, Q: now.")
     assert [m.span() for m in iter_matches(text)] == [m.span() for m in MASTER.finditer(text)]
+
+
+def refined(body: str, published: Published) -> Article:
+    art = Article(id="x", source="s", body=body, published=published)
+    art.times = extract_times(get_nlp()(body), art.published)
+    refine_published(art)
+    for t in art.times:
+        assert body[t.start:t.end] == t.text
+    return art
+
+
+def test_known_event_pins_its_weekday_and_the_publication_range():
+    body = ("Two Russian military planes landed in Caracas on Saturday, officials said. The jets had left Moscow "
+            "for Caracas on Friday. A third plane left on Sunday.")
+    art = refined(body, Published())
+    v = {t.text: t.value for t in art.times}
+    assert v["Saturday"] == "2019-03-23"  # the events.tsv row's date, a Saturday
+    assert v["Friday"] == "2019-03-22"  # told of the same flights, the day before
+    assert v["Sunday"] == "XXXX-WXX-7"  # not told of the event: the range leaves it open
+    pub = art.published
+    assert (pub.inferred, pub.date, pub.earliest, pub.latest) == (True, None, "2019-03-23", "2019-03-29")
+    assert "data/events.tsv" in pub.evidence and '"Saturday"' in pub.evidence and "landed in Caracas" in pub.evidence
+
+
+def test_known_event_weekend_and_last_weekday_are_inverted_by_the_normaliser():
+    weekend = refined("Russia sent two planes with troops to Caracas over the weekend.", Published())
+    assert {t.text: t.value for t in weekend.times}["the weekend"] == "2019-W12-WE"
+    assert (weekend.published.earliest, weekend.published.latest) == ("2019-03-23", "2019-03-29")
+    last = refined("Two Russian planes arrived in Caracas last Saturday.", Published())
+    assert {t.text: t.value for t in last.times}["last Saturday"] == "2019-03-23"
+    assert (last.published.earliest, last.published.latest) == ("2019-03-24", "2019-03-30")
+
+
+@pytest.mark.parametrize(("body", "published"), [
+    ("Two cargo planes landed in Lima on Saturday.", Published()),  # no row for this event
+    ("Two Russian planes landed in Caracas on Tuesday.", Published()),  # the row's date is not a Tuesday
+    ("Two Russian planes will land in Caracas on Saturday.", Published()),  # not yet happened
+    ("Two Russian planes landed in Caracas on Saturday.",  # other evidence puts the article months later
+     Published(inferred=True, earliest="2019-05-01", latest="2019-06-30", evidence="crawl")),
+])
+def test_no_anchor_keeps_weekdays_underspecified(body, published):
+    before = Published(**vars(published))
+    art = refined(body, published)
+    assert all(t.value is None or "X" in t.value for t in art.times if t.precision == "day")
+    assert art.published == before
+
+
+def test_known_event_never_moves_an_explicit_date():
+    art = refined("Two Russian planes landed in Caracas on Saturday.", Published(date="2019-09-25"))
+    assert {t.text: t.value for t in art.times}["Saturday"] == "2019-09-21"
+    assert art.published == Published(date="2019-09-25")
+
+
+def test_weekday_rows_alone_are_no_lower_bound():
+    from newsprism import dates
+
+    assert dates.infer_published("Two Russian planes landed in Caracas, officials said.", []).earliest is None
+
+
+def test_seed_weekdays_anchored_on_the_caracas_landing(seed_articles):
+    a000, a001 = seed_articles["000"], seed_articles["001"]
+    for art in (a000, a001):
+        pub = art.published
+        assert (pub.earliest, pub.latest) == ("2019-03-23", "2019-03-29")  # truth: 2019-03-25
+        assert "data/events.tsv" in pub.evidence and "Caracas (2019-03-23)" in pub.evidence
+    v0 = {(t.text, t.start): t.value for t in a000.times}
+    assert [v for (k, _), v in sorted(v0.items(), key=lambda x: x[0][1]) if k == "Saturday"] == ["2019-03-23"] * 2
+    assert {k: v for (k, _), v in v0.items() if k in ("Friday", "Sunday")} == {"Friday": "2019-03-22",
+                                                                              "Sunday": "XXXX-WXX-7"}
+    v1 = {t.text: t.value for t in a001.times}
+    assert (v1["the weekend"], v1["Friday"], v1["Sunday"]) == ("2019-W12-WE", "2019-03-22", "XXXX-WXX-7")

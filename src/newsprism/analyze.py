@@ -157,6 +157,8 @@ def _relocalize(article: Article) -> None:
     for q in article.quotes:
         if q.speaker_entity is not None:
             q.speaker_entity = local.get(q.speaker_entity)
+    for lab in article.actor_labels:
+        lab.entity = local.get(lab.entity, lab.entity)
 
 
 def _annotator(opts: RunOptions) -> Callable[[list[Article]], Iterable[Article]]:

@@ -63,7 +63,8 @@ class _UnionFind:
 
 
 def canonicalize(articles: list[Article]) -> list[CorpusEntity]:
-    """Merge article-local entities into corpus entities E1..En; rewrites Entity.id and Quote.speaker_entity."""
+    """Merge article-local entities into corpus entities E1..En; rewrites Entity.id, Quote.speaker_entity and
+    LabelSpan.entity."""
     recs = [_record(a.id, e) for a in articles for e in a.entities]
     uf = _UnionFind(len(recs))
     _merge_same_key(recs, uf)
@@ -316,3 +317,6 @@ def _rewrite_article(a: Article, new_id: dict[tuple[str, str], str], by_id: dict
     for q in a.quotes:
         if q.speaker_entity is not None:
             q.speaker_entity = local.get(q.speaker_entity)
+    a.actor_labels = [lab for lab in a.actor_labels if lab.entity in local]
+    for lab in a.actor_labels:
+        lab.entity = local[lab.entity]

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import provenance as prov
@@ -138,15 +139,6 @@ def _links(units: list[Unit]) -> tuple[list[tuple[float, int, int]], list[tuple[
     """Scored links between units of different articles (blocked), and near-identical pairs whose numbers conflict."""
     if len(units) < 2:
         return [], []
-    # Compare what is claimed, not who is credited: attribution ("..., Sputnik reported, quoting ...") would
-    # otherwise dominate the similarity of two reports of the same thing.
-    texts = [statement_for(u.claim.text) for u in units]
-    try:
-        wv = TfidfVectorizer(tokenizer=content_stems, lowercase=False, token_pattern=None, ngram_range=(1, 2),
-                             sublinear_tf=True).fit_transform(texts)
-        cv = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
-    except ValueError:  # nothing but stop words
-        return [], []
     index: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
         for k in _keys(u):
@@ -160,13 +152,26 @@ def _links(units: list[Unit]) -> tuple[list[tuple[float, int, int]], list[tuple[
                 i, j = members[x], members[y]
                 if units[i].claim.article != units[j].claim.article:
                     shared[(i, j)] += 2 if k[0] in "eu" else 1
+    cands = [pair for pair, n in shared.items() if n >= 3]
+    if not cands:  # most blocks of a large corpus: one article, or nothing in common
+        return [], []
+    # Compare what is claimed, not who is credited: attribution ("..., Sputnik reported, quoting ...") would
+    # otherwise dominate the similarity of two reports of the same thing.
+    texts = [statement_for(u.claim.text) for u in units]
+    try:
+        wv = TfidfVectorizer(tokenizer=content_stems, lowercase=False, token_pattern=None, ngram_range=(1, 2),
+                             sublinear_tf=True).fit_transform(texts)
+        cv = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # nothing but stop words
+        return [], []
+    left = np.fromiter((i for i, _ in cands), dtype=np.int64, count=len(cands))
+    right = np.fromiter((j for _, j in cands), dtype=np.int64, count=len(cands))
+    # rows are L2-normalised: the row-wise dot product is the cosine, for all candidate pairs in one go
+    word_sim = np.asarray(wv[left].multiply(wv[right]).sum(axis=1)).ravel().tolist()
+    char_sim = np.asarray(cv[left].multiply(cv[right]).sum(axis=1)).ravel().tolist()
     links, conflicts = [], []
-    for (i, j), n in shared.items():
-        if n < 3:
-            continue
+    for (i, j), word, char in zip(cands, word_sim, char_sim, strict=True):
         a, b = units[i], units[j]
-        word = float(wv[i].multiply(wv[j]).sum())
-        char = float(cv[i].multiply(cv[j]).sum())
         ents = len(a.claim.entities & b.claim.entities) / max(1, min(len(a.claim.entities), len(b.claim.entities)))
         score = 0.45 * word + 0.35 * char + 0.2 * ents
         why = _conflict(a, b)

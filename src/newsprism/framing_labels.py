@@ -5,23 +5,20 @@ appositives ("Maduro's political opponent, ... Juan Guaidó"), copular descripti
 ...") and what the actor's institution is called ("Maduro's regime", "the Maduro Regime" vs "Maduro's
 government").
 
-Design: build_framing only gets Articles (no Docs survive the per-document stage, by design: they are large and
-not serialisable across executors). So this module re-parses just the sentences that contain a mention of a
-corpus entity, in one `nlp.pipe` batch with NER disabled (entity identity comes from the article's own
-mentions). That keeps the Article contract unchanged and costs one extra parse of entity-bearing sentences only.
-Labels inside someone else's words (quotation marks, quote spans, attributed speech) are dropped.
+Design: no Doc survives the per-document stage (they are large and not serialisable across executors), so the
+labels are found there, from the one parse, and kept on the article as `actor_labels` spans; the corpus stage
+only maps them to corpus entities. Labels inside someone else's words (quotation marks, quote spans,
+attributed speech) are dropped.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .model import Article, CorpusEntity
-from .nlp import get_nlp
+from .model import Article, CorpusEntity, LabelSpan
 from .sourcing import OFFICIAL as TITLE
 from .voices import SPEECH_VERBS, VoiceIndex, attributed_regions, quote_mark_regions, speech_regions
 
@@ -31,7 +28,6 @@ INSTITUTION_NOUNS = frozenset([
     "party", "loyalists", "henchmen", "cronies"
 ])
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "advmod", "npadvmod", "nummod", "punct", "hmod", "hyph"})
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
 LABEL_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 MAX_LABEL_TOKENS = 8
 
@@ -43,20 +39,6 @@ class LabelHit:
     label: str
     start: int  # body offsets of the label words
     end: int
-
-
-def sentences(body: str) -> Iterator[tuple[int, int]]:
-    """Cheap sentence boundaries (lines, then end punctuation before a capital); good enough to hand the
-    parser a complete clause around each mention."""
-    pos = 0
-    for line in body.split("\n"):
-        start = pos
-        for m in _SENT_END.finditer(line):
-            yield start, pos + m.start() + len(m.group(0).rstrip())
-            start = pos + m.end()
-        if line.strip():
-            yield start, pos + len(line)
-        pos += len(line) + 1
 
 
 def _in_chain(tok: Token, root: Token) -> bool:
@@ -75,7 +57,10 @@ def _premodifiers(doc: Doc | Span, root: Token, stop: int, blocked: set[int]) ->
     lo = stop
     while lo - 1 >= 0 and (lo - 1) not in blocked and _in_chain(doc[lo - 1], root):
         lo -= 1
-    while lo < stop and (doc[lo].is_punct or doc[lo].pos_ == "DET"):
+    # an adverb grades an adjective of the label ("deeply unpopular leader"); one that grades nothing in it
+    # is a misattached sentence adverb ("Later businessman Bob Smith ...")
+    while lo < stop and (doc[lo].is_punct or doc[lo].pos_ == "DET"
+                         or (doc[lo].pos_ == "ADV" and doc[lo].head.pos_ != "ADJ")):
         lo += 1
     return (lo, stop) if lo < stop else None
 
@@ -141,48 +126,40 @@ def _plausible(label: Span) -> bool:
     return True
 
 
-def actor_labels(articles: list[Article], entities: list[CorpusEntity]) -> list[LabelHit]:
-    """Every outlet-voice label of every corpus entity in every article."""
-    known = {e.id: e for e in entities}
-    jobs: list[tuple[Article, int, list[tuple[int, int, str]], set[tuple[int, int]]]] = []
-    texts: list[str] = []
-    for art in articles:
-        ments: list[tuple[int, int, str, str]] = []
-        for ent in art.entities:
-            etype = known[ent.id].type if ent.id in known else ent.type
-            if (known and ent.id not in known) or etype not in LABEL_TYPES:
-                continue
-            for m in ent.mentions:
-                ments.append((m.start, m.end, ent.id, etype))
-        if not ments:
+def article_labels(doc: Doc, article: Article) -> list[LabelSpan]:
+    """Every outlet-voice label of every actor of one article, from the per-document parse (entity ids are
+    the article's own; canonicalisation rewrites them)."""
+    ments = [(m.start, m.end, ent.id, ent.type) for ent in article.entities if ent.type in LABEL_TYPES
+             for m in ent.mentions]
+    if not ments:
+        return []
+    persons = {(s, e) for s, e, _, t in ments if t == "PERSON"}
+    person_tokens: set[int] = set()
+    for ps, pe in persons:
+        sp = doc.char_span(ps, pe, alignment_mode="expand")
+        if sp is not None:
+            person_tokens.update(range(sp.start, sp.end))
+    body = doc.user_data.get("newsprism_text") or doc.user_data.setdefault("newsprism_text", doc.text)
+    voices = VoiceIndex(quote_mark_regions(body) + speech_regions(article.quotes) + attributed_regions(doc))
+    out: list[LabelSpan] = []
+    seen: set[tuple[str, int, int]] = set()
+    for ent, lo, hi in labels_in_sentence(doc, [(s, e, i) for s, e, i, _ in ments], person_tokens):
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        if (ent, start, end) in seen or voices.is_quoted(start, end) or not _plausible(doc[lo:hi]):
             continue
-        persons = {(s, e) for s, e, _, t in ments if t == "PERSON"}
-        for s0, s1 in sentences(art.body):
-            inside = [(s - s0, e - s0, i) for s, e, i, _ in ments if s >= s0 and e <= s1]
-            if inside:
-                jobs.append((art, s0, inside, {(s - s0, e - s0) for s, e in persons if s >= s0 and e <= s1}))
-                texts.append(art.body[s0:s1])
+        seen.add((ent, start, end))
+        out.append(LabelSpan(entity=ent, text=body[start:end], start=start, end=end))
+    return out
+
+
+def actor_labels(articles: list[Article], entities: list[CorpusEntity]) -> list[LabelHit]:
+    """Every outlet-voice label of every corpus entity in every article (made in the per-document pass)."""
+    known = {e.id: e for e in entities}
     hits: list[LabelHit] = []
-    voice_cache: dict[str, VoiceIndex] = {}
-    nlp = get_nlp()
-    disable = [p for p in ("ner",) if p in nlp.pipe_names]
-    for (art, s0, inside, persons), doc in zip(jobs, nlp.pipe(texts, batch_size=64, disable=disable),
-                                                  strict=True):
-        if art.id not in voice_cache:
-            regions = quote_mark_regions(art.body) + speech_regions(art.quotes)
-            voice_cache[art.id] = VoiceIndex(regions)
-        attributed = VoiceIndex(attributed_regions(doc))
-        person_tokens: set[int] = set()
-        for ps, pe in persons:
-            sp = doc.char_span(ps, pe, alignment_mode="expand")
-            if sp is not None:
-                person_tokens.update(range(sp.start, sp.end))
-        for ent, lo, hi in labels_in_sentence(doc, inside, person_tokens):
-            start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-            if voice_cache[art.id].is_quoted(s0 + start, s0 + end) or attributed.is_quoted(start, end):
+    for art in articles:
+        for lab in art.actor_labels:
+            ce = known.get(lab.entity)
+            if known and (ce is None or ce.type not in LABEL_TYPES):
                 continue
-            text = doc[lo:hi].text
-            if not _plausible(doc[lo:hi]):
-                continue
-            hits.append(LabelHit(art.id, ent, text, s0 + start, s0 + end))
+            hits.append(LabelHit(art.id, lab.entity, lab.text, lab.start, lab.end))
     return hits

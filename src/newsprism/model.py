@@ -95,6 +95,15 @@ class LoadedTerm:
 
 
 @dataclass
+class LabelSpan:
+    """Words the outlet, in its own voice, puts around an actor ("embattled socialist president")."""
+    entity: str  # the actor's entity id: article-local while annotating, the corpus id in the output
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
 class Removed:
     text: str
     reason: str
@@ -127,6 +136,8 @@ class Article:
     quantities: list[Quantity] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     loaded_terms: list[LoadedTerm] = field(default_factory=list)
+    # Made with the one parse of the per-document pass, so that per-outlet framing never parses again.
+    actor_labels: list[LabelSpan] = field(default_factory=list)
     # sha1 of the raw input bytes: the key for incremental re-runs.
     content_hash: str | None = None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from . import canon, clean, dedup, facts, framing, meta, readers, stories, timeline
+from . import canon, clean, dedup, facts, framing, framing_labels, meta, readers, stories, timeline
 from .extract import entities as ent_x
 from .extract import loaded as loaded_x
 from .extract import quantities as qty_x
@@ -58,6 +58,7 @@ def annotate_doc(article: Article, doc) -> Article:
     article.times = time_x.extract_times(doc, article.published)
     time_x.refine_published(article)
     article.loaded_terms = loaded_x.extract_loaded(doc, article)
+    article.actor_labels = framing_labels.article_labels(doc, article)
     return article
 
 

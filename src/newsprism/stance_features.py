@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -45,6 +46,7 @@ def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text.lower())
 
 
+@lru_cache(maxsize=65536)
 def stem(tok: str) -> str:
     # A crude suffix strip is enough to match "denies/denied/deny" style variants between claim and text.
     for suf in ("ing", "ies", "ied", "es", "ed", "s"):

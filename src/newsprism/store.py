@@ -19,7 +19,7 @@ from . import __version__
 from .model import Analysis, Article, Framing, from_dict, to_dict
 
 # Bump STAGES when a per-document stage changes its output: stored results of another version are not reused.
-STAGES = "1"
+STAGES = "2"  # 2: actor labels made in the per-document pass
 PIPELINE_VERSION = f"{__version__}/{STAGES}"
 
 # Columns of the per-document tables, so that every table exists (and can be queried) even when a corpus

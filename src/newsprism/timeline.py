@@ -2,8 +2,11 @@
 
 An event is a normalised time expression (a day, a month, a year, or a range such as a week or "Dec 10-14")
 together with its sentence reduced to a readable clause. The same event told by several articles (same date
-bucket, similar clause) becomes one entry listing all of them. Vague references ("recently", durations,
-unresolved weekdays) and the publication dateline are left out: a timeline entry has to be citable.
+bucket, similar clause) becomes one entry listing all of them; so do the tellings of one well-known event of
+data/events.tsv (a sentence its row matches, dated to days that hold the row's date), whatever their precision:
+"landed in Caracas on Saturday" and "sent two planes to Caracas over the weekend" are one landing. Vague
+references ("recently", durations, unresolved weekdays) and the publication dateline are left out: a timeline
+entry has to be citable.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .dates import Event, load_events
 from .model import Article, Fact, Story, TimeExpr, TimelineEvent
 
 MAX_WORDS = 20
@@ -49,6 +53,8 @@ class _Event:
     words: str  # content words, for matching
     articles: set[str] = field(default_factory=set)
     facts: list[str] = field(default_factory=list)
+    known: str | None = None  # the note of the events-table row this telling is of (see _known_event)
+    tells: bool = False  # whether the clause itself holds the row's mention (the wording to show)
 
 
 def _last_day(y: int, m: int) -> date:
@@ -218,9 +224,28 @@ def _dated(article: Article) -> list[tuple[int, int, str, _When]]:
     return out
 
 
+def _span_days(w: _When) -> int:
+    return (date.fromisoformat(w.latest) - date.fromisoformat(w.earliest)).days if w.earliest and w.latest else 0
+
+
+def _known_event(rows: list[Event], sent: str, when: _When) -> Event | None:
+    """The events-table row a sentence tells, when its time expression holds the row's date. A "weekday" row (a
+    kind of event that recurs) needs a telling dated to about the day, as in extract/time_anchors."""
+    for ev in rows:
+        iso = ev.date.isoformat()
+        if not (when.earliest and when.latest and when.earliest <= iso <= when.latest):
+            continue
+        if ev.anchor == "weekday" and _span_days(when) > 6:
+            continue
+        if ev.pattern.search(sent):
+            return ev
+    return None
+
+
 def _events_of(article: Article, facts_at: list[tuple[int, int, str]]) -> list[_Event]:
     body = article.body or ""
     dated = _dated(article)
+    rows = [ev for ev in load_events() if not ev.context or ev.context.search(body)]
     sents = _sentences(body, [(a, b) for a, b, _, _ in dated])
     pub = article.published.date
     out = []
@@ -237,7 +262,9 @@ def _events_of(article: Article, facts_at: list[tuple[int, int, str]]) -> list[_
         others = [a for a, _, _, w in dated if s0 <= a < s1 and a != start and w.date != when.date]
         text = _clause(body, s0, s1, t.start, t.end, others)
         fids = sorted({fid for a, b, fid in facts_at if a < s1 and b > s0}, key=_fid_key)
-        out.append(_Event(when, text, _content(text), {article.id}, fids))
+        known = _known_event(rows, body[s0:s1], when)
+        out.append(_Event(when, text, _content(text), {article.id}, fids, known.note if known else None,
+                          bool(known and known.pattern.search(text))))
     return out
 
 
@@ -251,9 +278,19 @@ def _bucket(w: _When) -> tuple[str, str]:
 
 
 def _merge(events: list[_Event]) -> list[_Event]:
-    """Same bucket and similar clause: one event. Articles are processed in id order, so the result is stable."""
+    """Same bucket and similar clause: one event. Articles are processed in id order, so the result is stable.
+    The tellings of one known event come first, as one entry dated by the most precise of them."""
     buckets: dict[tuple[str, str], list[_Event]] = defaultdict(list)
+    by_row: dict[str, list[_Event]] = defaultdict(list)
+    rest = []
     for e in events:
+        (by_row[e.known] if e.known else rest).append(e)
+    for group in by_row.values():
+        best = min(group, key=lambda g: (_PRECISION_RANK[g.when.precision], not g.tells, _span_days(g.when)))
+        facts = sorted({f for g in group for f in g.facts}, key=_fid_key)
+        buckets[_bucket(best.when)].append(_Event(best.when, best.text, best.words,
+                                                  {a for g in group for a in g.articles}, facts))
+    for e in rest:
         group = buckets[_bucket(e.when)]
         best, score = None, 0.0
         for g in group:
