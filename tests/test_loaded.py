@@ -119,3 +119,37 @@ def test_voice_index_partial_overlap():
     assert idx.voice(0, 5) == "outlet"
     assert idx.voice(15, 22) == "quoted"  # mostly inside
     assert idx.voice(5, 12) == "outlet"  # mostly outside
+
+
+def _plain_view(doc):
+    """token_view's fields read through spaCy's Token properties: what the array reader must reproduce."""
+    v = loaded.TokenView([], [], [], [], [], [], [], [], [])
+    for tok in doc:
+        v.words.append(tok.lower_)
+        v.lemmas.append(tok.lemma_.lower())
+        v.pos.append(tok.pos_)
+        v.tags.append(tok.tag_)
+        v.deps.append(tok.dep_)
+        v.head_lemmas.append(tok.head.lemma_.lower())
+        v.titles.append(tok.is_title)
+        v.ents.append(tok.ent_type_)
+        v.skip.append(tok.is_space or tok.is_punct)
+    return v
+
+
+def test_fast_scoring_equals_the_feature_path(examples_dir):
+    # The regrouped scorer must give what token_features + TokenModel.probs (the training path) give.
+    model = loaded.load_model()
+    if model is None:
+        pytest.skip("no trained token model shipped")
+    text = (examples_dir / "001_kessel_courier.txt").read_text(encoding="utf-8")
+    doc = get_nlp()(text)
+    sents = list(doc.sents)[:4]
+    for part in [doc, *sents]:
+        view = loaded.token_view(part)
+        assert view == _plain_view(part)
+        idx = [i for i in range(len(view)) if not view.skip[i]]
+        fast = loaded._scorer(model).probs(view, idx)
+        for row, i in enumerate(idx):
+            plain = model.probs(loaded.token_features(view, i, model.bias))
+            assert fast[row].tolist() == pytest.approx(plain, abs=1e-9)
