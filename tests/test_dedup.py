@@ -85,3 +85,21 @@ def test_seeds_are_independent_and_a_reprint_of_a_seed_is_found(seeds_dir):
     wire.authors = ["Reuters"]
     dups = [d for d in find_duplicates([*arts, reprint]) if "reprint" in d.articles]
     assert [(d.kind, d.original) for d in dups] == [("syndicated", wire.id)]
+
+
+def test_wire_story_reprinted_by_more_outlets_than_the_fingerprint_cap_is_found_for_every_pair():
+    # Every fingerprint of the story is in more documents than FINGERPRINT_CAP, so only the LSH (and its
+    # estimate filter) can propose these pairs: none of them may be lost.
+    wire = _text(9, 40)
+    arts = [_art("wire", wire)]
+    for k in range(25):
+        intro = _text(200 + k, 1)
+        arts.append(_art(f"copy{k:02d}", intro + " " + wire[: int(len(wire) * (0.8 + 0.008 * k))]))
+    dups = find_duplicates(arts)
+    assert len(dups) == 26 * 25 // 2
+    assert {d.kind for d in dups} <= {"near_duplicate", "syndicated"}
+
+
+def test_bodies_shorter_than_one_shingle_are_compared_whole():
+    dups = find_duplicates([_art("s1", "Bridge closed."), _art("s2", "BRIDGE CLOSED"), _art("s3", "Bridge open.")])
+    assert [(d.articles, d.kind) for d in dups] == [(["s1", "s2"], "exact")]
