@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -186,6 +187,7 @@ _CLAIM_THAT = re.compile(r"\bclaims?\s+that\s+(?P<c>.+)$", re.I)
 _CLAUSE_CUT = re.compile(r",\s+(?:in an?|amid|as|which|while|despite|after|in response|who)\s|\s+(?:but|amid)\s+|;\s")
 
 
+@lru_cache(maxsize=65536)  # facts, fact status and check ask for the same sentences' wording again
 def statement_for(text: str, max_words: int = 32) -> str:
     """A short readable wording of a claim sentence: attribution and trailing asides trimmed."""
     s = text.strip().strip("“”\"'‘’").strip()
