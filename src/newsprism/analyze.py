@@ -28,6 +28,8 @@ class RunOptions:
     # Where per-document results are written as they come, so that a killed run resumes where it stopped.
     checkpoint: Path | None = None
     report: bool = True
+    # Sentence embeddings as an extra fact-alignment signal (`newsprism[embed]`; loads torch only when True).
+    embed: bool = False
 
 
 @dataclass
@@ -59,6 +61,10 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
     warn = on_warning or log.warning
     tick = progress or (lambda stage, done, total: None)
     timings: dict[str, float] = {}
+    if opts.embed:
+        from . import embed
+
+        embed.require()  # before reading anything: a missing extra should not cost a whole annotation pass
     t0 = time.perf_counter()
     arts, rejected = _dedupe_ids(pipeline.read_and_prepare(paths))
     for r in rejected:
@@ -97,7 +103,7 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
         analysis.articles += kept
         analysis.articles.sort(key=lambda a: a.id)
     t2 = time.perf_counter()
-    pipeline.corpus_stages(analysis, progress=lambda name: tick(name, 0, 0))
+    pipeline.corpus_stages(analysis, progress=lambda name: tick(name, 0, 0), embed=opts.embed)
     timings["corpus"] = time.perf_counter() - t2
     return RunResult(analysis=analysis, timings=timings, reused=len(reused))
 

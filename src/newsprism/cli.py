@@ -28,8 +28,10 @@ def main() -> None:
 @click.option("--db", type=click.Path(path_type=Path), default=None,
               help="An existing store to add to; articles it already holds (same content) are reused.")
 @click.option("--no-report", is_flag=True, help="Skip report.html.")
+@click.option("--embed", is_flag=True,
+              help="Also align facts by sentence-embedding similarity (needs the optional 'embed' extra).")
 def analyze(paths: tuple[str, ...], out: Path, workers: int | None, executor: str, db: Path | None,
-            no_report: bool) -> None:
+            no_report: bool, embed: bool) -> None:
     """Analyse articles in PATHS (files or folders: txt, html, jsonl, rss/atom, warc, .gz of these)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -38,9 +40,16 @@ def analyze(paths: tuple[str, ...], out: Path, workers: int | None, executor: st
     from .executors.local import default_workers
 
     err = Console(stderr=True)
+    if embed:
+        from .embed import EmbedUnavailable, require
+
+        try:
+            require()
+        except EmbedUnavailable as exc:
+            raise click.UsageError(str(exc)) from None
     n_workers = workers if workers is not None else default_workers()
     opts = RunOptions(workers=n_workers, executor=executor, db=db, checkpoint=db or out / "newsprism.db",
-                      report=not no_report)
+                      report=not no_report, embed=embed)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("reading", total=None)

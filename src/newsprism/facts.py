@@ -6,7 +6,8 @@ Per storyline (or story), never across the whole corpus:
 2. a reaction sentence without content of its own ("Peskov stated: 'We have no such information.'") is attached
    to the claim it answers, a few sentences earlier, as a denial or dispute;
 3. candidate pairs come from an inverted index over entities, quantity units and rare words (no all-pairs);
-   a pair links when TF-IDF word and character cosine plus entity/quantity overlap clear a threshold, and never
+   a pair links when TF-IDF word and character cosine plus entity/quantity overlap (with `--embed`, also a
+   sentence-embedding cosine, `embed.py`) clear a threshold, and never
    when quantities of one unit conflict (400 vs 100) or the dates differ (March vs September); links across
    two stories of one storyline need a closer match, since the story stage judged them different events;
 4. links are merged best-first, refusing a merge that would put a conflicting pair into one fact;
@@ -18,11 +19,13 @@ Per storyline (or story), never across the whole corpus:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from . import embed as embedding
 from . import provenance as prov
 from .claims import Claim, compatible_quantities, extract_claims, normal_unit, split_sentences, statement_for
 from .model import Article, Duplicate, Fact, Quantity, Story
@@ -36,6 +39,23 @@ MAX_SINGLE_SOURCE_PER_STORY = 12
 MAX_KEY_DF = 60  # a blocking key shared by more claims than this says nothing about sameness
 REACTION_WINDOW = 3  # sentences back to look for the claim a denial answers
 CROSS_STORY_PENALTY = 0.15
+
+
+@dataclass(frozen=True)
+class LinkWeights:
+    """How the similarity signals of a candidate pair add up to its link score (bonuses come on top)."""
+    word: float
+    char: float
+    ents: float
+    embed: float = 0.0
+
+
+LEXICAL_WEIGHTS = LinkWeights(word=0.45, char=0.35, ents=0.2)
+# With --embed the sentence-embedding cosine takes 0.1 each from the word and character weights. Chosen on the
+# hand-labelled candidate pairs of examples/ and the seeds (docs/quality.md, "Embeddings extra"): at 0.2 it gains
+# paraphrases (the examples' 1,950-tonne testimony, the seeds' planes landing) with no false link; from 0.25 on,
+# same-topic sentences of the seeds (two different claims about the same three aircraft) start to link.
+EMBED_WEIGHTS = LinkWeights(word=0.35, char=0.25, ents=0.2, embed=0.2)
 
 
 @dataclass
@@ -135,8 +155,10 @@ def _keys(u: Unit) -> set[str]:
     return keys
 
 
-def _links(units: list[Unit]) -> tuple[list[tuple[float, int, int]], list[tuple[int, int]]]:
-    """Scored links between units of different articles (blocked), and near-identical pairs whose numbers conflict."""
+def _links(units: list[Unit], embed: bool = False) -> tuple[list[tuple[float, int, int]], list[tuple[int, int]]]:
+    """Scored links between units of different articles (blocked), and near-identical pairs whose numbers conflict.
+
+    `embed` adds the sentence-embedding cosine of the two statements (the optional extra, `embed.py`)."""
     if len(units) < 2:
         return [], []
     index: dict[str, list[int]] = defaultdict(list)
@@ -169,13 +191,20 @@ def _links(units: list[Unit]) -> tuple[list[tuple[float, int, int]], list[tuple[
     # rows are L2-normalised: the row-wise dot product is the cosine, for all candidate pairs in one go
     word_sim = np.asarray(wv[left].multiply(wv[right]).sum(axis=1)).ravel().tolist()
     char_sim = np.asarray(cv[left].multiply(cv[right]).sum(axis=1)).ravel().tolist()
+    # Only blocked candidates are encoded, each distinct statement once; cosines arrive rounded (embed.DECIMALS).
+    emb_sim = embedding.similarities(texts, left, right) if embed else [0.0] * len(cands)
+    lex = LEXICAL_WEIGHTS
+    w = EMBED_WEIGHTS if embed else LEXICAL_WEIGHTS
     links, conflicts = [], []
-    for (i, j), word, char in zip(cands, word_sim, char_sim, strict=True):
+    for (i, j), word, char, emb in zip(cands, word_sim, char_sim, emb_sim, strict=True):
         a, b = units[i], units[j]
         ents = len(a.claim.entities & b.claim.entities) / max(1, min(len(a.claim.entities), len(b.claim.entities)))
-        score = 0.45 * word + 0.35 * char + 0.2 * ents
+        lexical = lex.word * word + lex.char * char + lex.ents * ents
+        score = (w.word * word + w.char * char + w.ents * ents + w.embed * emb) if embed else lexical
         why = _conflict(a, b)
-        if why == "quantity" and score >= 0.45:
+        # A conflict makes a fact "contested": it needs near-identical wording, which the embedding cannot tell
+        # from a same-topic sentence (it rates "three aircraft" and "two planes" alike), so lexical score only.
+        if why == "quantity" and lexical >= 0.45:
             conflicts.append((i, j))
         if why:
             continue
@@ -248,13 +277,25 @@ def _blocks(articles: list[Article], stories: list[Story]) -> list[tuple[str | N
     return out
 
 
-def align_facts(articles: list[Article], stories: list[Story], duplicates: list[Duplicate]) -> list[Fact]:
-    from .fact_status import build_fact, worth_showing
+@dataclass
+class Block:
+    """The claim units of one alignment block, and the sources each of its articles cites."""
+    story: str | None
+    units: list[Unit]
+    cited: dict[str, set[str]]
 
-    copy_of = prov.syndication_groups(duplicates)
-    story_of = {a: s.id for s in reversed(stories) for a in s.articles}
-    outlets = {a.id: a.outlet or f"unknown outlet ({a.id})" for a in articles}
-    drafts = []
+
+def _story_of(stories: list[Story]) -> dict[str, str]:
+    return {a: s.id for s in reversed(stories) for a in s.articles}
+
+
+def _outlets(articles: list[Article]) -> dict[str, str]:
+    return {a.id: a.outlet or f"unknown outlet ({a.id})" for a in articles}
+
+
+def block_units(articles: list[Article], stories: list[Story]) -> Iterator[Block]:
+    """Claim units per block (`_blocks`); also what scripts/eval_embed.py scores link decisions on."""
+    story_of, outlets = _story_of(stories), _outlets(articles)
     for story_id, arts in _blocks(articles, stories):
         units: list[Unit] = []
         cited: dict[str, set[str]] = {}
@@ -264,7 +305,24 @@ def align_facts(articles: list[Article], stories: list[Story], duplicates: list[
             for u in _article_units(a, src):
                 u.story = story_of.get(a.id)
                 units.append(u)
-        links, conflicts = _links(units)
+        yield Block(story_id, units, cited)
+
+
+def align_facts(articles: list[Article], stories: list[Story], duplicates: list[Duplicate],
+                embed: bool = False) -> list[Fact]:
+    """Facts of the corpus; `embed` adds the sentence-embedding signal to link scoring (needs the extra)."""
+    from .fact_status import build_fact, worth_showing
+
+    if embed:
+        embedding.require()  # fail before any work, with the install commands
+
+    copy_of = prov.syndication_groups(duplicates)
+    story_of = _story_of(stories)
+    outlets = _outlets(articles)
+    drafts = []
+    for block in block_units(articles, stories):
+        story_id, units, cited = block.story, block.units, block.cited
+        links, conflicts = _links(units, embed=embed)
         clusters = _cluster(units, links)
         where = {i: n for n, cl in enumerate(clusters) for i in cl}
         rivals: dict[int, set[int]] = defaultdict(set)

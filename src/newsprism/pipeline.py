@@ -73,8 +73,11 @@ def read_and_prepare(paths: Iterable[str]) -> Iterator[Article | Rejected]:
             yield Rejected(source=item.source, reason=f"could not be cleaned: {type(exc).__name__}: {exc}")
 
 
-def corpus_stages(analysis: Analysis, progress: Callable[[str], None] | None = None) -> Analysis:
-    """Cross-document stages, in dependency order; each is sub-quadratic (LSH or key blocking)."""
+def corpus_stages(analysis: Analysis, progress: Callable[[str], None] | None = None,
+                  embed: bool = False) -> Analysis:
+    """Cross-document stages, in dependency order; each is sub-quadratic (LSH or key blocking).
+
+    `embed` turns on the sentence-embedding signal in fact alignment (the optional `embed` extra)."""
     arts = analysis.articles
     step = progress or (lambda name: None)
     step("entities")
@@ -84,7 +87,7 @@ def corpus_stages(analysis: Analysis, progress: Callable[[str], None] | None = N
     step("stories")
     analysis.stories = stories.cluster_stories(arts, analysis.duplicates)
     step("facts")
-    analysis.facts = facts.align_facts(arts, analysis.stories, analysis.duplicates)
+    analysis.facts = facts.align_facts(arts, analysis.stories, analysis.duplicates, embed=embed)
     step("timeline")
     analysis.timeline = timeline.build_timeline(arts, analysis.facts, analysis.stories)
     step("framing")
