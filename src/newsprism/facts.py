@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from . import embed as embedding
 from . import provenance as prov
@@ -155,6 +155,22 @@ def _keys(u: Unit) -> set[str]:
     return keys
 
 
+# Hashed features instead of a fitted vocabulary: the same TF-IDF cosines (collisions among the few thousand
+# n-grams of one block are negligible in 2**20 buckets), without building, sorting and pruning a vocabulary per
+# block, which was most of the fact stage's time.
+_HASHED = {"n_features": 1 << 20, "alternate_sign": False, "norm": None}
+
+
+def _tfidf(hasher: HashingVectorizer, texts: list[str]):
+    # a sentence with two quantities is two units with one text: analyse it once, count it twice (same IDF)
+    row_of: dict[str, int] = {}
+    rows = [row_of.setdefault(t, len(row_of)) for t in texts]
+    counts = hasher.transform(list(row_of))[rows]
+    # keep only the buckets in use, so that the IDF arrays are the size of the block's n-grams, not 2**20
+    counts = counts[:, np.unique(counts.indices)]
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+
+
 def _links(units: list[Unit], embed: bool = False) -> tuple[list[tuple[float, int, int]], list[tuple[int, int]]]:
     """Scored links between units of different articles (blocked), and near-identical pairs whose numbers conflict.
 
@@ -180,12 +196,11 @@ def _links(units: list[Unit], embed: bool = False) -> tuple[list[tuple[float, in
     # Compare what is claimed, not who is credited: attribution ("..., Sputnik reported, quoting ...") would
     # otherwise dominate the similarity of two reports of the same thing.
     texts = [statement_for(u.claim.text) for u in units]
-    try:
-        wv = TfidfVectorizer(tokenizer=content_stems, lowercase=False, token_pattern=None, ngram_range=(1, 2),
-                             sublinear_tf=True).fit_transform(texts)
-        cv = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
-    except ValueError:  # nothing but stop words
+    wv = _tfidf(HashingVectorizer(tokenizer=content_stems, lowercase=False, token_pattern=None, ngram_range=(1, 2),
+                                  **_HASHED), texts)
+    if not wv.nnz:  # nothing but stop words
         return [], []
+    cv = _tfidf(HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), **_HASHED), texts)
     left = np.fromiter((i for i, _ in cands), dtype=np.int64, count=len(cands))
     right = np.fromiter((j for _, j in cands), dtype=np.int64, count=len(cands))
     # rows are L2-normalised: the row-wise dot product is the cosine, for all candidate pairs in one go

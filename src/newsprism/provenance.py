@@ -46,8 +46,6 @@ KNOWN_SOURCES: dict[str, tuple[str, str, str | None]] = {
     r"Flight ?Radar(?:24)?|flight[- ]tracking (?:data|website)": ("flight-tracking data", "data", None),
 }
 _KNOWN_RE = [(re.compile(p), v) for p, v in KNOWN_SOURCES.items()]
-# Most sentences cite no known source: one pass of the union says so before each pattern is tried in turn.
-_ANY_KNOWN_RE = re.compile("|".join(f"(?:{p})" for p in KNOWN_SOURCES))
 _STATE_MEDIA_RE = re.compile(r"\b(?:(?P<country>[A-Z][a-z]+)(?:'s)?\s+)?state(?:-run|-funded|-owned)?\s+"
                              r"(?:media|news agency|television|TV|broadcaster)\b")
 _ANON_RE = re.compile(
@@ -89,7 +87,7 @@ def _key(name: str) -> str:
 def find_sources(text: str, cited_names: list[tuple[str, str]] = ()) -> list[tuple[int, Origin]]:
     """Organisations and anonymous sources cited in `text`, with their position, in order of appearance."""
     found: dict[int, Origin] = {}
-    for rx, (name, kind, country) in _KNOWN_RE if _ANY_KNOWN_RE.search(text) else ():
+    for rx, (name, kind, country) in _KNOWN_RE:
         for m in rx.finditer(text):
             found.setdefault(m.start(), Origin(name, kind, country))
     for m in _STATE_MEDIA_RE.finditer(text):
