@@ -127,6 +127,8 @@ def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | N
             BenchRow("newsprism read+clean", tm.get("read+clean", 0.0), words, len(arts)),
             BenchRow("newsprism per-document NLP", tm.get("annotate", 0.0), words, len(arts)),
             BenchRow("newsprism corpus stages", tm.get("corpus", 0.0), words, len(arts)),
+            *(BenchRow(f"  {k.split(':', 1)[1]}", v, words, len(arts)) for k, v in tm.items()
+              if k.startswith("corpus:")),
             BenchRow("newsprism total", total_s, words, len(arts))]
     ratio = total_s / floor.seconds if floor.seconds else float("inf")
     echo(f"{len(arts)} articles, {words} words, {workers} worker process(es); model load {load_s:.2f} s")
@@ -136,6 +138,8 @@ def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | N
     echo(f"peak RSS {_peak_rss_mb():.0f} MB; ratio total / floor = {ratio:.2f}")
     summary = {"articles": len(arts), "words": words, "workers": workers, "floor_s": round(floor.seconds, 3),
                "total_s": round(total_s, 3), "corpus_s": round(tm.get("corpus", 0.0), 3),
+               "corpus_stages_s": {k.split(":", 1)[1]: round(v, 3) for k, v in tm.items() if k.startswith("corpus:")},
+               "annotate_s": round(tm.get("annotate", 0.0), 3),
                "ratio": round(ratio, 3), "peak_rss_mb": round(_peak_rss_mb(), 1), "model_load_s": round(load_s, 3)}
     echo(json.dumps(summary))
     return summary
