@@ -159,42 +159,46 @@ def token_view(doc: Doc | Span) -> TokenView:
     return v
 
 
+# token_features is the sum of these groups; each depends on a few strings only, which lets LinearScorer cache
+# what a group contributes by those strings (a vocabulary-sized cache, not one entry per token context).
+def _word_group(w: str) -> dict[str, float]:
+    return {f"w={w}": 1.0, f"s3={w[-3:]}": 1.0}
+
+
+def _syntax_group(pos: str, tag: str, dep: str, ly: bool) -> dict[str, float]:
+    f = {f"p={pos}": 1.0, f"t={tag}": 1.0, f"d={dep}": 1.0, f"pd={pos}|{dep}": 1.0}
+    if pos == "ADV" and ly:
+        f["ly_adv"] = 1.0
+    if tag in ("JJS", "RBS", "JJR", "RBR"):
+        f["degree"] = 1.0
+    return f
+
+
+def _babe_group(b: float) -> dict[str, float]:
+    return {"babe": b, f"babe_b={min(int(b * 10), 9)}": 1.0} if b else {}
+
+
+def _neighbour_group(k: int, word: str | None, pos: str | None) -> dict[str, float]:
+    return {f"w{k:+d}=<edge>": 1.0} if word is None else {f"w{k:+d}={word}": 1.0, f"p{k:+d}={pos}": 1.0}
+
+
 def token_features(view: TokenView | Doc | Span, i: int, bias: dict[str, float]) -> dict[str, float]:
     """Features of token i; shared verbatim by training and inference (pass a TokenView when scoring many
     tokens of one text)."""
     v = view if isinstance(view, TokenView) else token_view(view)
-    w, lem, pos, tag, dep = v.words[i], v.lemmas[i], v.pos[i], v.tags[i], v.deps[i]
-    f: dict[str, float] = {
-        "bias": 1.0,
-        f"w={w}": 1.0,
-        f"l={lem}": 1.0,
-        f"p={pos}": 1.0,
-        f"t={tag}": 1.0,
-        f"d={dep}": 1.0,
-        f"s3={w[-3:]}": 1.0,
-        f"pd={pos}|{dep}": 1.0,
-        f"hl={v.head_lemmas[i]}": 1.0,
-    }
+    w, lem = v.words[i], v.lemmas[i]
+    f: dict[str, float] = {"bias": 1.0, **_word_group(w), f"l={lem}": 1.0,
+                           **_syntax_group(v.pos[i], v.tags[i], v.deps[i], w.endswith("ly")),
+                           f"hl={v.head_lemmas[i]}": 1.0}
     if v.titles[i] and i > 0:
         f["title"] = 1.0
     if v.ents[i]:
         f[f"ent={v.ents[i]}"] = 1.0
-    if pos == "ADV" and w.endswith("ly"):
-        f["ly_adv"] = 1.0
-    if tag in ("JJS", "RBS", "JJR", "RBR"):
-        f["degree"] = 1.0
     n = len(v)
     for k in (-2, -1, 1, 2):
         j = i + k
-        if 0 <= j < n:
-            f[f"w{k:+d}={v.words[j]}"] = 1.0
-            f[f"p{k:+d}={v.pos[j]}"] = 1.0
-        else:
-            f[f"w{k:+d}=<edge>"] = 1.0
-    b = bias.get(lem, bias.get(w, 0.0))
-    if b:
-        f["babe"] = b
-        f[f"babe_b={min(int(b * 10), 9)}"] = 1.0
+        f.update(_neighbour_group(k, v.words[j], v.pos[j]) if 0 <= j < n else _neighbour_group(k, None, None))
+    f.update(_babe_group(bias.get(lem, bias.get(w, 0.0))))
     for k in (-1, 1):
         j = i + k
         if 0 <= j < n:
@@ -204,20 +208,35 @@ def token_features(view: TokenView | Doc | Span, i: int, bias: dict[str, float])
     return f
 
 
+_GROUP_FEATURES = {
+    "empty": dict,
+    "w": _word_group,
+    "l": lambda lem: {f"l={lem}": 1.0},
+    "s": _syntax_group,
+    "h": lambda hl: {f"hl={hl}": 1.0},
+    "t": lambda: {"title": 1.0},
+    "e": lambda ent: {f"ent={ent}": 1.0},
+    "b": _babe_group,
+    "n": _neighbour_group,
+}
+
+
 class LinearScorer:
-    """token_features + TokenModel.probs, regrouped for speed: a token's logit vector is the sum of what its
-    own attributes contribute, what each neighbour contributes at its offset, and the BABE scores of its
-    neighbours. Each part is a row of a table cached by the strings it depends on, so a token costs a few dict
-    lookups and the sums are one numpy gather per text, instead of building and looking up ~25 feature names
-    per token (that loop was ~30 µs a token). Same features, same weights: tests check the probabilities
-    against the plain path."""
+    """token_features + TokenModel.probs, regrouped for speed: a token's logit vector is the sum of what each
+    feature group contributes (its word, lemma, syntax, head, entity type, BABE score, each neighbour at its
+    offset) plus the BABE scores of its neighbours. Each group's contribution is a row of a table cached by the
+    strings it depends on, so a token costs a few dict lookups and the sums are one numpy gather per text,
+    instead of building and looking up ~25 feature names per token (~30 µs a token). Same features, same
+    weights: tests check the probabilities against the plain path."""
 
     def __init__(self, model: TokenModel) -> None:
         self.model = model
         self.k = len(model.classes)
         self.row_of: dict[tuple, int] = {}
         self.table = np.zeros((1024, self.k))  # grows by doubling; rows [0, len(row_of)) are filled
+        self.empty = self._row(("empty",))
         self.babe_w = np.asarray([self._sum({f"babe{k:+d}": 1.0}) for k in (-1, 1)])
+        self.intercept = np.asarray(model.intercept, dtype=np.float64) + np.asarray(self._sum({"bias": 1.0}))
 
     def _sum(self, feats: dict[str, float]) -> list[float]:
         z = [0.0] * self.k
@@ -231,41 +250,36 @@ class LinearScorer:
     def _row(self, key: tuple) -> int:
         r = self.row_of.get(key)
         if r is None:
-            if key[0] == "own":
-                _, w, lem, pos, tag, dep, hl, title, ent = key
-                feats = token_features(TokenView([w], [lem], [pos], [tag], [dep], [hl], [False], [ent], [False]),
-                                       0, self.model.bias)
-                if title:  # token_features sees index 0 and so never sets it
-                    feats["title"] = 1.0
-                # a lone token's neighbours are all edges: those belong to the neighbour rows
-                feats = {n: x for n, x in feats.items() if not n.startswith(("w-", "w+"))}
-            else:
-                _, k, w, pos = key
-                feats = {f"w{k:+d}=<edge>": 1.0} if w is None else {f"w{k:+d}={w}": 1.0, f"p{k:+d}={pos}": 1.0}
             r = self.row_of[key] = len(self.row_of)
             if r >= len(self.table):
                 self.table = np.concatenate([self.table, np.zeros_like(self.table)])
-            self.table[r] = self._sum(feats)
+            self.table[r] = self._sum(_GROUP_FEATURES[key[0]](*key[1:]))
         return r
 
     def probs(self, v: TokenView, idx: list[int]) -> np.ndarray:
         n = len(v)
         bias = self.model.bias
+        row = self._row
         ids: list[list[int]] = []
         babe = np.zeros((len(idx), 2))
-        for row, i in enumerate(idx):
-            own = self._row(("own", v.words[i], v.lemmas[i], v.pos[i], v.tags[i], v.deps[i], v.head_lemmas[i],
-                             v.titles[i] and i > 0, v.ents[i]))
-            parts = [own]
+        for r, i in enumerate(idx):
+            w, lem, pos, tag, dep, hl, ent = (v.words[i], v.lemmas[i], v.pos[i], v.tags[i], v.deps[i],
+                                              v.head_lemmas[i], v.ents[i])
+            ly = w.endswith("ly")
+            b = bias.get(lem, bias.get(w, 0.0))
+            parts = [row(("w", w)), row(("l", lem)), row(("s", pos, tag, dep, ly)), row(("h", hl)),
+                     row(("t",)) if v.titles[i] and i > 0 else self.empty,
+                     row(("e", ent)) if ent else self.empty,
+                     row(("b", b)) if b else self.empty]
             for k in (-2, -1, 1, 2):
                 j = i + k
-                parts.append(self._row(("nb", k, v.words[j], v.pos[j]) if 0 <= j < n else ("nb", k, None, None)))
+                parts.append(row(("n", k, v.words[j], v.pos[j]) if 0 <= j < n else ("n", k, None, None)))
             ids.append(parts)
             for c, k in enumerate((-1, 1)):
                 j = i + k
                 if 0 <= j < n:
-                    babe[row, c] = bias.get(v.lemmas[j], 0.0)
-        z = np.asarray(self.model.intercept, dtype=np.float64) + self.table[np.asarray(ids)].sum(axis=1)
+                    babe[r, c] = bias.get(v.lemmas[j], 0.0)
+        z = self.intercept + self.table[np.asarray(ids)].sum(axis=1) if ids else np.zeros((0, self.k))
         z += babe @ self.babe_w
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
