@@ -42,6 +42,11 @@ def _quantity_facts(articles: list[Article]) -> list[tuple[str, str, set[str]]]:
 def find_omissions(articles: list[Article], facts: list[Fact], stories: list[Story]) -> dict[str, list[dict[str, Any]]]:
     """outlet -> [{fact, statement, reported_by, story}] sorted by how many outlets report it."""
     by_id = {a.id: a for a in articles}
+    # facts by article, so that each story looks only at its own facts (all facts per story was quadratic)
+    facts_of: dict[str, set[int]] = defaultdict(set)
+    for n, f in enumerate(facts):
+        for m in f.mentions:
+            facts_of[m.article].add(n)
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for gid, ids in _groups(stories).items():
         members = [by_id[i] for i in sorted(ids) if i in by_id]
@@ -50,7 +55,8 @@ def find_omissions(articles: list[Article], facts: list[Fact], stories: list[Sto
             continue
         items: list[tuple[str | None, str, set[str]]] = []
         if facts:
-            for f in facts:
+            for n in sorted({n for a in ids for n in facts_of.get(a, ())}):
+                f = facts[n]
                 arts = {m.article for m in f.mentions if m.article in ids}
                 if arts:
                     items.append((f.id, f.statement, arts))
