@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .model import Article, CorpusEntity, LabelSpan
+from .nlp import text_of
 from .sourcing import OFFICIAL as TITLE
-from .voices import SPEECH_VERBS, VoiceIndex, attributed_regions, quote_mark_regions, speech_regions
+from .voices import SPEECH_VERBS, VoiceIndex, quoted_regions
 
 # What an actor's institution is called is a label of the actor ("regime" vs "government").
 INSTITUTION_NOUNS = frozenset([
@@ -126,9 +127,10 @@ def _plausible(label: Span) -> bool:
     return True
 
 
-def article_labels(doc: Doc, article: Article) -> list[LabelSpan]:
+def article_labels(doc: Doc, article: Article, voices: VoiceIndex | None = None) -> list[LabelSpan]:
     """Every outlet-voice label of every actor of one article, from the per-document parse (entity ids are
-    the article's own; canonicalisation rewrites them)."""
+    the article's own; canonicalisation rewrites them). `voices`: the article's quoted regions, when the
+    caller already has them."""
     ments = [(m.start, m.end, ent.id, ent.type) for ent in article.entities if ent.type in LABEL_TYPES
              for m in ent.mentions]
     if not ments:
@@ -139,8 +141,8 @@ def article_labels(doc: Doc, article: Article) -> list[LabelSpan]:
         sp = doc.char_span(ps, pe, alignment_mode="expand")
         if sp is not None:
             person_tokens.update(range(sp.start, sp.end))
-    body = doc.user_data.get("newsprism_text") or doc.user_data.setdefault("newsprism_text", doc.text)
-    voices = VoiceIndex(quote_mark_regions(body) + speech_regions(article.quotes) + attributed_regions(doc))
+    body = text_of(doc)
+    voices = voices or VoiceIndex(quoted_regions(doc, article.quotes))
     out: list[LabelSpan] = []
     seen: set[tuple[str, int, int]] = set()
     for ent, lo, hi in labels_in_sentence(doc, [(s, e, i) for s, e, i, _ in ments], person_tokens):

@@ -40,6 +40,14 @@ def get_floor_nlp() -> Language:
     return nlp
 
 
+def text_of(doc: Doc) -> str:
+    """The document text, cached: `Doc.text` joins every token again on each access."""
+    text = doc.user_data.get("newsprism_text")
+    if text is None:
+        text = doc.user_data["newsprism_text"] = doc.text
+    return text
+
+
 def parse(text: str) -> Doc:
     return get_nlp()(text)
 

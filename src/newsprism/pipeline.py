@@ -21,6 +21,7 @@ from .extract import quotes as quote_x
 from .extract import times as time_x
 from .model import Analysis, Article, Rejected
 from .nlp import get_nlp
+from .voices import VoiceIndex, quoted_regions
 
 
 @dataclass
@@ -57,8 +58,10 @@ def annotate_doc(article: Article, doc) -> Article:
     article.quantities = qty_x.extract_quantities(doc)
     article.times = time_x.extract_times(doc, article.published)
     time_x.refine_published(article)
-    article.loaded_terms = loaded_x.extract_loaded(doc, article)
-    article.actor_labels = framing_labels.article_labels(doc, article)
+    # whose words each span is: walked once over the parse, read by both loaded terms and actor labels
+    voices = VoiceIndex(quoted_regions(doc, article.quotes))
+    article.loaded_terms = loaded_x.extract_loaded(doc, article, voices)
+    article.actor_labels = framing_labels.article_labels(doc, article, voices)
     return article
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from .model import Quote
+from .nlp import text_of
 
 Region = tuple[int, int]
 
@@ -126,7 +127,7 @@ def attributed_regions(doc: Doc) -> list[Region]:
                     continue
                 if region:
                     # the parser sometimes runs a clause over a paragraph break; speech does not
-                    text = doc.user_data.get("newsprism_text") or doc.user_data.setdefault("newsprism_text", doc.text)
+                    text = text_of(doc)
                     p0 = text.rfind("\n", 0, tok.idx) + 1
                     p1 = text.find("\n", tok.idx)
                     p1 = len(text) if p1 < 0 else p1
@@ -164,8 +165,9 @@ def speech_regions(quotes: Sequence[Quote]) -> list[Region]:
 def quoted_regions(doc: Doc, quotes: Sequence[Quote] = (), offset: int = 0) -> list[Region]:
     """All regions (offsets into doc.text) that are someone else's words. `quotes` hold body offsets;
     `offset` is where doc.text starts in the body (0 for a whole-article doc)."""
-    regions = quote_mark_regions(doc.text) + attributed_regions(doc)
-    n = len(doc.text)
+    text = text_of(doc)
+    regions = quote_mark_regions(text) + attributed_regions(doc)
+    n = len(text)
     for s, e in speech_regions(quotes):
         s, e = s - offset, e - offset
         if e > 0 and s < n and e > s:

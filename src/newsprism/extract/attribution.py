@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
+from ..nlp import text_of
 from . import sources
 
 
@@ -95,14 +96,6 @@ class EntityIndex:
             if s[3] == "PERSON" and s[4].split()[-1] == word and (best is None or len(s[4]) > len(best[4])):
                 best = s
         return best
-
-
-def text_of(doc: Doc) -> str:
-    """The document text, cached: `Doc.text` joins every token again on each access."""
-    text = doc.user_data.get("newsprism_text")
-    if text is None:
-        text = doc.user_data["newsprism_text"] = doc.text
-    return text
 
 
 def is_cue(tok: Token) -> bool:

@@ -25,6 +25,7 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
 
 from ..model import Article, LoadedTerm
+from ..nlp import text_of
 from ..voices import VoiceIndex, quoted_regions
 
 LOADED = "Loaded_Language"
@@ -129,7 +130,7 @@ def token_view(doc: Doc | Span) -> TokenView:
     lo, hi = (0, len(doc)) if isinstance(doc, Doc) else (doc.start, doc.end)
     if hi <= lo:
         return TokenView([], [], [], [], [], [], [], [], [])
-    cols = base.to_array([LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_TITLE, IS_SPACE, IS_PUNCT])[lo:hi]
+    cols = base.to_array([LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_TITLE, IS_SPACE, IS_PUNCT])
     strings = base.vocab.strings
     low: dict[int, str] = {}
 
@@ -142,8 +143,8 @@ def token_view(doc: Doc | Span) -> TokenView:
             got = low[h] = text(h).lower()
         return got
 
-    lemmas_all = base.to_array([LEMMA]).ravel().tolist()
-    rows = cols.tolist()
+    lemmas_all = cols[:, 1].tolist()  # a head can lie outside a span
+    rows = cols[lo:hi].tolist()
     v = TokenView([], [], [], [], [], [], [], [], [])
     for n, (w, lem, pos, tag, dep, head, ent, title, space, punct) in enumerate(rows):
         head_i = lo + n + (head - (1 << 64) if head >= 1 << 63 else head)
@@ -388,13 +389,14 @@ def phrases(doc: Doc | Span, scores: list[tuple[float, str]], threshold: float) 
     return out
 
 
-def extract_loaded(doc: Doc, article: Article) -> list[LoadedTerm]:
+def extract_loaded(doc: Doc, article: Article, voices: VoiceIndex | None = None) -> list[LoadedTerm]:
+    """`voices`: the article's quoted regions, when the caller already has them (pipeline.annotate_doc)."""
     model = load_model()
     threshold = model.threshold if model is not None else DEFAULT_THRESHOLD
     scores = score_tokens(doc, model)
-    voices = VoiceIndex(quoted_regions(doc, article.quotes))
+    voices = voices or VoiceIndex(quoted_regions(doc, article.quotes))
     terms: list[LoadedTerm] = []
-    body = doc.text  # read once: spaCy rebuilds it from the tokens on every access
+    body = text_of(doc)
     for lo, hi, score, label in phrases(doc, scores, threshold):
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
         terms.append(LoadedTerm(text=body[start:end], voice=voices.voice(start, end), start=start, end=end,

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
+from ..claims import split_sentences
 from ..dates import Event, load_events
 from .timex_patterns import WEEKDAYS
 from .timex_rules import Anchor, Norm, normalise
@@ -37,7 +38,6 @@ _DAY_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|
 _BARE_WEEKDAY = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                            r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)
 _FUTURE_SENTENCE = re.compile(r"\b(?:will|ahead of|upcoming|scheduled)\b", re.IGNORECASE)  # as in dates.py
-_SENT_BREAK = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[\u201c\"'A-Z])|\n\n")
 NEAR = 40  # characters between the event mention and its day word ("landed in Caracas, Venezuela, Saturday")
 SCAN_DAYS = 14  # publication days tried after the event: "last Saturday" reaches a week past it
 MAX_OFFSET = 3  # days between the event and another weekday of its sentences read relative to it
@@ -65,17 +65,6 @@ class EventAnchor:
         return (f'event "{self.mention}" = {self.event.note} (data/events.tsv) is told as "{self.expr}", which '
                 f"names {self.event.date.isoformat()} only if published {self.lo.isoformat()} to "
                 f"{self.hi.isoformat()}")
-
-
-def sentence_spans(body: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _SENT_BREAK.finditer(body):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(body):
-        spans.append((start, len(body)))
-    return spans
 
 
 def _names(norm: Norm | None, day: date) -> bool:
@@ -121,7 +110,7 @@ def _anchor_in(body: str, s0: int, s1: int, m: re.Match[str], ev: Event, cands: 
 def find_anchors(body: str, cands: Sequence[Cand], lo: date | None, hi: date | None) -> list[EventAnchor]:
     """The event anchors of one body that agree with the publication bounds [lo, hi] (None: open) and with
     each other, in table and text order: at most one per row, with all the sentences that tell its event."""
-    spans = sentence_spans(body)
+    spans = split_sentences(body)
     out: list[EventAnchor] = []
     for ev in load_events():
         if ev.context and not ev.context.search(body):
