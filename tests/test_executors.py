@@ -1,4 +1,5 @@
-"""Executors agree: local inline, local processes and Ray Data give identical analysis.json."""
+"""Executors agree: local inline, local processes and Ray Data give identical analysis.json (with workers=2 the
+fact stage also runs its blocks on two processes)."""
 
 from __future__ import annotations
 

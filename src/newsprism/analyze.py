@@ -104,7 +104,7 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
         analysis.articles.sort(key=lambda a: a.id)
     t2 = time.perf_counter()
     clock = _StageClock(timings, tick)
-    pipeline.corpus_stages(analysis, progress=clock.start, embed=opts.embed)
+    pipeline.corpus_stages(analysis, progress=clock.start, embed=opts.embed, workers=opts.workers)
     clock.start(None)
     timings["corpus"] = time.perf_counter() - t2
     return RunResult(analysis=analysis, timings=timings, reused=len(reused))

@@ -28,8 +28,10 @@ from functools import lru_cache
 import numpy as np
 from anyascii import anyascii
 from datasketch import MinHash, MinHashLSH
+from scipy.sparse import csr_matrix
 
 from .model import Article, Duplicate
+from .vectors import pair_dots
 
 SHINGLE = 5  # words per shingle: long enough that shared 5-grams are reuse, not shared phrasing
 NUM_PERM = 128
@@ -57,9 +59,9 @@ _HIT_RUN = re.compile(b"\x01{%d,}" % (PARTIAL_MIN_WORDS - SHINGLE + 1))  # shing
 @dataclass
 class _Doc:
     article: Article
-    shingles: list[int]  # hash of the shingle starting at each word index
-    shingle_set: set[int]
-    unique: np.ndarray  # the shingle set as a sorted uint64 array, for the corpus-wide numpy indexes
+    # Numpy arrays, not Python ints: a list plus a set of boxed ints cost ~45 KB an article (450 MB at 10,000)
+    shingles: np.ndarray  # uint64 hash of the shingle starting at each word index
+    unique: np.ndarray  # the shingle set, sorted: set operations and the corpus-wide numpy indexes
     body_hash: str
     credits: list[str]
     wire: str | None
@@ -82,9 +84,7 @@ def _prepare(article: Article, token_hash: Callable[[str], int]) -> _Doc:
     # An ASCII body lowercases as a whole to the same words (one C call instead of one per word)
     tokens = _WORD.findall(body.lower()) if body.isascii() else [_norm(w) for w in _WORD.findall(body)]
     shingles = _shingle_hashes(np.fromiter(map(token_hash, tokens), dtype=np.uint64, count=len(tokens)))
-    unique = np.unique(shingles)
-    shingle_list = shingles.tolist()
-    return _Doc(article, shingle_list, set(shingle_list), unique,
+    return _Doc(article, shingles, np.unique(shingles),
                 hashlib.sha1(" ".join(tokens).encode()).hexdigest(), _credits(article), _wire_byline(article))
 
 
@@ -135,7 +135,7 @@ def _lsh_pairs(docs: list[_Doc]) -> np.ndarray:
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     found: list[tuple[int, int]] = []
     for i, (d, mh) in enumerate(zip(docs, mhs)):
-        if not d.shingle_set:
+        if not len(d.unique):
             continue
         found += [(j, i) for j in lsh.query(mh)]
         lsh.insert(i, mh)
@@ -170,32 +170,43 @@ def _candidates(docs: list[_Doc]) -> list[tuple[int, int]]:
     return list(zip((keys // len(docs)).tolist(), (keys % len(docs)).tolist()))
 
 
+def _member(x: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """x in sorted_set, elementwise: a binary search (np.isin sorts both sides again on every call)."""
+    if not len(sorted_set):
+        return np.zeros(len(x), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_set, x), len(sorted_set) - 1)
+    return sorted_set[pos] == x
+
+
 def _passages(a: _Doc, b: _Doc) -> list[tuple[int, int, int, int]]:
     """Maximal runs of consecutive shared shingles, as word ranges (a_start, a_end, b_start, b_end)."""
     # Cheap necessary condition first: a reportable passage is a run of consecutive shingles of `a` that all
     # occur in `b`; most candidate pairs (shared stock phrases) have none, and skip the alignment entirely.
     # The runs are found by a regex over one byte per shingle (1 = in `b`): a C scan, not a Python loop.
-    hits = bytes([s in b.shingle_set for s in a.shingles])
+    hits = _member(a.shingles, b.unique).astype(np.uint8).tobytes()
     windows = [m.span() for m in _HIT_RUN.finditer(hits)]
     if not windows:
         return []
+    sa, sb = a.shingles.tolist(), b.shingles.tolist()
     where: dict[int, list[int]] = defaultdict(list)
-    for j, s in enumerate(b.shingles):
-        where[s].append(j)
+    # positions in `b` of the shingles the two share, ascending: all the alignment ever looks up
+    for j in np.flatnonzero(_member(b.shingles, a.unique)).tolist():
+        where[sb[j]].append(j)
     runs = []
     for w0, w1 in windows:
-        runs += _align(a, b, where, w0, w1)
+        runs += _align(sa, sb, where, w0, w1)
     return runs
 
 
-def _align(a: _Doc, b: _Doc, where: dict[int, list[int]], lo: int, hi: int) -> list[tuple[int, int, int, int]]:
+def _align(sa: list[int], sb: list[int], where: dict[int, list[int]], lo: int,
+           hi: int) -> list[tuple[int, int, int, int]]:
     runs = []
     i = lo
     while i < hi:
         best = (0, -1)
-        for j in where.get(a.shingles[i], ())[:8]:
+        for j in where.get(sa[i], ())[:8]:
             n = 0
-            while i + n < len(a.shingles) and j + n < len(b.shingles) and a.shingles[i + n] == b.shingles[j + n]:
+            while i + n < len(sa) and j + n < len(sb) and sa[i + n] == sb[j + n]:
                 n += 1
             if n > best[0]:
                 best = (n, j)
@@ -254,16 +265,29 @@ def _span(d: _Doc, w0: int, w1: int) -> tuple[int, int]:
     return spans[w0][0], spans[w1 - 1][1]
 
 
-def _verify(a: _Doc, b: _Doc) -> Duplicate | None:
+def _intersections(docs: list[_Doc], pairs: list[tuple[int, int]]) -> list[int]:
+    """|shingles(i) & shingles(j)| for every candidate pair, as binary row dot products (no per-pair sets)."""
+    if not pairs:
+        return []
+    sizes = [len(d.unique) for d in docs]
+    _, cols = np.unique(np.concatenate([d.unique for d in docs]), return_inverse=True)
+    indptr = np.concatenate([[0], np.cumsum(sizes)])
+    # float32 counts are exact far beyond any article's number of shingles (2**24)
+    m = csr_matrix((np.ones(len(cols), dtype=np.float32), cols, indptr), shape=(len(docs), int(cols.max()) + 1))
+    left = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+    right = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+    return np.rint(pair_dots(m, left, right)).astype(np.int64).tolist()
+
+
+def _verify(a: _Doc, b: _Doc, inter: int) -> Duplicate | None:
     ids = sorted([a.article.id, b.article.id])
-    if a.body_hash == b.body_hash and a.shingles:  # shingles exist iff the body has words
+    if a.body_hash == b.body_hash and len(a.shingles):  # shingles exist iff the body has words
         orig, why = _original(a, b)
         return Duplicate(ids, "exact", 1.0, orig, f"same normalised body; {why}")
-    inter = len(a.shingle_set & b.shingle_set)
     if inter < PARTIAL_MIN_WORDS - SHINGLE + 1:  # too few shared shingles for even one reportable passage
         return None
-    jac = inter / (len(a.shingle_set) + len(b.shingle_set) - inter)  # |A∪B| without building it
-    cont = inter / min(len(a.shingle_set), len(b.shingle_set))
+    jac = inter / (len(a.unique) + len(b.unique) - inter)  # |A∪B| without building it
+    cont = inter / min(len(a.unique), len(b.unique))
     orig, why = _original(a, b)
     wired = bool(a.wire or b.wire or a.credits or b.credits)
     if jac >= NEAR_DUP_JACCARD and not wired:
@@ -291,8 +315,9 @@ def find_duplicates(articles: list[Article]) -> list[Duplicate]:
     token_hash = lru_cache(maxsize=None)(_h64)  # per call: a corpus's vocabulary is far smaller than its words
     docs = [_prepare(a, token_hash) for a in sorted(articles, key=lambda a: a.id)]
     found = []
-    for i, j in _candidates(docs):
-        dup = _verify(docs[i], docs[j])
+    pairs = _candidates(docs)
+    for (i, j), inter in zip(pairs, _intersections(docs, pairs), strict=True):
+        dup = _verify(docs[i], docs[j], inter)
         if dup is not None:
             found.append(dup)
     found.sort(key=lambda d: (d.articles, d.kind))

@@ -31,6 +31,7 @@ from .claims import Claim, compatible_quantities, extract_claims, normal_unit, s
 from .model import Article, Duplicate, Fact, Quantity, Story
 from .stance import MentionStance, mention_stance, model_disputes, reaction_kind
 from .stance_features import content_stems
+from .vectors import pair_dots
 
 LINK_THRESHOLD = 0.42
 MAX_FACTS_PER_STORY = 40
@@ -204,8 +205,8 @@ def _links(units: list[Unit], embed: bool = False) -> tuple[list[tuple[float, in
     left = np.fromiter((i for i, _ in cands), dtype=np.int64, count=len(cands))
     right = np.fromiter((j for _, j in cands), dtype=np.int64, count=len(cands))
     # rows are L2-normalised: the row-wise dot product is the cosine, for all candidate pairs in one go
-    word_sim = np.asarray(wv[left].multiply(wv[right]).sum(axis=1)).ravel().tolist()
-    char_sim = np.asarray(cv[left].multiply(cv[right]).sum(axis=1)).ravel().tolist()
+    word_sim = pair_dots(wv, left, right).tolist()
+    char_sim = pair_dots(cv, left, right).tolist()
     # Only blocked candidates are encoded, each distinct statement once; cosines arrive rounded (embed.DECIMALS).
     emb_sim = embedding.similarities(texts, left, right) if embed else [0.0] * len(cands)
     lex = LEXICAL_WEIGHTS
@@ -312,66 +313,104 @@ def block_units(articles: list[Article], stories: list[Story]) -> Iterator[Block
     """Claim units per block (`_blocks`); also what scripts/eval_embed.py scores link decisions on."""
     story_of, outlets = _story_of(stories), _outlets(articles)
     for story_id, arts in _blocks(articles, stories):
-        units: list[Unit] = []
-        cited: dict[str, set[str]] = {}
-        for a in arts:
-            src = prov.article_sources(a, split_sentences(a.body), outlets[a.id])
-            cited[a.id] = {o.name for sent in src.per_sentence for _, o in sent if o.kind != "anonymous"}
-            for u in _article_units(a, src):
-                u.story = story_of.get(a.id)
-                units.append(u)
-        yield Block(story_id, units, cited)
+        yield _block(story_id, arts, story_of, outlets)
+
+
+def _block(story_id: str | None, arts: list[Article], story_of: dict[str, str], outlets: dict[str, str]) -> Block:
+    units: list[Unit] = []
+    cited: dict[str, set[str]] = {}
+    for a in arts:
+        src = prov.article_sources(a, split_sentences(a.body), outlets[a.id])
+        cited[a.id] = {o.name for sent in src.per_sentence for _, o in sent if o.kind != "anonymous"}
+        for u in _article_units(a, src):
+            u.story = story_of.get(a.id)
+            units.append(u)
+    return Block(story_id, units, cited)
+
+
+@dataclass
+class BlockJob:
+    """One alignment block with just the lookups it needs, small enough to send to a worker process."""
+    story: str | None
+    articles: list[Article]
+    story_of: dict[str, str]
+    outlets: dict[str, str]
+    copy_of: dict[str, str]
+    embed: bool = False
+
+
+Draft = tuple[str, tuple[str, int], Fact]
 
 
 def align_facts(articles: list[Article], stories: list[Story], duplicates: list[Duplicate],
-                embed: bool = False) -> list[Fact]:
-    """Facts of the corpus; `embed` adds the sentence-embedding signal to link scoring (needs the extra)."""
-    from .fact_status import build_fact, worth_showing
+                embed: bool = False, workers: int = 1) -> list[Fact]:
+    """Facts of the corpus; `embed` adds the sentence-embedding signal to link scoring (needs the extra).
+
+    Blocks are independent, so they run on `workers` processes; the result is the same for any count."""
+    from .executors.local import map_ordered
 
     if embed:
         embedding.require()  # fail before any work, with the install commands
+        workers = 1  # one embedding model in memory, not one per process
 
     copy_of = prov.syndication_groups(duplicates)
     story_of = _story_of(stories)
     outlets = _outlets(articles)
-    drafts = []
-    for block in block_units(articles, stories):
-        story_id, units, cited = block.story, block.units, block.cited
-        links, conflicts = _links(units, embed=embed)
-        clusters = _cluster(units, links)
-        where = {i: n for n, cl in enumerate(clusters) for i in cl}
-        rivals: dict[int, set[int]] = defaultdict(set)
-        for i, j in conflicts:
-            if where[i] != where[j]:
-                rivals[where[i]].add(where[j])
-                rivals[where[j]].add(where[i])
-        _model_check(units, clusters)
-        story_facts = []
-        for n, cl in enumerate(clusters):
-            group = [units[i] for i in cl]
-            rival_units = [units[i] for r in sorted(rivals[n]) for i in clusters[r]]
-            f = build_fact(group, rival_units, outlets, copy_of, cited)
-            if worth_showing(f, group):
-                first = min(group, key=lambda u: (u.claim.article, u.claim.start)).claim.article
-                story = story_of.get(first, story_id)
-                story_facts.append((f, story, group))
-        story_facts.sort(key=lambda t: _priority(t[0], t[2]))
-        per_story: dict[str | None, int] = defaultdict(int)
-        singles: dict[str | None, int] = defaultdict(int)
-        for f, story, group in _drop_repeats(story_facts):
-            single = len({m.article for m in f.mentions}) == 1 and f.status == "single_source"
-            singles[story] += single
-            per_story[story] += 1
-            if per_story[story] > MAX_FACTS_PER_STORY or singles[story] > MAX_SINGLE_SOURCE_PER_STORY:
-                continue
-            f.story = story
-            drafts.append((story or "", min((u.claim.article, u.claim.start) for u in group), f))
+
+    def jobs() -> Iterator[BlockJob]:
+        for story_id, arts in _blocks(articles, stories):
+            ids = [a.id for a in arts]
+            copies = {a: copy_of[a] for a in ids if a in copy_of}
+            near = set(ids) | set(copies.values())
+            yield BlockJob(story_id, arts, {a: story_of[a] for a in ids if a in story_of},
+                           {a: outlets[a] for a in near if a in outlets}, copies, embed)
+
+    drafts = [d for part in map_ordered(block_facts, jobs(), workers=workers, chunksize=16) for d in part]
     drafts.sort(key=lambda t: (t[0], t[1]))
     facts = []
     for k, (_, _, f) in enumerate(drafts, 1):
         f.id = f"F{k}"
         facts.append(f)
     return facts
+
+
+def block_facts(job: BlockJob) -> list[Draft]:
+    """The ranked, capped facts of one block, each with its sort key; ids are given once all blocks are in."""
+    from .fact_status import build_fact, worth_showing
+
+    block = _block(job.story, job.articles, job.story_of, job.outlets)
+    units, cited = block.units, block.cited
+    links, conflicts = _links(units, embed=job.embed)
+    clusters = _cluster(units, links)
+    where = {i: n for n, cl in enumerate(clusters) for i in cl}
+    rivals: dict[int, set[int]] = defaultdict(set)
+    for i, j in conflicts:
+        if where[i] != where[j]:
+            rivals[where[i]].add(where[j])
+            rivals[where[j]].add(where[i])
+    _model_check(units, clusters)
+    story_facts = []
+    for n, cl in enumerate(clusters):
+        group = [units[i] for i in cl]
+        rival_units = [units[i] for r in sorted(rivals[n]) for i in clusters[r]]
+        f = build_fact(group, rival_units, job.outlets, job.copy_of, cited)
+        if worth_showing(f, group):
+            first = min(group, key=lambda u: (u.claim.article, u.claim.start)).claim.article
+            story = job.story_of.get(first, job.story)
+            story_facts.append((f, story, group))
+    story_facts.sort(key=lambda t: _priority(t[0], t[2]))
+    per_story: dict[str | None, int] = defaultdict(int)
+    singles: dict[str | None, int] = defaultdict(int)
+    drafts: list[Draft] = []
+    for f, story, group in _drop_repeats(story_facts):
+        single = len({m.article for m in f.mentions}) == 1 and f.status == "single_source"
+        singles[story] += single
+        per_story[story] += 1
+        if per_story[story] > MAX_FACTS_PER_STORY or singles[story] > MAX_SINGLE_SOURCE_PER_STORY:
+            continue
+        f.story = story
+        drafts.append((story or "", min((u.claim.article, u.claim.start) for u in group), f))
+    return drafts
 
 
 def _drop_repeats(ranked: list[tuple[Fact, str | None, list[Unit]]]) -> list[tuple[Fact, str | None, list[Unit]]]:

@@ -77,10 +77,11 @@ def read_and_prepare(paths: Iterable[str]) -> Iterator[Article | Rejected]:
 
 
 def corpus_stages(analysis: Analysis, progress: Callable[[str], None] | None = None,
-                  embed: bool = False) -> Analysis:
+                  embed: bool = False, workers: int = 1) -> Analysis:
     """Cross-document stages, in dependency order; each is sub-quadratic (LSH or key blocking).
 
-    `embed` turns on the sentence-embedding signal in fact alignment (the optional `embed` extra)."""
+    `embed` turns on the sentence-embedding signal in fact alignment (the optional `embed` extra); `workers`
+    processes share the stages whose blocks are independent (same output for any count)."""
     arts = analysis.articles
     step = progress or (lambda name: None)
     step("entities")
@@ -90,7 +91,8 @@ def corpus_stages(analysis: Analysis, progress: Callable[[str], None] | None = N
     step("stories")
     analysis.stories = stories.cluster_stories(arts, analysis.duplicates)
     step("facts")
-    analysis.facts = facts.align_facts(arts, analysis.stories, analysis.duplicates, embed=embed)
+    analysis.facts = facts.align_facts(arts, analysis.stories, analysis.duplicates, embed=embed,
+                                      workers=workers)
     step("timeline")
     analysis.timeline = timeline.build_timeline(arts, analysis.facts, analysis.stories)
     step("framing")

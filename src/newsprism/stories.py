@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from sklearn.preprocessing import normalize
 
 from .model import Article, Duplicate, Story
+from .vectors import pair_dots
 
 TOP_TERMS = 12  # salient terms per article used as blocking keys
 BLOCK_CAP = 100  # a key shared by more articles is too common to say "same event"
@@ -222,8 +223,8 @@ def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.nda
     w = {e: np.log(len(feats) / n) for e, n in ent_df.items()}
     ii = np.array([p[0] for p in pairs])
     jj = np.array([p[1] for p in pairs])
-    cos = np.asarray(tfidf[ii].multiply(tfidf[jj]).sum(axis=1)).ravel()
-    tcos = np.asarray(topic_tfidf[ii].multiply(topic_tfidf[jj]).sum(axis=1)).ravel()
+    cos = pair_dots(tfidf, ii, jj)
+    tcos = pair_dots(topic_tfidf, ii, jj)
     topic = np.empty(len(pairs))
     event = np.empty(len(pairs))
     for n, (i, j) in enumerate(pairs):
