@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from newsprism.evals.tempeval3 import Timex, parse_tml, score
@@ -205,7 +207,7 @@ def test_known_event_weekend_and_last_weekday_are_inverted_by_the_normaliser():
      Published(inferred=True, earliest="2019-05-01", latest="2019-06-30", evidence="crawl")),
 ])
 def test_no_anchor_keeps_weekdays_underspecified(body, published):
-    before = Published(**vars(published))
+    before = dataclasses.replace(published)
     art = refined(body, published)
     assert all(t.value is None or "X" in t.value for t in art.times if t.precision == "day")
     assert art.published == before

@@ -21,14 +21,14 @@ FACT_STATUSES = ("corroborated", "single_source", "same_origin", "contested", "d
 VOICES = ("outlet", "quoted")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     text: str
     start: int
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     id: str
     name: str
@@ -36,7 +36,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     speaker: str | None
     speaker_entity: str | None
@@ -55,13 +55,13 @@ class Quote:
     cue_end: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceCited:
     name: str
     kind: str  # one of SOURCE_KINDS
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     value: float | None
     approx: bool
@@ -74,7 +74,7 @@ class Quantity:
     value_max: float | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class TimeExpr:
     text: str
     value: str | None  # TIMEX3-style: 2019-03-23, 2019-04, 2018, P3D
@@ -84,7 +84,7 @@ class TimeExpr:
     type: str = "DATE"  # DATE, TIME, DURATION, SET
 
 
-@dataclass
+@dataclass(slots=True)
 class LoadedTerm:
     text: str
     voice: str  # outlet | quoted
@@ -94,7 +94,7 @@ class LoadedTerm:
     score: float | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class LabelSpan:
     """Words the outlet, in its own voice, puts around an actor ("embattled socialist president")."""
     entity: str  # the actor's entity id: article-local while annotating, the corpus id in the output
@@ -103,13 +103,13 @@ class LabelSpan:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Removed:
     text: str
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Published:
     date: str | None = None
     inferred: bool = False
@@ -118,7 +118,7 @@ class Published:
     evidence: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     id: str
     source: str
@@ -142,13 +142,13 @@ class Article:
     content_hash: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Rejected:
     source: str
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Duplicate:
     articles: list[str]
     kind: str  # exact | syndicated | near_duplicate | partial
@@ -159,7 +159,7 @@ class Duplicate:
     passages: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Story:
     id: str
     label: str
@@ -171,7 +171,7 @@ class Story:
     storyline_label: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class CorpusEntity:
     id: str
     name: str
@@ -180,7 +180,7 @@ class CorpusEntity:
     articles: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class FactMention:
     article: str
     start: int
@@ -190,7 +190,7 @@ class FactMention:
     origin: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     id: str
     story: str | None
@@ -202,7 +202,7 @@ class Fact:
     reason: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class TimelineEvent:
     date: str
     precision: str
@@ -213,7 +213,7 @@ class TimelineEvent:
     latest: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ActorLabel:
     entity: str
     label: str
@@ -222,7 +222,7 @@ class ActorLabel:
     spans: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class OutletFraming:
     outlet: str
     actor_labels: list[ActorLabel] = field(default_factory=list)
@@ -233,12 +233,12 @@ class OutletFraming:
     omissions: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Framing:
     outlets: list[OutletFraming] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Analysis:
     schema: str = SCHEMA
     articles: list[Article] = field(default_factory=list)
