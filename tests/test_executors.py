@@ -20,3 +20,40 @@ def test_process_pool_matches_inline(examples_dir, examples_analysis):
 def test_ray_matches_local(examples_dir, examples_analysis):
     on_ray = run([str(examples_dir)], RunOptions(workers=2, executor="ray")).analysis
     assert analysis_to_json(on_ray) == analysis_to_json(examples_analysis)
+
+
+def _prepared(examples_dir):
+    from newsprism import pipeline
+
+    arts = [a for a in pipeline.read_and_prepare([str(examples_dir)]) if not hasattr(a, "reason")]
+    pipeline.finish_pass1(arts)
+    return arts
+
+
+def test_batched_annotation_equals_one_document_at_a_time(examples_dir):
+    import copy
+
+    from newsprism import pipeline
+    from newsprism.model import to_dict
+
+    arts = _prepared(examples_dir)
+    single = [to_dict(pipeline.annotate(copy.deepcopy(a))) for a in arts]
+    batched = [to_dict(r) for r in pipeline.annotate_batch(copy.deepcopy(arts), batch_size=4)]
+    assert batched == single
+
+
+def test_a_batch_spacy_refuses_rejects_only_its_bad_document(examples_dir, monkeypatch):
+    from newsprism import pipeline
+    from newsprism.model import Article, Rejected
+    from newsprism.nlp import get_nlp
+
+    arts = _prepared(examples_dir)
+    longest = max(arts, key=lambda a: len(a.body))
+    # spaCy raises for a text over max_length; with the limit just below the longest body, only it must fail
+    monkeypatch.setattr(get_nlp(), "max_length", len(longest.body) - 1)
+    out = pipeline.annotate_batch(arts)
+    assert len(out) == len(arts)
+    bad = [r for r in out if isinstance(r, Rejected)]
+    assert [r.source for r in bad] == [longest.source]
+    assert "annotation failed" in bad[0].reason
+    assert all(isinstance(r, Article) and r.entities for r in out if r is not bad[0])

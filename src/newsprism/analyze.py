@@ -9,7 +9,7 @@ import logging
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,7 +191,15 @@ def _annotator(opts: RunOptions) -> Callable[[list[Article]], Iterable[Article]]
         from .executors.ray import annotate_all
 
         return lambda arts: annotate_all(arts, workers=opts.workers)
-    return lambda arts: map_ordered(pipeline.annotate_safe, arts, workers=opts.workers)
+    # Batches of 16 go to a worker as one task: nlp.pipe batches the network across them, and results come
+    # back in input order, so the output does not depend on the worker count.
+    return lambda arts: (r for part in map_ordered(pipeline.annotate_batch, _batches(arts, 16),
+                                                   workers=opts.workers, chunksize=1) for r in part)
+
+
+def _batches(items: list[Article], size: int) -> Iterator[list[Article]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def write_outputs(result: RunResult, out: Path, db: Path | None = None, report: bool = True) -> dict[str, Path]:

@@ -49,7 +49,29 @@ def annotate_safe(article: Article) -> Article | Rejected:
     try:
         return annotate(article)
     except Exception as exc:
-        return Rejected(source=article.source, reason=f"annotation failed: {type(exc).__name__}: {exc}")
+        return _failed(article, exc)
+
+
+def annotate_batch(articles: list[Article], batch_size: int = 16) -> list[Article | Rejected]:
+    """annotate_safe over a batch, with spaCy's `nlp.pipe` batching the neural components across documents.
+
+    A batch that spaCy itself cannot process falls back to one document at a time, so one bad input still only
+    rejects itself."""
+    try:
+        docs = list(get_nlp().pipe([a.body for a in articles], batch_size=batch_size))
+    except Exception:
+        return [annotate_safe(a) for a in articles]
+    out: list[Article | Rejected] = []
+    for a, doc in zip(articles, docs, strict=True):
+        try:
+            out.append(annotate_doc(a, doc))
+        except Exception as exc:
+            out.append(_failed(a, exc))
+    return out
+
+
+def _failed(article: Article, exc: Exception) -> Rejected:
+    return Rejected(source=article.source, reason=f"annotation failed: {type(exc).__name__}: {exc}")
 
 
 def annotate_doc(article: Article, doc) -> Article:

@@ -23,11 +23,10 @@ class _Annotate:
         get_nlp()
 
     def __call__(self, batch: dict) -> dict:
-        from ..pipeline import annotate_safe
+        from ..pipeline import annotate_batch
 
         out = []
-        for doc in batch["article"]:
-            res = annotate_safe(from_dict(Article, json.loads(doc)))
+        for res in annotate_batch([from_dict(Article, json.loads(doc)) for doc in batch["article"]]):
             kind = "article" if isinstance(res, Article) else "rejected"
             out.append(json.dumps({"kind": kind, "value": to_dict(res)}, ensure_ascii=False))
         return {"index": batch["index"], "article": out}
