@@ -221,6 +221,10 @@ def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.nda
     # Entities weighted like terms: one named in every article of the corpus says nothing about the event.
     ent_df = Counter(e for f in feats for e in f.ents)
     w = {e: np.log(len(feats) / n) for e, n in ent_df.items()}
+    # A quoted phrase or count in more articles than a blocking key may be is stock wording ("we will not
+    # tolerate", "100 troops"): at 100,000 articles such keys tied events years apart into one story.
+    strong_df = Counter(k for f in feats for k in f.strong)
+    common = {k for k, n in strong_df.items() if n > BLOCK_CAP}
     ii = np.array([p[0] for p in pairs])
     jj = np.array([p[1] for p in pairs])
     cos = pair_dots(tfidf, ii, jj)
@@ -231,7 +235,7 @@ def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.nda
         a, b = feats[i], feats[j]
         union = sum(w[e] for e in a.ents | b.ents)
         ents = sum(w[e] for e in a.ents & b.ents) / union if union else 0.0
-        shared = a.strong & b.strong
+        shared = (a.strong & b.strong) - common
         strong = len(shared)
         # A quoted passage (several shared quoted word pairs), a counted thing or a named day: one event.
         quoted = sum(k.startswith("quote:") for k in shared)
