@@ -94,3 +94,25 @@ def test_seed_stories(seeds_analysis):
     assert "Venezuela" in landing.label and "Support" not in landing.label
     assert [s.id for s in stories] == [f"S{i}" for i in range(1, 5)]
     assert stories == seeds_analysis.stories
+
+
+def test_stock_phrase_in_many_articles_does_not_tie_events_months_apart():
+    from datetime import date
+
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from newsprism import stories as st
+
+    quote = {"quote:not tolerate", "quote:tolerate provocation", "quote:provocation border"}
+
+    def feat(day: date, extra: set[str] = frozenset()) -> st._Feat:
+        return st._Feat(strong=set(quote) | set(extra), ents={"E1"}, lo=day, hi=day)
+
+    rare = [feat(date(2020, 1, 1)), feat(date(2020, 6, 1))]
+    # the same three quoted word pairs in more articles than BLOCK_CAP: stock wording, not one event
+    common = rare + [feat(date(2021, 1, 1)) for _ in range(st.BLOCK_CAP)]
+    for feats, tied in ((rare, True), (common, False)):
+        m = csr_matrix(np.ones((len(feats), 1), dtype=np.float32))
+        _, event = st._similarities([(0, 1)], feats, m, m)
+        assert bool(event[0] > 0) is tied
