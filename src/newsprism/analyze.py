@@ -9,12 +9,12 @@ import logging
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pipeline, store, writers
-from .executors.local import map_ordered
+from .executors.local import batches, map_ordered
 from .model import Analysis, Article, Rejected
 
 log = logging.getLogger("newsprism")
@@ -193,13 +193,9 @@ def _annotator(opts: RunOptions) -> Callable[[list[Article]], Iterable[Article]]
         return lambda arts: annotate_all(arts, workers=opts.workers)
     # Batches of 16 go to a worker as one task: nlp.pipe batches the network across them, and results come
     # back in input order, so the output does not depend on the worker count.
-    return lambda arts: (r for part in map_ordered(pipeline.annotate_batch, _batches(arts, 16),
+    return lambda arts: (r for part in map_ordered(pipeline.annotate_batch, batches(arts, 16),
                                                    workers=opts.workers, chunksize=1) for r in part)
 
-
-def _batches(items: list[Article], size: int) -> Iterator[list[Article]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 def write_outputs(result: RunResult, out: Path, db: Path | None = None, report: bool = True) -> dict[str, Path]:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .executors.local import default_workers, map_ordered
+from .executors.local import batches, default_workers, map_ordered
 
 OUTLETS = ("Kessel Daily Courier", "Meridian Press", "Coastline Post", "The Patriot Ledger", "Harbour Watch",
            "Evening Herald", None)
@@ -81,10 +81,6 @@ def _floor_chunk(texts: list[str]) -> int:
     return sum(len(d) for d in get_floor_nlp().pipe(texts, batch_size=16))
 
 
-def _chunks(items: list[str], size: int) -> list[list[str]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
 def _peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -116,7 +112,7 @@ def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | N
         bodies = [a.body for a in arts]
         words = sum(len(b.split()) for b in bodies)
         t0 = time.perf_counter()
-        list(map_ordered(_floor_chunk, _chunks(bodies, 32), workers=workers, chunksize=1))
+        list(map_ordered(_floor_chunk, batches(bodies, 32), workers=workers, chunksize=1))
         floor = BenchRow("floor: spaCy ner+senter", time.perf_counter() - t0, words, len(arts))
 
         t0 = time.perf_counter()

@@ -26,3 +26,8 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], workers: int = 1, chun
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(fn, items, chunksize=chunksize)
+
+
+def batches(items: list[T], size: int) -> list[list[T]]:
+    """Consecutive slices of `size` items: one task each, so that a worker can batch its spaCy calls."""
+    return [items[i:i + size] for i in range(0, len(items), size)]
