@@ -197,7 +197,6 @@ def _annotator(opts: RunOptions) -> Callable[[list[Article]], Iterable[Article]]
                                                    workers=opts.workers, chunksize=1) for r in part)
 
 
-
 def write_outputs(result: RunResult, out: Path, db: Path | None = None, report: bool = True) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "analysis.json", "db": db or out / "newsprism.db"}

@@ -162,12 +162,12 @@ def _fingerprint_pairs(docs: list[_Doc]) -> np.ndarray:
     return keys[shared >= FINGERPRINT_MIN]
 
 
-def _candidates(docs: list[_Doc]) -> list[tuple[int, int]]:
-    """Candidate pairs (i, j), i < j, sorted."""
+def _candidates(docs: list[_Doc]) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs as two index arrays (left[k] < right[k]), sorted."""
     if not docs:
-        return []
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     keys = np.unique(np.concatenate([_lsh_pairs(docs), _fingerprint_pairs(docs)]))
-    return list(zip((keys // len(docs)).tolist(), (keys % len(docs)).tolist()))
+    return keys // len(docs), keys % len(docs)
 
 
 def _member(x: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
@@ -265,17 +265,15 @@ def _span(d: _Doc, w0: int, w1: int) -> tuple[int, int]:
     return spans[w0][0], spans[w1 - 1][1]
 
 
-def _intersections(docs: list[_Doc], pairs: list[tuple[int, int]]) -> list[int]:
+def _intersections(docs: list[_Doc], left: np.ndarray, right: np.ndarray) -> list[int]:
     """|shingles(i) & shingles(j)| for every candidate pair, as binary row dot products (no per-pair sets)."""
-    if not pairs:
+    if not len(left):
         return []
     sizes = [len(d.unique) for d in docs]
     _, cols = np.unique(np.concatenate([d.unique for d in docs]), return_inverse=True)
     indptr = np.concatenate([[0], np.cumsum(sizes)])
     # float32 counts are exact far beyond any article's number of shingles (2**24)
     m = csr_matrix((np.ones(len(cols), dtype=np.float32), cols, indptr), shape=(len(docs), int(cols.max()) + 1))
-    left = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
-    right = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
     return np.rint(pair_dots(m, left, right)).astype(np.int64).tolist()
 
 
@@ -315,8 +313,8 @@ def find_duplicates(articles: list[Article]) -> list[Duplicate]:
     token_hash = lru_cache(maxsize=None)(_h64)  # per call: a corpus's vocabulary is far smaller than its words
     docs = [_prepare(a, token_hash) for a in sorted(articles, key=lambda a: a.id)]
     found = []
-    pairs = _candidates(docs)
-    for (i, j), inter in zip(pairs, _intersections(docs, pairs), strict=True):
+    left, right = _candidates(docs)
+    for i, j, inter in zip(left.tolist(), right.tolist(), _intersections(docs, left, right), strict=True):
         dup = _verify(docs[i], docs[j], inter)
         if dup is not None:
             found.append(dup)
