@@ -57,3 +57,28 @@ def test_a_batch_spacy_refuses_rejects_only_its_bad_document(examples_dir, monke
     assert [r.source for r in bad] == [longest.source]
     assert "annotation failed" in bad[0].reason
     assert all(isinstance(r, Article) and r.entities for r in out if r is not bad[0])
+
+
+def _square_or_fail(x: int) -> int:
+    if x == 57:
+        raise ValueError("item 57")
+    return x * x
+
+
+def test_map_ordered_keeps_order_with_a_bounded_window_and_raises_what_a_task_raised():
+    from newsprism.executors.local import IN_FLIGHT, map_ordered
+
+    consumed = []
+
+    def items(n):
+        for i in range(n):
+            consumed.append(i)
+            yield i
+
+    out = map_ordered(_square_or_fail, items(50), workers=2, chunksize=3)
+    assert next(out) == 0
+    # the input is read a window ahead, not all at once (ProcessPoolExecutor.map would take all 50 first)
+    assert len(consumed) <= 3 * (IN_FLIGHT * 2 + 1)
+    assert [0, *out] == [i * i for i in range(50)]
+    with pytest.raises(ValueError, match="item 57"):
+        list(map_ordered(_square_or_fail, range(100), workers=2, chunksize=5))

@@ -66,7 +66,7 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
 
         embed.require()  # before reading anything: a missing extra should not cost a whole annotation pass
     t0 = time.perf_counter()
-    arts, rejected = _dedupe_ids(pipeline.read_and_prepare(paths))
+    arts, rejected = _dedupe_ids(pipeline.read_and_prepare(paths, workers=opts.workers))
     for r in rejected:
         warn(f"rejected {r.source}: {r.reason}")
     pipeline.finish_pass1(arts)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import canon, clean, dedup, facts, framing, framing_labels, meta, readers, stories, timeline
+from .executors.local import map_ordered
 from .extract import entities as ent_x
 from .extract import loaded as loaded_x
 from .extract import quantities as qty_x
@@ -87,15 +88,18 @@ def annotate_doc(article: Article, doc) -> Article:
     return article
 
 
-def read_and_prepare(paths: Iterable[str]) -> Iterator[Article | Rejected]:
-    for item in readers.read_inputs(paths):
-        if isinstance(item, Rejected):
-            yield item
-            continue
-        try:
-            yield prepare(item)
-        except Exception as exc:  # one broken document must not end the run
-            yield Rejected(source=item.source, reason=f"could not be cleaned: {type(exc).__name__}: {exc}")
+def read_and_prepare(paths: Iterable[str], workers: int = 1) -> Iterator[Article | Rejected]:
+    """Pass 1 in input order: reading is sequential, cleaning runs on `workers` processes (batches of 32)."""
+    yield from map_ordered(prepare_safe, readers.read_inputs(paths), workers=workers, chunksize=32)
+
+
+def prepare_safe(item: readers.RawDoc | Rejected) -> Article | Rejected:
+    if isinstance(item, Rejected):
+        return item
+    try:
+        return prepare(item)
+    except Exception as exc:  # one broken document must not end the run
+        return Rejected(source=item.source, reason=f"could not be cleaned: {type(exc).__name__}: {exc}")
 
 
 def corpus_stages(analysis: Analysis, progress: Callable[[str], None] | None = None,

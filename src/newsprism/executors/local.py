@@ -6,12 +6,16 @@ Order of results equals order of inputs, so the output is deterministic whatever
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+IN_FLIGHT = 4  # tasks queued per worker: enough that none waits for the next, few enough to stay small
 
 
 def default_workers() -> int:
@@ -19,13 +23,32 @@ def default_workers() -> int:
 
 
 def map_ordered(fn: Callable[[T], R], items: Iterable[T], workers: int = 1, chunksize: int = 4) -> Iterator[R]:
-    """fn over items, in input order; inline when workers <= 1 (no pickling, easiest to debug)."""
+    """fn over items, in input order; inline when workers <= 1 (no pickling, easiest to debug).
+
+    At most a few tasks per worker are in flight: `ProcessPoolExecutor.map` would take the whole input up
+    front, which holds every raw document of a large corpus in memory before the first one is done."""
     if workers <= 1:
         for item in items:
             yield fn(item)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(fn, items, chunksize=chunksize)
+        window: deque[Future[list[R]]] = deque()
+        for chunk in _chunks(items, chunksize):
+            window.append(pool.submit(_apply, fn, chunk))
+            if len(window) >= IN_FLIGHT * workers:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while chunk := list(islice(it, max(1, size))):
+        yield chunk
+
+
+def _apply(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [fn(x) for x in chunk]
 
 
 def batches(items: list[T], size: int) -> list[list[T]]:
