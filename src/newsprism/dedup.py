@@ -31,7 +31,7 @@ from datasketch import MinHash, MinHashLSH
 from scipy.sparse import csr_matrix
 
 from .model import Article, Duplicate
-from .vectors import pair_dots
+from .vectors import pair_dots, pairs_within
 
 SHINGLE = 5  # words per shingle: long enough that shared 5-grams are reuse, not shared phrasing
 NUM_PERM = 128
@@ -115,19 +115,6 @@ def _shingle_hashes(tok: np.ndarray) -> np.ndarray:
     return h
 
 
-def _pairs_within(groups: list[np.ndarray], n_docs: int) -> np.ndarray:
-    """Keys i * n_docs + j (i < j) of every pair of documents in the same group, one key per pair per group."""
-    keys = []
-    by_size: dict[int, list[np.ndarray]] = defaultdict(list)
-    for g in groups:
-        by_size[len(g)].append(g)
-    for size, gs in by_size.items():  # one vectorised triangle per group size instead of a loop per pair
-        block = np.stack(gs).astype(np.int64)
-        a, b = np.triu_indices(size, 1)
-        keys.append((block[:, a] * n_docs + block[:, b]).ravel())
-    return np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
-
-
 def _lsh_pairs(docs: list[_Doc]) -> np.ndarray:
     # affine64 takes our 64-bit shingle hashes as they are (hashfunc=int): no re-hashing of bytes per shingle
     mhs = MinHash.bulk((d.unique.tolist() for d in docs), num_perm=NUM_PERM, seed=1, scheme="affine64",
@@ -158,7 +145,7 @@ def _fingerprint_pairs(docs: list[_Doc]) -> np.ndarray:
     _, start, count = np.unique(hashes, return_index=True, return_counts=True)
     ok = (count > 1) & (count <= FINGERPRINT_CAP)
     groups = [owner[s:s + c] for s, c in zip(start[ok].tolist(), count[ok].tolist())]
-    keys, shared = np.unique(_pairs_within(groups, len(docs)), return_counts=True)
+    keys, shared = np.unique(pairs_within(groups, len(docs)), return_counts=True)
     return keys[shared >= FINGERPRINT_MIN]
 
 

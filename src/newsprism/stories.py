@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from sklearn.preprocessing import normalize
 
 from .model import Article, Duplicate, Story
-from .vectors import pair_dots
+from .vectors import pair_dots, pairs_within
 
 TOP_TERMS = 12  # salient terms per article used as blocking keys
 BLOCK_CAP = 100  # a key shared by more articles is too common to say "same event"
@@ -204,14 +204,18 @@ def _candidate_pairs(feats: list[_Feat], tfidf, vocab: np.ndarray) -> list[tuple
     for i, ks in enumerate(keys):
         for k in ks:
             postings[k].append(i)
-    shared: Counter[tuple[int, int]] = Counter()
+    # Pair keys i * n + j as numpy arrays, not a Counter of tuples (~150 bytes a pair, most of this stage's
+    # memory at 10,000 articles); a quoted phrase or count weighs MIN_SHARED_KEYS, any other key 1.
+    n = len(feats)
+    strong, plain = [], []
     for k, ids in postings.items():
         if 1 < len(ids) <= BLOCK_CAP:
-            w = MIN_SHARED_KEYS if k.startswith(("quote:", "q:")) else 1
-            for x in range(len(ids)):
-                for y in range(x + 1, len(ids)):
-                    shared[(ids[x], ids[y])] += w
-    return sorted(p for p, n in shared.items() if n >= MIN_SHARED_KEYS)
+            (strong if k.startswith(("quote:", "q:")) else plain).append(np.asarray(ids, dtype=np.int64))
+    heavy = pairs_within(strong, n)
+    codes, counts = np.unique(np.concatenate([pairs_within(plain, n), *[heavy] * MIN_SHARED_KEYS]),
+                              return_counts=True)
+    kept = codes[counts >= MIN_SHARED_KEYS]
+    return list(zip((kept // n).tolist(), (kept % n).tolist()))
 
 
 def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.ndarray, np.ndarray]:
