@@ -53,4 +53,4 @@ def _apply(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
 
 def batches(items: list[T], size: int) -> list[list[T]]:
     """Consecutive slices of `size` items: one task each, so that a worker can batch its spaCy calls."""
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return list(_chunks(items, size))
