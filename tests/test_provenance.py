@@ -39,8 +39,9 @@ def _sentences(texts):
 
 
 def test_every_known_pattern_has_its_literals():
-    assert set(prov._LITERALS) == set(prov.KNOWN_SOURCES)
-    for pattern, literals in prov._LITERALS.items():
+    assert set(prov._LITERALS) == {name for name, _, _ in prov.KNOWN_SOURCES.values()}
+    for pattern, (name, _, _) in prov.KNOWN_SOURCES.items():
+        literals = prov._LITERALS[name]
         assert literals and all(re.search(re.escape(lit), pattern.replace("\\b", "")) for lit in literals), pattern
 
 
