@@ -1,12 +1,15 @@
-"""The vectorised attribute-ruler matching must leave every token exactly as spaCy's own component does."""
+"""The vectorised attribute-ruler matching and the memoised lemmatizer must leave every token exactly as spaCy's
+own components do."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 
 from newsprism.nlp import get_nlp, get_stock_nlp
+from newsprism.nlp_fastlemma import _MemoLemmatizer
 from newsprism.nlp_fastrules import compile_patterns
 
 
@@ -56,3 +59,20 @@ def test_matches_equal_the_matcher(examples_dir):
 @pytest.mark.parametrize("text", ["", " ", "\n\n"])
 def test_empty_docs(text):
     assert [t.pos_ for t in get_nlp()(text)] == [t.pos_ for t in get_stock_nlp()(text)]
+
+
+def test_memoised_lemmas_equal_stock_across_many_documents(datasets_dir):
+    # The memo is shared by every document a process parses: a key reused across articles must give the lemma
+    # the stock component computes for that token (80 FNC-1 bodies, ~30k tokens).
+    bodies = sorted(datasets_dir.rglob("*bodies*.csv"))
+    if not bodies:
+        pytest.skip(f"no FNC-1 bodies under {datasets_dir}")
+    with bodies[0].open(encoding="utf-8", newline="") as fh:
+        texts = [row["articleBody"] for _, row in zip(range(80), csv.DictReader(fh))]
+    fast, stock = get_nlp(), get_stock_nlp()
+    assert isinstance(fast.get_pipe("lemmatizer"), _MemoLemmatizer)
+    got = [[(t.lemma_, t.pos_) for t in doc] for doc in fast.pipe(texts)]
+    want = [[(t.lemma_, t.pos_) for t in doc] for doc in stock.pipe(texts)]
+    assert got == want
+    memo = fast.get_pipe("lemmatizer")._newsprism_memo
+    assert len(memo) > 1000  # the memo, not the stock path, made those lemmas

