@@ -82,3 +82,28 @@ def test_map_ordered_keeps_order_with_a_bounded_window_and_raises_what_a_task_ra
     assert [0, *out] == [i * i for i in range(50)]
     with pytest.raises(ValueError, match="item 57"):
         list(map_ordered(_square_or_fail, range(100), workers=2, chunksize=5))
+
+
+_FORK_AFTER_MODEL = """
+from newsprism.executors.local import map_ordered
+from newsprism.stance import model_disputes
+pairs = [("Two aircraft landed in Caracas.", "The ministry denied that any aircraft landed in Caracas.")] * 40
+first = model_disputes(pairs)                         # the stance model runs in this process first...
+again = list(map_ordered(model_disputes, [pairs, pairs], workers=2, chunksize=1))  # ...then workers fork
+assert again == [first, first], (first, again)
+print("ok")
+"""
+
+
+def test_workers_forked_after_the_stance_model_ran_do_not_hang():
+    # A gradient-boosting predict starts an OpenMP thread team; workers forked after it waited forever on that
+    # team's barrier. In a child process with a timeout, so a regression fails instead of hanging the suite.
+    import subprocess
+    import sys
+
+    from newsprism.stance import load_model
+
+    if load_model() is None:
+        pytest.skip("no stance model installed")
+    done = subprocess.run([sys.executable, "-c", _FORK_AFTER_MODEL], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -92,9 +92,20 @@ def load_model() -> dict[str, Any] | None:
         return pickle.load(fh)
 
 
+@lru_cache(maxsize=1)
+def _threadpools():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 def predict_proba(model: dict[str, Any], pairs: Sequence[tuple[str, str]]):
     X = feature_matrix(pairs, model["vectorizer"])
-    return model["classifier"].predict_proba(X)
+    # One OpenMP thread: the gradient-boosting predictor otherwise starts an OpenMP thread team in this process,
+    # and a worker pool forked after that deadlocks on the team's barrier (seen: a run with workers=1 followed by
+    # one with workers=2 in the same process hung in the fact stage). Parallelism here is one process per core.
+    with _threadpools().limit(limits=1, user_api="openmp"):
+        return model["classifier"].predict_proba(X)
 
 
 def predict_pairs(model: dict[str, Any] | None, pairs: Sequence[tuple[str, str]]) -> list[str]:
