@@ -43,9 +43,7 @@ def get_floor_nlp() -> Language:
 
 
 def text_of(doc: Doc) -> str:
-    """The document text, cached: `Doc.text` joins every token again on each access (a Span is passed through)."""
-    if not isinstance(doc, Doc):
-        return doc.text
+    """The document text, cached: `Doc.text` joins every token again on each access."""
     text = doc.user_data.get("newsprism_text")
     if text is None:
         text = doc.user_data["newsprism_text"] = doc.text
@@ -56,7 +54,7 @@ def token_starts(doc: Doc) -> list[int]:
     """Each token's character offset, read as one array and cached (a Python loop over Token objects is slow)."""
     starts = doc.user_data.get("newsprism_starts")
     if starts is None:
-        starts = doc.user_data["newsprism_starts"] = doc.to_array(IDX).tolist() if len(doc) else []
+        starts = doc.user_data["newsprism_starts"] = doc.to_array(IDX).tolist()
     return starts
 
 

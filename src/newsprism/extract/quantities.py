@@ -164,8 +164,8 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     n = len(doc)
-    text = text_of(doc)  # built once: Doc.text and Doc.ents are rebuilt on each access
-    ents = list(doc.ents)
+    text = text_of(doc)
+    ents = list(doc.ents)  # built once: Doc.ents is rebuilt on each access
     while i < n:
         tok = doc[i]
         low = tok.lower_
