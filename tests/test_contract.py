@@ -10,7 +10,7 @@ import pytest
 
 from newsprism.analyze import RunOptions, run
 from newsprism.model import Analysis, check_spans, from_dict, to_dict
-from newsprism.writers import analysis_to_json
+from newsprism.writers import analysis_to_json, read_json, write_json
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +46,15 @@ def test_every_input_is_an_article_or_rejected(examples_dir, examples_analysis):
 def test_same_input_same_json(seeds_dir, seeds_analysis):
     again = run([str(seeds_dir)], RunOptions(workers=1)).analysis
     assert analysis_to_json(again) == analysis_to_json(seeds_analysis)
+
+
+def test_written_file_is_the_contract_string(seeds_analysis, tmp_path):
+    # write_json streams through json.dump; what lands on disk must be exactly the string the tests compare
+    path = tmp_path / "analysis.json"
+    write_json(seeds_analysis, path)
+    assert path.read_text(encoding="utf-8") == analysis_to_json(seeds_analysis)
+    assert to_dict(read_json(path)) == to_dict(seeds_analysis)
+    assert not list(tmp_path.glob("*.tmp"))
 
 
 def test_round_trip_through_dicts(seeds_analysis):
