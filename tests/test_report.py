@@ -12,7 +12,7 @@ from hostile import write_hostile
 from newsprism.analyze import RunOptions, run
 from newsprism.highlight import Mark, render_body
 from newsprism.model import Analysis, Article
-from newsprism.report import render_report
+from newsprism.report import render_report, write_report
 
 
 def _tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
@@ -79,3 +79,13 @@ def test_overlapping_highlights_keep_text_and_escape():
     assert re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"') \
         .replace("&#x27;", "'") == body
     assert 'class="quantity quote"' in html
+
+
+def test_written_report_is_the_rendered_page(examples_analysis, tmp_path):
+    # write_report streams the template to the file; it must be the same page render_report returns, with the
+    # fact highlights that build_context now finds per article
+    path = tmp_path / "report.html"
+    write_report(examples_analysis, path)
+    page = path.read_text(encoding="utf-8")
+    assert page == render_report(examples_analysis)
+    assert 'class="fact"' in page or "mark fact" in page or "fact " in page
