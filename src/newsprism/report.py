@@ -17,7 +17,17 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .highlight import article_marks, fact_anchor, render_body
-from .model import Analysis, Article, TimelineEvent
+from .model import Analysis, Article, Fact, TimelineEvent
+from .report_scale import (
+    ReportLimits,
+    articles_with_bodies,
+    body_article_ids,
+    framing_outlet_columns,
+    shown_facts,
+    shown_stories,
+    story_matrices,
+    top_in_order,
+)
 
 
 def outlet_name(article: Article) -> str:
@@ -31,25 +41,33 @@ class MatrixCell:
     text: str | None = None
 
 
-def fact_matrix(analysis: Analysis) -> tuple[list[str], list[tuple[object, list[MatrixCell]]]]:
-    """Facts x outlets; each cell the strongest stance that outlet takes toward the fact (a denial outweighs an
-    assertion in the same outlet, so disagreement is never hidden)."""
-    by_id = {a.id: a for a in analysis.articles}
-    outlets = sorted({outlet_name(a) for a in analysis.articles})
-    weight = {"denies": 4, "disputes": 3, "asserts": 2, "attributes": 1}
+_WEIGHT = {"denies": 4, "disputes": 3, "asserts": 2, "attributes": 1}
+
+
+def matrix_rows(facts: list[Fact], outlets: list[str], by_id: dict[str, Article],
+                with_body: set[str] | None = None) -> list[tuple[Fact, list[MatrixCell]]]:
+    """Each cell the strongest stance that outlet takes toward the fact (a denial outweighs an assertion in the
+    same outlet, so disagreement is never hidden). A cell links to the sentence in the article's body, or to
+    the article's index row when the page does not show that body (`with_body`, None: every body shown)."""
     rows = []
-    for f in analysis.facts:
+    for f in facts:
         cells = {o: MatrixCell("absent") for o in outlets}
         for m in f.mentions:
             art = by_id.get(m.article)
             if art is None:
                 continue
             o = outlet_name(art)
-            if weight.get(m.stance, 0) > weight.get(cells[o].stance, 0):
-                cells[o] = MatrixCell(m.stance, "#" + fact_anchor(f.id, art.id),
-                                      m.text or art.body[m.start:m.end])
+            if o in cells and _WEIGHT.get(m.stance, 0) > _WEIGHT.get(cells[o].stance, 0):
+                href = fact_anchor(f.id, art.id) if with_body is None or art.id in with_body else f"art-{art.id}"
+                cells[o] = MatrixCell(m.stance, "#" + href, m.text or art.body[m.start:m.end])
         rows.append((f, [cells[o] for o in outlets]))
-    return outlets, rows
+    return rows
+
+
+def fact_matrix(analysis: Analysis) -> tuple[list[str], list[tuple[Fact, list[MatrixCell]]]]:
+    """Facts x every outlet of the corpus."""
+    outlets = sorted({outlet_name(a) for a in analysis.articles})
+    return outlets, matrix_rows(analysis.facts, outlets, {a.id: a for a in analysis.articles})
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -117,39 +135,64 @@ def timeline_svg(events: list[TimelineEvent], width: int = 900) -> Markup | None
     return Markup("".join(parts))
 
 
-def build_context(analysis: Analysis) -> dict:
-    outlets, matrix = fact_matrix(analysis)
-    statuses = collections.Counter(f.status for f in analysis.facts)
+def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dict:
+    limits = limits or ReportLimits()
     by_id = {a.id: a for a in analysis.articles}
+    outlet_of = {a.id: outlet_name(a) for a in analysis.articles}
+    outlets = sorted(set(outlet_of.values()))
+    facts = shown_facts(analysis.facts, limits)
+    body_ids = body_article_ids(analysis, limits)
+    with_body = None if len(body_ids) == len(analysis.articles) else body_ids
+    story_tables: list = []
+    if len(analysis.facts) * len(outlets) <= limits.matrix_cells:
+        matrix = matrix_rows(facts, outlets, by_id, with_body)
+    else:
+        matrix = []
+        story_tables = story_matrices(facts, analysis, outlet_of,
+                                      lambda group, cols: matrix_rows(group, cols, by_id, with_body))
+    statuses = collections.Counter(f.status for f in analysis.facts)
     # Each article's facts found once: article_marks scanning every fact for every article was quadratic
     # (41 s of a 3,000-article report).
     facts_in: dict[str, list] = collections.defaultdict(list)
     for f in analysis.facts:
         for aid in dict.fromkeys(m.article for m in f.mentions):
             facts_in[aid].append(f)
-    articles = [{"a": a, "outlet": outlet_name(a),
+    shown, index = articles_with_bodies(analysis.articles, body_ids)
+    articles = [{"a": a, "outlet": outlet_of[a.id],
                  "body": Markup(render_body(a.body, article_marks(a, facts_in.get(a.id, [])))),
                  "counts": {"entities": len(a.entities), "quotes": len(a.quotes), "quantities": len(a.quantities),
                             "times": len(a.times), "loaded": len(a.loaded_terms)}}
-                for a in analysis.articles]
+                for a in shown]
+    events = top_in_order(analysis.timeline, limits.events, lambda ev: (-len(ev.articles),))
+    chart = top_in_order(events, limits.svg_events, lambda ev: (-len(ev.articles),))
+    stories = shown_stories(analysis.stories, limits)
     entity_names = {e.id: e.name for e in analysis.entities}
-    framing_rows = _framing_rows(analysis, entity_names)
-    return {"an": analysis, "outlets": outlets, "matrix": matrix, "statuses": statuses, "by_id": by_id,
-            "articles": articles, "timeline_svg": timeline_svg(analysis.timeline), "framing_rows": framing_rows,
-            "entity_names": entity_names, "outlet_of": {a.id: outlet_name(a) for a in analysis.articles},
-            "story_outlets": {s.id: sorted({outlet_name(by_id[x]) for x in s.articles if x in by_id})
-                              for s in analysis.stories}}
+    framing = _framing_rows(analysis, entity_names, limits)
+    hidden = {"facts": len(analysis.facts) - len(facts), "bodies": len(index),
+              "events": len(analysis.timeline) - len(events), "chart": len(events) - len(chart),
+              "stories": len(analysis.stories) - len(stories),
+              "duplicates": max(0, len(analysis.duplicates) - limits.duplicates),
+              "rejected": max(0, len(analysis.rejected) - limits.rejected),
+              "framing_outlets": len(analysis.framing.outlets) - len(framing["outlets"])}
+    return {"an": analysis, "outlets": outlets, "matrix": matrix, "story_tables": story_tables,
+            "statuses": statuses, "by_id": by_id, "articles": articles, "index": index, "events": events,
+            "timeline_svg": timeline_svg(chart), "framing_rows": framing, "entity_names": entity_names,
+            "outlet_of": outlet_of, "stories": stories, "fact_shown": {f.id for f in facts},
+            "duplicates": analysis.duplicates[:limits.duplicates], "rejected": analysis.rejected[:limits.rejected],
+            "hidden": hidden, "story_outlets": {s.id: sorted({outlet_of[x] for x in s.articles if x in by_id})
+                                                for s in stories}}
 
 
-def _framing_rows(analysis: Analysis, names: dict[str, str]) -> dict:
+def _framing_rows(analysis: Analysis, names: dict[str, str], limits: ReportLimits) -> dict:
     """entity -> outlet -> [(label, count)], for the entities most outlets label."""
     table: dict[str, dict[str, list[tuple[str, int]]]] = collections.defaultdict(dict)
     for of in analysis.framing.outlets:
         for lab in of.actor_labels:
             table[lab.entity].setdefault(of.outlet, []).append((lab.label, lab.count))
     ranked = sorted(table, key=lambda e: (-len(table[e]), names.get(e, e)))[:12]
+    counts = {of.outlet: len(of.actor_labels) for of in analysis.framing.outlets}
     return {"entities": [(e, names.get(e, e)) for e in ranked], "cells": table,
-            "outlets": [o.outlet for o in analysis.framing.outlets]}
+            "outlets": framing_outlet_columns([o.outlet for o in analysis.framing.outlets], counts, limits)}
 
 
 def _template():
@@ -158,14 +201,14 @@ def _template():
     return env.get_template("report.html.j2")
 
 
-def render_report(analysis: Analysis) -> str:
-    return _template().render(**build_context(analysis))
+def render_report(analysis: Analysis, limits: ReportLimits | None = None) -> str:
+    return _template().render(**build_context(analysis, limits))
 
 
-def write_report(analysis: Analysis, path: Path) -> None:
+def write_report(analysis: Analysis, path: Path, limits: ReportLimits | None = None) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Streamed to the file in chunks: render() joins the whole page in memory first (hundreds of MB at 3,000
     # articles); the bytes are the same.
     with path.open("w", encoding="utf-8") as fh:
-        _template().stream(**build_context(analysis)).dump(fh)
+        _template().stream(**build_context(analysis, limits)).dump(fh)
