@@ -64,12 +64,6 @@ def matrix_rows(facts: list[Fact], outlets: list[str], by_id: dict[str, Article]
     return rows
 
 
-def fact_matrix(analysis: Analysis) -> tuple[list[str], list[tuple[Fact, list[MatrixCell]]]]:
-    """Facts x every outlet of the corpus."""
-    outlets = sorted({outlet_name(a) for a in analysis.articles})
-    return outlets, matrix_rows(analysis.facts, outlets, {a.id: a for a in analysis.articles})
-
-
 def _parse_day(value: str | None) -> date | None:
     if not value:
         return None
