@@ -108,32 +108,44 @@ def load_articles(path: Path | str, ids: Iterable[str] | None = None) -> list[Ar
 
 def upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> int:
     """Write per-document rows; one transaction per call so an interrupted run leaves whole articles only."""
+    # Rows gathered per table and inserted once per call: sqlite-utils checks a table's columns on every
+    # insert_all, and eight calls per article were most of the time of writing a large store.
+    rows: dict[str, list[dict]] = {t: [] for t in ("articles", *DOC_COLUMNS)}
     n = 0
     with db.conn:
         db["meta"].insert({"key": "pipeline_version", "value": PIPELINE_VERSION}, pk="key", replace=True)
         for a in articles:
             _delete_article_rows(db, a.id)
             p = a.published
-            db["articles"].insert({
+            rows["articles"].append({
                 "id": a.id, "source": a.source, "outlet": a.outlet, "title": a.title,
                 "authors": json.dumps(a.authors, ensure_ascii=False), "url": a.url, "language": a.language,
                 "published": p.date, "published_inferred": int(p.inferred), "published_earliest": p.earliest,
                 "published_latest": p.latest, "published_evidence": p.evidence, "body": a.body,
                 "content_hash": a.content_hash, "json": json.dumps(to_dict(a), ensure_ascii=False),
-            }, pk="id", replace=True)
-            db["removed"].insert_all(
-                ({"article": a.id, "text": r.text, "reason": r.reason} for r in a.removed), alter=True)
-            db["mentions"].insert_all(
-                ({"article": a.id, "entity": e.id, "entity_name": e.name, "type": e.type, "text": m.text,
-                  "start": m.start, "end": m.end} for e in a.entities for m in e.mentions), alter=True)
-            db["quotes"].insert_all(({"article": a.id, **to_dict(q), "via": json.dumps(q.via)} for q in a.quotes),
-                                    alter=True)
-            db["sources_cited"].insert_all(({"article": a.id, **to_dict(s)} for s in a.sources_cited), alter=True)
-            db["quantities"].insert_all(({"article": a.id, **to_dict(x)} for x in a.quantities), alter=True)
-            db["times"].insert_all(({"article": a.id, **to_dict(t)} for t in a.times), alter=True)
-            db["loaded_terms"].insert_all(({"article": a.id, **to_dict(t)} for t in a.loaded_terms), alter=True)
+            })
+            rows["removed"] += ({"article": a.id, "text": r.text, "reason": r.reason} for r in a.removed)
+            rows["mentions"] += ({"article": a.id, "entity": e.id, "entity_name": e.name, "type": e.type,
+                                  "text": m.text, "start": m.start, "end": m.end}
+                                 for e in a.entities for m in e.mentions)
+            rows["quotes"] += ({"article": a.id, **to_dict(q), "via": json.dumps(q.via)} for q in a.quotes)
+            rows["sources_cited"] += ({"article": a.id, **to_dict(s)} for s in a.sources_cited)
+            rows["quantities"] += ({"article": a.id, **to_dict(x)} for x in a.quantities)
+            rows["times"] += ({"article": a.id, **to_dict(t)} for t in a.times)
+            rows["loaded_terms"] += ({"article": a.id, **to_dict(t)} for t in a.loaded_terms)
             n += 1
+            if len(rows["articles"]) >= 500:  # bounded: a whole corpus's JSON at once would be gigabytes
+                _insert_rows(db, rows)
+        _insert_rows(db, rows)
     return n
+
+
+def _insert_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]]) -> None:
+    db["articles"].insert_all(rows["articles"], pk="id", replace=True)
+    for table, table_rows in rows.items():
+        if table != "articles":
+            db[table].insert_all(table_rows, alter=True)
+        table_rows.clear()
 
 
 def _delete_article_rows(db: sqlite_utils.Database, article_id: str) -> None:
