@@ -45,3 +45,15 @@ def test_incremental_run_reuses_and_adds_nothing_twice(tmp_path, seeds_dir):
     assert db["articles"].count == 5
     full = run([str(seeds_dir)], RunOptions(workers=1)).analysis
     assert to_dict(store.load_analysis(db_path)) == to_dict(full)
+
+
+def test_batched_upsert_keeps_one_copy_per_article(tmp_path, examples_analysis):
+    # rows are buffered per table; a second copy of an article in the same call must replace the first one's
+    # rows, not add to them
+    arts = examples_analysis.articles
+    db = store.open_db(tmp_path / "x.db")
+    store.upsert_articles(db, [*arts, *arts[:2]])
+    want = sum(len(e.mentions) for a in arts for e in a.entities)
+    assert db.execute("select count(*) from mentions").fetchone()[0] == want
+    assert db.execute("select count(*) from articles").fetchone()[0] == len(arts)
+    assert db.execute("select count(*) from quotes").fetchone()[0] == sum(len(a.quotes) for a in arts)

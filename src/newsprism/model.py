@@ -259,8 +259,8 @@ def to_dict(obj: Any) -> Any:
 
 
 def _plain(x: Any) -> Any:
-    # Not dataclasses.asdict: it deep-copies every leaf through its generic path, and was half of the 52 s that
-    # writing a 3,000-article store took. The model holds only these shapes.
+    # Not dataclasses.asdict: it deep-copies every leaf through its generic path (3.3 s for a 3,000-article
+    # analysis, 1.8 s here, equal dicts). The model holds only these shapes.
     if x is None or isinstance(x, (str, int, float)):
         return x
     if isinstance(x, list):

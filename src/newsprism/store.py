@@ -108,13 +108,15 @@ def load_articles(path: Path | str, ids: Iterable[str] | None = None) -> list[Ar
 
 def upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> int:
     """Write per-document rows; one transaction per call so an interrupted run leaves whole articles only."""
-    # Rows gathered per table and inserted once per call: sqlite-utils checks a table's columns on every
+    # Rows gathered per table and inserted per 500 articles: sqlite-utils checks a table's columns on every
     # insert_all, and eight calls per article were most of the time of writing a large store.
     rows: dict[str, list[dict]] = {t: [] for t in ("articles", *DOC_COLUMNS)}
     n = 0
     with db.conn:
         db["meta"].insert({"key": "pipeline_version", "value": PIPELINE_VERSION}, pk="key", replace=True)
         for a in articles:
+            if any(r["id"] == a.id for r in rows["articles"]):
+                _insert_rows(db, rows)  # a second copy in one call replaces the first, as a later call would
             _delete_article_rows(db, a.id)
             p = a.published
             rows["articles"].append({
