@@ -9,13 +9,14 @@ import logging
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pipeline, store, writers
 from .executors.local import batches, map_ordered
 from .model import Analysis, Article, Rejected
+from .spool import ArticleSpool
 
 log = logging.getLogger("newsprism")
 
@@ -76,38 +77,48 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
     cache = opts.checkpoint or opts.db
     reused = _reusable(arts, cache) if cache is not None else {}
     todo = [a for a in arts if a.id not in reused]
-    done: dict[str, Article] = dict(reused)
     annotate = _annotator(opts)
     sink = _Checkpoint(cache) if cache is not None else None
-    for i, a in enumerate(annotate(todo), 1):
-        if isinstance(a, Rejected):
-            warn(f"rejected {a.source}: {a.reason}")
-            rejected.append(a)
+    # Annotated articles go to disk as they come (see spool.py); the prepared ones are dropped after this loop.
+    spooled = ArticleSpool()
+    hashes: set[str | None] = set()
+    results = iter(annotate(todo))
+    done = 0
+    for a in arts:
+        got = reused.get(a.id)
+        if got is None:
+            got = _next_result(results, a)
+            done += 1
+            tick("annotate", done, len(todo))
+            if sink is not None and isinstance(got, Article):
+                sink.add(got)
+        if isinstance(got, Rejected):
+            warn(f"rejected {got.source}: {got.reason}")
+            rejected.append(got)
         else:
-            done[a.id] = a
-            if sink is not None:
-                sink.add(a)
-        tick("annotate", i, len(todo))
+            spooled.append(got)
+            hashes.add(got.content_hash)
     if sink is not None:
         sink.flush()
     timings["annotate"] = time.perf_counter() - t1
 
-    analysis = Analysis(articles=[done[a.id] for a in arts if a.id in done], rejected=rejected)
+    analysis = Analysis(articles=spooled, rejected=rejected)
     if opts.db is not None and Path(opts.db).exists():
         # Articles already in the store but not in this input stay part of the corpus.
-        have = {a.id for a in analysis.articles}
-        hashes = {a.content_hash for a in analysis.articles}
-        kept = [a for a in store.load_articles(opts.db) if a.id not in have and a.content_hash not in hashes]
-        for a in kept:
-            _relocalize(a)
-        analysis.articles += kept
-        analysis.articles.sort(key=lambda a: a.id)
+        have = set(spooled.ids)
+        for a in store.load_articles(opts.db):
+            if a.id not in have and a.content_hash not in hashes:
+                _relocalize(a)
+                spooled.append(a)
+        spooled.sort_by_id()
+    n_reused = len(reused)
+    del arts, todo, reused
     t2 = time.perf_counter()
     clock = _StageClock(timings, tick)
     pipeline.corpus_stages(analysis, progress=clock.start, embed=opts.embed, workers=opts.workers)
     clock.start(None)
     timings["corpus"] = time.perf_counter() - t2
-    return RunResult(analysis=analysis, timings=timings, reused=len(reused))
+    return RunResult(analysis=analysis, timings=timings, reused=n_reused)
 
 
 @dataclass
@@ -149,6 +160,14 @@ class _Checkpoint:
             self.written += len(self.pending)
             self.pending = []
             _maybe_die_for_test(self.written)
+
+
+def _next_result(results: Iterator[Article | Rejected], article: Article) -> Article | Rejected:
+    """The annotation of `article`: both executors return one result per input, in input order."""
+    got = next(results)
+    if (got.id if isinstance(got, Article) else got.source) not in (article.id, article.source):
+        raise RuntimeError(f"annotation results out of order: expected {article.id!r}")
+    return got
 
 
 def _maybe_die_for_test(written: int) -> None:

@@ -18,10 +18,12 @@ Ids are E1..En by descending number of articles, then name: the same input gives
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import names
 from .model import Article, CorpusEntity, Entity, Mention
+from .spool import ArticleSpool
 
 # A block larger than this is a very common surname or name; comparing inside it would be quadratic, and
 # its members are better left apart than merged on weak evidence.
@@ -38,10 +40,13 @@ _LABEL_PRIORITY = ("AIRCRAFT", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EV
 
 @dataclass
 class _Rec:
-    """One article-local entity."""
+    """One article-local entity, without its mentions' offsets (only their words are needed here)."""
 
     article: str
-    entity: Entity
+    local_id: str
+    name: str
+    type: str
+    variants: frozenset[str]
     key: str
     canonical: str | None  # alias-table name (United States)
 
@@ -62,9 +67,9 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def canonicalize(articles: list[Article]) -> list[CorpusEntity]:
+def canonicalize(articles: Sequence[Article]) -> list[CorpusEntity]:
     """Merge article-local entities into corpus entities E1..En; rewrites Entity.id, Quote.speaker_entity and
-    LabelSpan.entity."""
+    LabelSpan.entity (written back when the articles are spooled)."""
     recs = [_record(a.id, e) for a in articles for e in a.entities]
     uf = _UnionFind(len(recs))
     _merge_same_key(recs, uf)
@@ -82,19 +87,22 @@ def canonicalize(articles: list[Article]) -> list[CorpusEntity]:
         ce.id = f"E{n}"
         corpus.append(ce)
         for i in members:
-            new_id[(recs[i].article, recs[i].entity.id)] = ce.id
+            new_id[(recs[i].article, recs[i].local_id)] = ce.id
     by_id = {ce.id: ce for ce in corpus}
-    for a in articles:
+    for n, a in enumerate(articles):
         _rewrite_article(a, new_id, by_id)
+        if isinstance(articles, ArticleSpool):
+            articles.replace(n, a)
     return corpus
 
 
 def _record(article_id: str, e: Entity) -> _Rec:
+    variants = frozenset(m.text for m in e.mentions)
     known = names.alias(e.name, e.type)
     if known:
         # Its own key space: a person surnamed like an alias ("Kremlin", "Reuters") is not that body.
-        return _Rec(article_id, e, "@" + names.fold(known[0]), known[0])
-    return _Rec(article_id, e, names.name_key(e.name, e.type), None)
+        return _Rec(article_id, e.id, e.name, e.type, variants, "@" + names.fold(known[0]), known[0])
+    return _Rec(article_id, e.id, e.name, e.type, variants, names.name_key(e.name, e.type), None)
 
 
 def _majority(labels: Counter) -> str:
@@ -111,7 +119,7 @@ def _merge_same_key(recs: list[_Rec], uf: _UnionFind) -> None:
     for key, members in by_key.items():
         by_type: dict[str, list[int]] = defaultdict(list)
         for i in members:
-            by_type[recs[i].entity.type].append(i)
+            by_type[recs[i].type].append(i)
         arts = {t: len({recs[i].article for i in ms}) for t, ms in by_type.items()}
         main = _type_of(recs, members)
         total = sum(arts.values())
@@ -138,7 +146,7 @@ def _type_of(recs: list[_Rec], members: list[int]) -> str:
     by the small model in some articles) is a PERSON when at least a third of its articles say so."""
     arts: dict[str, set[str]] = defaultdict(set)
     for i in members:
-        arts[recs[i].entity.type].add(recs[i].article)
+        arts[recs[i].type].add(recs[i].article)
     counts = Counter({t: len(a) for t, a in arts.items()})
     label = _majority(counts)
     if label != "PERSON" and counts["PERSON"] * 2 >= counts[label]:
@@ -275,7 +283,7 @@ def _merge_typos(recs: list[_Rec], uf: _UnionFind) -> None:
 def _build(recs: list[_Rec], members: list[int]) -> tuple[CorpusEntity, list[int]]:
     label = _type_of(recs, members)
     articles = sorted({recs[i].article for i in members})
-    variants = sorted({m.text for i in members for m in recs[i].entity.mentions})
+    variants = sorted({v for i in members for v in recs[i].variants})
     return CorpusEntity(id="", name=_canonical_name(recs, members, label), type=label,
                         variants=variants, articles=articles), members
 
@@ -288,7 +296,7 @@ def _canonical_name(recs: list[_Rec], members: list[int], label: str) -> str:
         return max(canon, key=lambda n: (canon[n], n))
     arts: dict[str, set[str]] = defaultdict(set)
     for i in members:
-        arts[recs[i].entity.name].add(recs[i].article)
+        arts[recs[i].name].add(recs[i].article)
     if label == "PERSON":
         # Given name and surname beat a surname alone; a middle initial does not make a name fuller
         # (Donald Trump over Donald J. Trump when more articles say so).

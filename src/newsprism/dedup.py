@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,7 +58,11 @@ _HIT_RUN = re.compile(b"\x01{%d,}" % (PARTIAL_MIN_WORDS - SHINGLE + 1))  # shing
 
 @dataclass
 class _Doc:
-    article: Article
+    """What dedup keeps of one article: its shingles and the few fields that choose an original, not the
+    article (which, spooled, is read again only for the char offsets of a reported passage)."""
+    id: str
+    index: int  # position in the input sequence
+    date: str | None
     # Numpy arrays, not Python ints: a list plus a set of boxed ints cost ~45 KB an article (450 MB at 10,000)
     shingles: np.ndarray  # uint64 hash of the shingle starting at each word index
     unique: np.ndarray  # the shingle set, sorted: set operations and the corpus-wide numpy indexes
@@ -67,12 +71,12 @@ class _Doc:
     wire: str | None
     _spans: np.ndarray | None = None
 
-    def spans(self) -> np.ndarray:
+    def spans(self, articles: Sequence[Article]) -> np.ndarray:
         """Char spans of the body's words (rows of start, end), by word index; only articles with a reported
         passage need them. An array, not a list of tuples: ~38 KB an article as tuples, which at 10,000 articles
         (nearly all of them share a passage with some other) was the main process's largest allocation."""
         if self._spans is None:
-            flat = [x for m in _WORD.finditer(self.article.body or "") for x in m.span()]
+            flat = [x for m in _WORD.finditer(articles[self.index].body or "") for x in m.span()]
             self._spans = np.array(flat, dtype=np.int32).reshape(-1, 2)  # bodies are far below 2**31 chars
         return self._spans
 
@@ -82,12 +86,12 @@ def _norm(word: str) -> str:
     return word.lower() if word.isascii() else anyascii(word).lower()
 
 
-def _prepare(article: Article, token_hash: Callable[[str], int]) -> _Doc:
+def _prepare(article: Article, index: int, token_hash: Callable[[str], int]) -> _Doc:
     body = article.body or ""
     # An ASCII body lowercases as a whole to the same words (one C call instead of one per word)
     tokens = _WORD.findall(body.lower()) if body.isascii() else [_norm(w) for w in _WORD.findall(body)]
     shingles = _shingle_hashes(np.fromiter(map(token_hash, tokens), dtype=np.uint64, count=len(tokens)))
-    return _Doc(article, shingles, np.unique(shingles),
+    return _Doc(article.id, index, _date(article), shingles, np.unique(shingles),
                 hashlib.sha1(" ".join(tokens).encode()).hexdigest(), _credits(article), _wire_byline(article))
 
 
@@ -233,7 +237,7 @@ def _date(article: Article) -> str | None:
 
 def _original(da: _Doc, db: _Doc) -> tuple[str | None, str]:
     """The likely original of two copies and why; None when nothing in the articles tells."""
-    a, b = da.article, db.article
+    a, b = da, db
     wa, wb = da.wire, db.wire
     if bool(wa) != bool(wb):
         orig = a if wa else b
@@ -243,15 +247,15 @@ def _original(da: _Doc, db: _Doc) -> tuple[str | None, str]:
         copy = a if ca else b
         orig = b if ca else a
         return orig.id, f"{copy.id} credits {(ca or cb)[0]!r} for reporting"
-    pa, pb = _date(a), _date(b)
+    pa, pb = a.date, b.date
     if pa and pb and pa != pb:
         orig = a if pa < pb else b
         return orig.id, f"{orig.id} was published first ({min(pa, pb)})"
     return None, "no byline, credit or publication date tells which came first"
 
 
-def _span(d: _Doc, w0: int, w1: int) -> tuple[int, int]:
-    spans = d.spans()
+def _span(d: _Doc, articles: Sequence[Article], w0: int, w1: int) -> tuple[int, int]:
+    spans = d.spans(articles)
     return int(spans[w0, 0]), int(spans[w1 - 1, 1])
 
 
@@ -269,8 +273,8 @@ def _intersections(docs: list[_Doc], left: np.ndarray, right: np.ndarray) -> lis
     return np.rint(pair_dots(m, left, right, chunk=2048)).astype(np.int64).tolist()
 
 
-def _verify(a: _Doc, b: _Doc, inter: int) -> Duplicate | None:
-    ids = sorted([a.article.id, b.article.id])
+def _verify(a: _Doc, b: _Doc, inter: int, articles: Sequence[Article]) -> Duplicate | None:
+    ids = sorted([a.id, b.id])
     if a.body_hash == b.body_hash and len(a.shingles):  # shingles exist iff the body has words
         orig, why = _original(a, b)
         return Duplicate(ids, "exact", 1.0, orig, f"same normalised body; {why}")
@@ -291,23 +295,23 @@ def _verify(a: _Doc, b: _Doc, inter: int) -> Duplicate | None:
     kind = "syndicated" if wired and cont >= SYNDICATED_PASSAGE_SHARE else "partial"
     passages = []
     for a0, a1, b0, b1 in runs:
-        s, e = _span(a, a0, a1)
-        passages.append({"article": a.article.id, "start": s, "end": e})
-        s, e = _span(b, b0, b1)
-        passages.append({"article": b.article.id, "start": s, "end": e})
+        s, e = _span(a, articles, a0, a1)
+        passages.append({"article": a.id, "start": s, "end": e})
+        s, e = _span(b, articles, b0, b1)
+        passages.append({"article": b.id, "start": s, "end": e})
     words = sum(a1 - a0 for a0, a1, _, _ in runs)
     return Duplicate(ids, kind, round(cont, 3), orig,
                      f"{len(runs)} shared passage(s), {words} words; containment {cont:.2f}; {why}", passages)
 
 
-def find_duplicates(articles: list[Article]) -> list[Duplicate]:
+def find_duplicates(articles: Sequence[Article]) -> list[Duplicate]:
     """Every pair of articles that copy each other, wholly or in part, sorted by article ids."""
     token_hash = lru_cache(maxsize=None)(_h64)  # per call: a corpus's vocabulary is far smaller than its words
-    docs = [_prepare(a, token_hash) for a in sorted(articles, key=lambda a: a.id)]
+    docs = sorted((_prepare(a, i, token_hash) for i, a in enumerate(articles)), key=lambda d: d.id)
     found = []
     left, right = _candidates(docs)
     for i, j, inter in zip(left.tolist(), right.tolist(), _intersections(docs, left, right), strict=True):
-        dup = _verify(docs[i], docs[j], inter)
+        dup = _verify(docs[i], docs[j], inter, articles)
         if dup is not None:
             found.append(dup)
     found.sort(key=lambda d: (d.articles, d.kind))

@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -243,7 +244,8 @@ class Framing:
 @dataclass(slots=True)
 class Analysis:
     schema: str = SCHEMA
-    articles: list[Article] = field(default_factory=list)
+    # A list, or during `analyze` an ArticleSpool (spool.py) that keeps them on disk: read it as a Sequence.
+    articles: Sequence[Article] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
@@ -263,7 +265,7 @@ def _plain(x: Any) -> Any:
     # analysis, 1.8 s here, equal dicts). The model holds only these shapes.
     if x is None or isinstance(x, (str, int, float)):
         return x
-    if isinstance(x, list):
+    if isinstance(x, (list, Sequence)) and not isinstance(x, tuple):
         return [_plain(v) for v in x]
     if isinstance(x, dict):
         return {_plain(k): _plain(v) for k, v in x.items()}
@@ -298,7 +300,7 @@ def _builder(tp: Any) -> typing.Callable[[Any], Any]:
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(tp) if a is not type(None)]
         return _builder(inner[0]) if len(inner) == 1 else _same
-    if origin is list:
+    if origin in (list, Sequence):
         (item,) = typing.get_args(tp) or (Any,)
         each = _builder(item)
         return lambda data: None if data is None else [each(x) for x in data]

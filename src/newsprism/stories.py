@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from sklearn.preprocessing import normalize
 
 from .model import Article, Duplicate, Story
+from .spool import in_id_order
 from .vectors import pair_dots, pairs_within
 
 TOP_TERMS = 12  # salient terms per article used as blocking keys
@@ -49,6 +51,15 @@ class _Feat:
     days: set[str] = field(default_factory=set)  # day-precision event dates the text mentions
     lo: date | None = None
     hi: date | None = None
+
+
+@dataclass
+class _Meta:
+    """What the labels need of one article, kept instead of the article itself."""
+    id: str
+    title: str | None
+    lead: str | None  # the first sentence's first 12 words, the label when no headline says more
+    names: list[tuple[str, str, int]]  # (entity key, name, mentions) of the entity types storylines are named by
 
 
 def _norm(text: str) -> str:
@@ -170,7 +181,7 @@ def _text(article: Article) -> str:
     return f"{title}\n{title}\n{article.body or ''}"  # the headline names the event: weigh it twice
 
 
-def _tfidf(texts: list[str]) -> tuple[csr_matrix, csr_matrix, np.ndarray]:
+def _tfidf(texts: Iterable[str], n: int) -> tuple[csr_matrix, csr_matrix, np.ndarray]:
     """(event, topic) term vectors, l2-normalised rows, and the vocabulary.
 
     Event vectors weigh sublinear tf by idf = ln(N / df), without the usual +1: a word in every article weighs
@@ -183,11 +194,10 @@ def _tfidf(texts: list[str]) -> tuple[csr_matrix, csr_matrix, np.ndarray]:
     try:
         tf = vec.fit_transform(texts).tocsr()
     except ValueError:  # no words at all (empty bodies): only entities and dates can link articles
-        empty = csr_matrix((len(texts), 1), dtype=np.float32)
+        empty = csr_matrix((n, 1), dtype=np.float32)
         return empty, empty, np.array(["_"])
     tf.data = 1.0 + np.log(tf.data)
     df = np.bincount(tf.indices, minlength=tf.shape[1])
-    n = len(texts)
     event = normalize(tf @ diags(np.log(n / np.maximum(df, 1)).astype(np.float32)), norm="l2")
     event.eliminate_zeros()
     topic = normalize(tf @ diags((np.log((1 + n) / (1 + df)) + 1).astype(np.float32)), norm="l2")
@@ -263,17 +273,23 @@ def _clean_title(title: str) -> str:
     return t.strip(" -–—|:")
 
 
-def _label(idx: list[int], arts: list[Article], sims: dict[tuple[int, int], float]) -> str:
+def _meta(article: Article) -> _Meta:
+    first = re.split(r"(?<=[.!?])\s", (article.body or "").strip(), maxsplit=1)[0]
+    words = first.split()
+    lead = " ".join(words[:12]) + ("…" if len(words) > 12 else "") if words else None
+    names = [(e.id if re.fullmatch(r"E\d+", e.id or "") else _norm(e.name), e.name, len(e.mentions))
+             for e in article.entities if e.type in ("PERSON", "ORG", "GPE", "NORP", "EVENT") and e.mentions]
+    return _Meta(article.id, article.title, lead, names)
+
+
+def _label(idx: list[int], arts: list[_Meta], sims: dict[tuple[int, int], float]) -> str:
     def centrality(i: int) -> float:
         return sum(sims.get((min(i, j), max(i, j)), 0.0) for j in idx if j != i)
 
     for i in sorted(idx, key=lambda i: (-centrality(i), arts[i].id)):
         if arts[i].title and len(arts[i].title.split()) >= 3:
             return _clean_title(arts[i].title)
-    body = arts[min(idx, key=lambda i: arts[i].id)].body or ""
-    first = re.split(r"(?<=[.!?])\s", body.strip(), maxsplit=1)[0]
-    words = first.split()
-    return " ".join(words[:12]) + ("…" if len(words) > 12 else "") if words else arts[idx[0]].id
+    return arts[min(idx, key=lambda i: arts[i].id)].lead or arts[idx[0]].id
 
 
 def _span(idx: list[int], feats: list[_Feat]) -> tuple[str | None, str | None]:
@@ -304,31 +320,40 @@ def _span(idx: list[int], feats: list[_Feat]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _storyline_label(idx: list[int], arts: list[Article]) -> str | None:
+def _storyline_label(idx: list[int], arts: list[_Meta]) -> str | None:
     counts: Counter[str] = Counter()
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for i in idx:
         seen = set()
-        for e in arts[i].entities:
-            if e.type in ("PERSON", "ORG", "GPE", "NORP", "EVENT") and e.mentions:
-                key = e.id if re.fullmatch(r"E\d+", e.id or "") else _norm(e.name)
-                names[key][e.name] += len(e.mentions)
-                if key not in seen:
-                    seen.add(key)
-                    counts[key] += 1
+        for key, name, n in arts[i].names:
+            names[key][name] += n
+            if key not in seen:
+                seen.add(key)
+                counts[key] += 1
     top = sorted(counts, key=lambda k: (-counts[k], -sum(names[k].values()), k))[:3]
     return " · ".join(names[k].most_common(1)[0][0] for k in top) or None
 
 
-def cluster_stories(articles: list[Article], duplicates: list[Duplicate]) -> list[Story]:
+def cluster_stories(articles: Sequence[Article], duplicates: list[Duplicate]) -> list[Story]:
     """Stories S1.. (earliest date, then label) with storylines L1.. grouping stories of one topic."""
-    arts = sorted(articles, key=lambda a: a.id)
-    if not arts:
+    if not len(articles):
         return []
+    feats: list[_Feat] = []
+    arts: list[_Meta] = []
+
+    def texts() -> Iterator[str]:
+        # One read of each (possibly spooled) article: the vectoriser takes the texts as they come, and the
+        # features and label data are gathered on the way, so no stage of this holds whole articles.
+        for a in in_id_order(articles):
+            feats.append(_features(a))
+            arts.append(_meta(a))
+            yield _text(a)
+
+    stream = texts()
+    tfidf, topic_tfidf, vocab = _tfidf(stream, len(articles))
+    for _ in stream:  # should the vectoriser ever stop early, every article still gets its features
+        pass
     pos = {a.id: i for i, a in enumerate(arts)}
-    feats = [_features(a) for a in arts]
-    texts = [_text(a) for a in arts]
-    tfidf, topic_tfidf, vocab = _tfidf(texts)
     pairs = _candidate_pairs(feats, tfidf, vocab)
     topic, event = _similarities(pairs, feats, tfidf, topic_tfidf)
 
