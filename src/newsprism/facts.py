@@ -19,7 +19,7 @@ Per storyline (or story), never across the whole corpus:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -288,11 +288,12 @@ def _model_check(units: list[Unit], clusters: list[list[int]]) -> None:
             units[i].stance = MentionStance("disputes", "stance model: disagrees")
 
 
-def _blocks(articles: list[Article], stories: list[Story]) -> list[tuple[str | None, list[Article]]]:
-    """Article groups to align within: a storyline, else a story; without any story the corpus is one block."""
-    by_id = {a.id: a for a in articles}
+def _blocks(ids: list[str], stories: list[Story]) -> list[tuple[str | None, list[int]]]:
+    """Article groups to align within, as positions in `ids`: a storyline, else a story; without any story
+    the corpus is one block. Positions, not articles: spooled articles are read one block at a time."""
+    by_id = {a: i for i, a in enumerate(ids)}
     if not stories:
-        return [(None, list(articles))]
+        return [(None, list(range(len(ids))))]
     groups: dict[str, tuple[str, list[str]]] = {}
     placed: set[str] = set()
     for s in stories:
@@ -303,7 +304,7 @@ def _blocks(articles: list[Article], stories: list[Story]) -> list[tuple[str | N
                 ids.append(a)
                 placed.add(a)
     out = [(sid, [by_id[a] for a in ids]) for sid, ids in groups.values()]
-    out += [(None, [a]) for a in articles if a.id not in placed]
+    out += [(None, [i]) for i, a in enumerate(ids) if a not in placed]
     return out
 
 
@@ -319,15 +320,15 @@ def _story_of(stories: list[Story]) -> dict[str, str]:
     return {a: s.id for s in reversed(stories) for a in s.articles}
 
 
-def _outlets(articles: list[Article]) -> dict[str, str]:
+def _outlets(articles: Sequence[Article]) -> dict[str, str]:
     return {a.id: a.outlet or f"unknown outlet ({a.id})" for a in articles}
 
 
-def block_units(articles: list[Article], stories: list[Story]) -> Iterator[Block]:
+def block_units(articles: Sequence[Article], stories: list[Story]) -> Iterator[Block]:
     """Claim units per block (`_blocks`); also what scripts/eval_embed.py scores link decisions on."""
     story_of, outlets = _story_of(stories), _outlets(articles)
-    for story_id, arts in _blocks(articles, stories):
-        yield _block(story_id, arts, story_of, outlets)
+    for story_id, idx in _blocks(list(outlets), stories):
+        yield _block(story_id, [articles[i] for i in idx], story_of, outlets)
 
 
 def _block(story_id: str | None, arts: list[Article], story_of: dict[str, str], outlets: dict[str, str]) -> Block:
@@ -356,7 +357,7 @@ class BlockJob:
 Draft = tuple[str, tuple[str, int], Fact]
 
 
-def align_facts(articles: list[Article], stories: list[Story], duplicates: list[Duplicate],
+def align_facts(articles: Sequence[Article], stories: list[Story], duplicates: list[Duplicate],
                 embed: bool = False, workers: int = 1) -> list[Fact]:
     """Facts of the corpus; `embed` adds the sentence-embedding signal to link scoring (needs the extra).
 
@@ -369,10 +370,11 @@ def align_facts(articles: list[Article], stories: list[Story], duplicates: list[
 
     copy_of = prov.syndication_groups(duplicates)
     story_of = _story_of(stories)
-    outlets = _outlets(articles)
+    outlets = _outlets(articles)  # in input order, one entry per article: its keys are the articles' ids
 
     def jobs() -> Iterator[BlockJob]:
-        for story_id, arts in _blocks(articles, stories):
+        for story_id, idx in _blocks(list(outlets), stories):
+            arts = [articles[i] for i in idx]
             ids = [a.id for a in arts]
             copies = {a: copy_of[a] for a in ids if a in copy_of}
             near = set(ids) | set(copies.values())

@@ -9,18 +9,17 @@ outlet.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
-from .framing_labels import LabelHit, actor_labels
+from .framing_labels import LabelHit, article_label_hits
 from .model import ActorLabel, Article, CorpusEntity, Fact, Framing, OutletFraming, Story
 from .omissions import find_omissions, outlet_of
 from .sourcing import voice_kind
 
 
-def _label_table(articles: list[Article], entities: list[CorpusEntity], hits: list[LabelHit]
-                 ) -> dict[str, list[ActorLabel]]:
+def _label_table(outlet: dict[str, str], local_names: dict[str, str], entities: list[CorpusEntity],
+                 hits: list[LabelHit]) -> dict[str, list[ActorLabel]]:
     names = {e.id: e.name for e in entities}
-    outlet = {a.id: outlet_of(a) for a in articles}
-    local_names = {ent.id: ent.name for a in articles for ent in a.entities}
     table: dict[tuple[str, str, str], ActorLabel] = {}
     for hit in hits:
         key = (outlet[hit.article], hit.entity, hit.label.lower())
@@ -38,24 +37,31 @@ def _label_table(articles: list[Article], entities: list[CorpusEntity], hits: li
     return out
 
 
-def build_framing(articles: list[Article], entities: list[CorpusEntity], facts: list[Fact],
+def build_framing(articles: Sequence[Article], entities: list[CorpusEntity], facts: list[Fact],
                   stories: list[Story]) -> Framing:
-    hits = actor_labels(articles, entities)
-    by_article: dict[str, dict[str, list[tuple[str, int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for h in hits:
-        by_article[h.article][h.entity].append((h.label, h.start, h.end))
+    known = {e.id: e for e in entities}
+    hits: list[LabelHit] = []
+    outlet: dict[str, str] = {}
+    local_names: dict[str, str] = {}
     per: dict[str, OutletFraming] = {}
     sources: dict[str, Counter] = defaultdict(Counter)
     voices: dict[str, Counter] = defaultdict(Counter)
+    # One read of each article (they may be spooled): everything per article is gathered in this pass.
     for art in articles:
-        o = outlet_of(art)
+        mine = article_label_hits(art, known)
+        hits += mine
+        labels_of: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        for h in mine:
+            labels_of[h.entity].append((h.label, h.start, h.end))
+        o = outlet[art.id] = outlet_of(art)
+        local_names.update((ent.id, ent.name) for ent in art.entities)
         of = per.setdefault(o, OutletFraming(outlet=o))
         of.loaded_terms += sum(1 for t in art.loaded_terms if t.voice == "outlet")
         of.loaded_quoted += sum(1 for t in art.loaded_terms if t.voice != "outlet")
         sources[o].update(sc.kind for sc in art.sources_cited)
-        voices[o].update(voice_kind(q, art, by_article.get(art.id)) for q in art.quotes)
-    labels = _label_table(articles, entities, hits)
-    omissions = find_omissions(articles, facts, stories)
+        voices[o].update(voice_kind(q, art, labels_of or None) for q in art.quotes)
+    labels = _label_table(outlet, local_names, entities, hits)
+    omissions = find_omissions(articles, facts, stories, outlets=outlet)
     for o, of in per.items():
         of.actor_labels = labels.get(o, [])
         of.sources_cited = dict(sources[o].most_common())

@@ -8,9 +8,10 @@ since a number one outlet gives and another drops is the most checkable omission
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
-from .model import Article, Fact, Story
+from .model import Article, Fact, Quantity, Story
 
 MAX_PER_OUTLET = 25
 
@@ -26,22 +27,31 @@ def _groups(stories: list[Story]) -> dict[str, set[str]]:
     return groups
 
 
-def _quantity_facts(articles: list[Article]) -> list[tuple[str, str, set[str]]]:
+def _quantity_facts(members: list[tuple[str, list[Quantity]]]) -> list[tuple[str, str, set[str]]]:
     """(key, statement, article ids) for each (value, unit) reported anywhere."""
     seen: dict[tuple[float, str], tuple[str, set[str]]] = {}
-    for art in articles:
-        for q in art.quantities:
+    for art_id, quantities in members:
+        for q in quantities:
             if q.value is None or not q.unit:
                 continue
             key = (float(q.value), q.unit.lower())
             text, ids = seen.setdefault(key, (q.text, set()))
-            ids.add(art.id)
+            ids.add(art_id)
     return [(f"{v:g} {u}", text, ids) for (v, u), (text, ids) in seen.items()]
 
 
-def find_omissions(articles: list[Article], facts: list[Fact], stories: list[Story]) -> dict[str, list[dict[str, Any]]]:
-    """outlet -> [{fact, statement, reported_by, story}] sorted by how many outlets report it."""
-    by_id = {a.id: a for a in articles}
+def find_omissions(articles: Sequence[Article], facts: list[Fact], stories: list[Story],
+                   outlets: dict[str, str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """outlet -> [{fact, statement, reported_by, story}] sorted by how many outlets report it; `outlets`
+    (article id -> outlet_of) saves a read of the articles when the caller already has it."""
+    # Per article only its outlet (and, without facts, its quantities): not the articles themselves.
+    outlet_by_id: dict[str, str] = dict(outlets or {})
+    quantities_by_id: dict[str, list[Quantity]] = {}
+    if outlets is None or not facts:
+        for a in articles:
+            outlet_by_id[a.id] = outlet_of(a)
+            if not facts:
+                quantities_by_id[a.id] = a.quantities
     # facts by article, so that each story looks only at its own facts (all facts per story was quadratic)
     facts_of: dict[str, set[int]] = defaultdict(set)
     for n, f in enumerate(facts):
@@ -49,8 +59,8 @@ def find_omissions(articles: list[Article], facts: list[Fact], stories: list[Sto
             facts_of[m.article].add(n)
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for gid, ids in _groups(stories).items():
-        members = [by_id[i] for i in sorted(ids) if i in by_id]
-        outlets = {outlet_of(a) for a in members}
+        members = [i for i in sorted(ids) if i in outlet_by_id]
+        outlets = {outlet_by_id[a] for a in members}
         if len(outlets) < 2:
             continue
         items: list[tuple[str | None, str, set[str]]] = []
@@ -61,9 +71,10 @@ def find_omissions(articles: list[Article], facts: list[Fact], stories: list[Sto
                 if arts:
                     items.append((f.id, f.statement, arts))
         else:
-            items = [(None, text, arts & ids) for _, text, arts in _quantity_facts(members) if arts & ids]
+            items = [(None, text, arts & ids) for _, text, arts in
+                     _quantity_facts([(a, quantities_by_id[a]) for a in members]) if arts & ids]
         for fact_id, statement, arts in items:
-            reporters = sorted({outlet_of(by_id[a]) for a in arts})
+            reporters = sorted({outlet_by_id[a] for a in arts})
             for outlet in sorted(outlets - set(reporters)):
                 out[outlet].append({"fact": fact_id, "statement": statement, "reported_by": reporters,
                                     "story": gid})

@@ -8,6 +8,7 @@ articles with highlighted spans and the removed boilerplate on a toggle, rejecte
 from __future__ import annotations
 
 import collections
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -19,7 +20,9 @@ from markupsafe import Markup
 from .highlight import article_marks, fact_anchor, render_body
 from .model import Analysis, Article, Fact, TimelineEvent
 from .report_scale import (
+    ArticleRef,
     ReportLimits,
+    article_refs,
     articles_with_bodies,
     body_article_ids,
     framing_outlet_columns,
@@ -30,7 +33,7 @@ from .report_scale import (
 )
 
 
-def outlet_name(article: Article) -> str:
+def outlet_name(article: Article | ArticleRef) -> str:
     return article.outlet or f"unknown outlet ({article.id})"
 
 
@@ -44,11 +47,13 @@ class MatrixCell:
 _WEIGHT = {"denies": 4, "disputes": 3, "asserts": 2, "attributes": 1}
 
 
-def matrix_rows(facts: list[Fact], outlets: list[str], by_id: dict[str, Article],
-                with_body: set[str] | None = None) -> list[tuple[Fact, list[MatrixCell]]]:
+def matrix_rows(facts: list[Fact], outlets: list[str], by_id: dict[str, ArticleRef],
+                with_body: set[str] | None = None, missing: dict[tuple[str, int, int], str] | None = None
+                ) -> list[tuple[Fact, list[MatrixCell]]]:
     """Each cell the strongest stance that outlet takes toward the fact (a denial outweighs an assertion in the
     same outlet, so disagreement is never hidden). A cell links to the sentence in the article's body, or to
-    the article's index row when the page does not show that body (`with_body`, None: every body shown)."""
+    the article's index row when the page does not show that body (`with_body`, None: every body shown).
+    `missing`: the body words of mentions stored without their text (stores written by older versions)."""
     rows = []
     for f in facts:
         cells = {o: MatrixCell("absent") for o in outlets}
@@ -59,7 +64,8 @@ def matrix_rows(facts: list[Fact], outlets: list[str], by_id: dict[str, Article]
             o = outlet_name(art)
             if o in cells and _WEIGHT.get(m.stance, 0) > _WEIGHT.get(cells[o].stance, 0):
                 href = fact_anchor(f.id, art.id) if with_body is None or art.id in with_body else f"art-{art.id}"
-                cells[o] = MatrixCell(m.stance, "#" + href, m.text or art.body[m.start:m.end])
+                text = m.text or (missing or {}).get((m.article, m.start, m.end), "")
+                cells[o] = MatrixCell(m.stance, "#" + href, text)
         rows.append((f, [cells[o] for o in outlets]))
     return rows
 
@@ -131,19 +137,21 @@ def timeline_svg(events: list[TimelineEvent], width: int = 900) -> Markup | None
 
 def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dict:
     limits = limits or ReportLimits()
-    by_id = {a.id: a for a in analysis.articles}
-    outlet_of = {a.id: outlet_name(a) for a in analysis.articles}
+    refs = article_refs(analysis.articles)  # the one read of every article, except the bodies shown below
+    by_id = {r.id: r for r in refs}
+    outlet_of = {r.id: outlet_name(r) for r in refs}
     outlets = sorted(set(outlet_of.values()))
     facts = shown_facts(analysis.facts, limits)
-    body_ids = body_article_ids(analysis, limits)
-    with_body = None if len(body_ids) == len(analysis.articles) else body_ids
+    missing = _missing_texts(analysis.articles, facts)
+    body_ids = body_article_ids(refs, analysis.stories, limits)
+    with_body = None if len(body_ids) == len(refs) else body_ids
     story_tables: list = []
     if len(analysis.facts) * len(outlets) <= limits.matrix_cells:
-        matrix = matrix_rows(facts, outlets, by_id, with_body)
+        matrix = matrix_rows(facts, outlets, by_id, with_body, missing)
     else:
         matrix = []
         story_tables = story_matrices(facts, analysis, outlet_of,
-                                      lambda group, cols: matrix_rows(group, cols, by_id, with_body))
+                                      lambda group, cols: matrix_rows(group, cols, by_id, with_body, missing))
     statuses = collections.Counter(f.status for f in analysis.facts)
     # Each article's facts found once: article_marks scanning every fact for every article was quadratic
     # (41 s of a 3,000-article report).
@@ -151,7 +159,7 @@ def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dic
     for f in analysis.facts:
         for aid in dict.fromkeys(m.article for m in f.mentions):
             facts_in[aid].append(f)
-    shown, index = articles_with_bodies(analysis.articles, body_ids)
+    shown, index = articles_with_bodies(analysis.articles, refs, body_ids)
     articles = [{"a": a, "outlet": outlet_of[a.id],
                  "body": Markup(render_body(a.body, article_marks(a, facts_in.get(a.id, [])))),
                  "counts": {"entities": len(a.entities), "quotes": len(a.quotes), "quantities": len(a.quantities),
@@ -175,6 +183,18 @@ def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dic
             "duplicates": analysis.duplicates[:limits.duplicates], "rejected": analysis.rejected[:limits.rejected],
             "hidden": hidden, "story_outlets": {s.id: sorted({outlet_of[x] for x in s.articles if x in by_id})
                                                 for s in stories}}
+
+
+def _missing_texts(articles: Sequence[Article], facts: list[Fact]) -> dict[tuple[str, int, int], str]:
+    """Body words of the shown facts' mentions that carry no text (only older stores have such mentions)."""
+    want: dict[str, list[tuple[int, int]]] = collections.defaultdict(list)
+    for f in facts:
+        for m in f.mentions:
+            if not m.text:
+                want[m.article].append((m.start, m.end))
+    if not want:
+        return {}
+    return {(a.id, s, e): a.body[s:e] for a in articles if a.id in want for s, e in want[a.id]}
 
 
 def _framing_rows(analysis: Analysis, names: dict[str, str], limits: ReportLimits) -> dict:

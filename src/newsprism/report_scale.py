@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .model import Analysis, Article, Fact, Story
+from .model import Analysis, Article, Fact, Published, Story
 
 T = TypeVar("T")
 
@@ -63,10 +63,24 @@ def shown_stories(stories: list[Story], limits: ReportLimits) -> list[Story]:
     return top_in_order(stories, limits.stories, lambda s: (-len(s.articles),))
 
 
-def body_article_ids(analysis: Analysis, limits: ReportLimits) -> set[str]:
+@dataclass
+class ArticleRef:
+    """An article as the page's index row, matrix cells and columns see it: during a run the articles are
+    spooled (spool.py), and the page reads in full only the ones whose bodies it shows."""
+    id: str
+    outlet: str | None
+    title: str | None
+    published: Published
+
+
+def article_refs(articles: Sequence[Article]) -> list[ArticleRef]:
+    return [ArticleRef(a.id, a.outlet, a.title, a.published) for a in articles]
+
+
+def body_article_ids(refs: Sequence[ArticleRef | Article], stories: list[Story], limits: ReportLimits) -> set[str]:
     """Articles shown in full: those of the largest stories first, so the main story can be read."""
-    size = {aid: len(s.articles) for s in analysis.stories for aid in s.articles}
-    chosen = top_in_order(analysis.articles, limits.bodies, lambda a: (-size.get(a.id, 0),))
+    size = {aid: len(s.articles) for s in stories for aid in s.articles}
+    chosen = top_in_order(refs, limits.bodies, lambda a: (-size.get(a.id, 0),))
     return {a.id for a in chosen}
 
 
@@ -96,6 +110,8 @@ def framing_outlet_columns(outlets: list[str], label_counts: dict[str, int], lim
     return top_in_order(outlets, limits.framing_outlets, lambda o: (-label_counts.get(o, 0),))
 
 
-def articles_with_bodies(articles: list[Article], ids: set[str]) -> tuple[list[Article], list[Article]]:
-    shown = [a for a in articles if a.id in ids]
-    return shown, [a for a in articles if a.id not in ids]
+def articles_with_bodies(articles: Sequence[Article], refs: list[ArticleRef], ids: set[str]
+                         ) -> tuple[list[Article], list[ArticleRef]]:
+    """(the articles shown in full, read one by one; the index rows of the others), both in input order."""
+    shown = [articles[i] for i, r in enumerate(refs) if r.id in ids]
+    return shown, [r for r in refs if r.id not in ids]

@@ -8,6 +8,7 @@ The whole article record is also kept as JSON (`articles.json`), which makes the
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -187,7 +188,8 @@ def write_corpus(db: sqlite_utils.Database, analysis: Analysis) -> None:
 
 
 def _corpus_json(analysis: Analysis) -> dict:
-    d = to_dict(analysis)
+    # Without the articles first: converting them too, only to drop them, read every article into dicts.
+    d = to_dict(dataclasses.replace(analysis, articles=[]))
     d.pop("articles")
     return d
 

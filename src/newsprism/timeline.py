@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .dates import Event, load_events
 from .model import Article, Fact, Story, TimeExpr, TimelineEvent
+from .spool import in_id_order
 
 MAX_WORDS = 20
 MIN_WORDS = 6
@@ -309,11 +311,11 @@ def _merge(events: list[_Event]) -> list[_Event]:
     return [e for g in buckets.values() for e in g]
 
 
-def build_timeline(articles: list[Article], facts: list[Fact], stories: list[Story]) -> list[TimelineEvent]:
+def build_timeline(articles: Sequence[Article], facts: list[Fact], stories: list[Story]) -> list[TimelineEvent]:
     """Events sorted by their (first) day; ties by precision (day first), then text."""
     facts_at = _fact_index(facts)
     events: list[_Event] = []
-    for a in sorted(articles, key=lambda a: a.id):
+    for a in in_id_order(articles):
         events += _events_of(a, facts_at.get(a.id, []))
     merged = _merge(events)
     merged.sort(key=lambda e: (e.when.earliest or e.when.date, _PRECISION_RANK[e.when.precision],
