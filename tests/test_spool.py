@@ -65,3 +65,18 @@ def test_run_on_the_examples_spools_and_gives_the_same_analysis_as_in_memory_sta
     assert writers.analysis_to_json(plain) == writers.analysis_to_json(result.analysis)
     # canon's corpus ids were written back into the spooled articles
     assert all(e.id.startswith("E") for a in result.analysis.articles for e in a.entities)
+
+
+def test_repeated_boilerplate_is_removed_in_place_and_in_a_spool_alike():
+    footer = "Support our newsroom: subscribe today!"
+    items = [a for a in pipeline.read_and_prepare([str(ROOT / "examples")]) if isinstance(a, Article)]
+    for a in items[:3]:  # one outlet's footer under three articles, so that the rule has something to remove
+        a.outlet = "Example Post"
+        a.body += "\n\n" + footer
+    in_memory = [pickle.loads(pickle.dumps(a)) for a in items]
+    pipeline.finish_pass1(in_memory)
+    spooled = ArticleSpool(items)
+    pipeline.finish_pass1(spooled)
+    assert [to_dict(a) for a in spooled] == [to_dict(a) for a in in_memory]
+    assert [r.reason for r in spooled[0].removed if r.text == footer] == ["repeated in 3 articles of Example Post"]
+    assert footer not in spooled[0].body

@@ -9,7 +9,8 @@ import logging
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,10 +41,11 @@ class RunResult:
     reused: int = 0
 
 
-def _dedupe_ids(items: Iterable[Article | Rejected]) -> tuple[list[Article], list[Rejected]]:
+def _dedupe_ids(items: Iterable[Article | Rejected], into: list[Article] | ArticleSpool | None = None
+                ) -> tuple[Sequence[Article], list[Rejected]]:
     """Two inputs with one id would make ids ambiguous everywhere downstream: the later one is rejected."""
     seen: dict[str, str] = {}
-    arts: list[Article] = []
+    arts = [] if into is None else into
     rejected: list[Rejected] = []
     for it in items:
         if isinstance(it, Rejected):
@@ -67,29 +69,37 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
 
         embed.require()  # before reading anything: a missing extra should not cost a whole annotation pass
     t0 = time.perf_counter()
-    arts, rejected = _dedupe_ids(pipeline.read_and_prepare(paths, workers=opts.workers))
+    # Prepared and annotated articles both live in spools (spool.py): memory does not grow with the corpus.
+    prepared, rejected = _dedupe_ids(pipeline.read_and_prepare(paths, workers=opts.workers), ArticleSpool())
     for r in rejected:
         warn(f"rejected {r.source}: {r.reason}")
-    pipeline.finish_pass1(arts)
+    pipeline.finish_pass1(prepared)
     timings["read+clean"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
     cache = opts.checkpoint or opts.db
-    reused = _reusable(arts, cache) if cache is not None else {}
-    todo = [a for a in arts if a.id not in reused]
-    annotate = _annotator(opts)
+    reused = _reusable(prepared, cache) if cache is not None else {}
+    reuse = frozenset(reused)  # fixed here: the loop below pops `reused` while todo() is still being read
+    n_todo = sum(1 for i in prepared.ids if i not in reuse)
+    sent: deque[tuple[str, str]] = deque()  # (id, source) of the articles handed to the executor, in order
+
+    def todo() -> Iterator[Article]:
+        for a in prepared:
+            if a.id not in reuse:
+                sent.append((a.id, a.source))
+                yield a
+
     sink = _Checkpoint(cache) if cache is not None else None
-    # Annotated articles go to disk as they come (see spool.py); the prepared ones are dropped after this loop.
     spooled = ArticleSpool()
     hashes: set[str | None] = set()
-    results = iter(annotate(todo))
+    results = iter(_annotator(opts)(todo()))
     done = 0
-    for a in arts:
-        got = reused.get(a.id)
+    for art_id in list(prepared.ids):
+        got = reused.pop(art_id, None)
         if got is None:
-            got = _next_result(results, a)
+            got = _next_result(results, sent, art_id)
             done += 1
-            tick("annotate", done, len(todo))
+            tick("annotate", done, n_todo)
             if sink is not None and isinstance(got, Article):
                 sink.add(got)
         if isinstance(got, Rejected):
@@ -100,19 +110,19 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
             hashes.add(got.content_hash)
     if sink is not None:
         sink.flush()
+    prepared.close()
     timings["annotate"] = time.perf_counter() - t1
 
     analysis = Analysis(articles=spooled, rejected=rejected)
     if opts.db is not None and Path(opts.db).exists():
         # Articles already in the store but not in this input stay part of the corpus.
         have = set(spooled.ids)
-        for a in store.load_articles(opts.db):
+        for a in store.iter_articles(opts.db):
             if a.id not in have and a.content_hash not in hashes:
                 _relocalize(a)
                 spooled.append(a)
         spooled.sort_by_id()
-    n_reused = len(reused)
-    del arts, todo, reused
+    n_reused = len(prepared) - n_todo
     t2 = time.perf_counter()
     clock = _StageClock(timings, tick)
     pipeline.corpus_stages(analysis, progress=clock.start, embed=opts.embed, workers=opts.workers)
@@ -162,11 +172,14 @@ class _Checkpoint:
             _maybe_die_for_test(self.written)
 
 
-def _next_result(results: Iterator[Article | Rejected], article: Article) -> Article | Rejected:
-    """The annotation of `article`: both executors return one result per input, in input order."""
+def _next_result(results: Iterator[Article | Rejected], sent: deque[tuple[str, str]],
+                 art_id: str) -> Article | Rejected:
+    """The annotation of article `art_id`, the oldest one handed out: both executors return one result per
+    input, in input order."""
     got = next(results)
-    if (got.id if isinstance(got, Article) else got.source) not in (article.id, article.source):
-        raise RuntimeError(f"annotation results out of order: expected {article.id!r}")
+    sent_id, source = sent.popleft()
+    if sent_id != art_id or (got.id if isinstance(got, Article) else got.source) not in (art_id, source):
+        raise RuntimeError(f"annotation results out of order: expected {art_id!r}")
     return got
 
 
@@ -177,12 +190,13 @@ def _maybe_die_for_test(written: int) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _reusable(arts: list[Article], db: Path) -> dict[str, Article]:
+def _reusable(arts: Sequence[Article], db: Path) -> dict[str, Article]:
     """Articles the store already annotated: same input bytes AND the same cleaned body (the body can change
     when new articles of the same outlet reveal more repeated boilerplate, and then offsets would be stale)."""
     if not Path(db).exists() or not store.known_hashes(db):
         return {}
-    old = {a.content_hash: a for a in store.load_articles(db)}
+    wanted = {a.content_hash for a in arts}
+    old = {a.content_hash: a for a in store.iter_articles(db) if a.content_hash in wanted}
     reused = {}
     for a in arts:
         prev = old.get(a.content_hash)
@@ -205,11 +219,11 @@ def _relocalize(article: Article) -> None:
         lab.entity = local.get(lab.entity, lab.entity)
 
 
-def _annotator(opts: RunOptions) -> Callable[[list[Article]], Iterable[Article]]:
+def _annotator(opts: RunOptions) -> Callable[[Iterable[Article]], Iterable[Article | Rejected]]:
     if opts.executor == "ray":
         from .executors.ray import annotate_all
 
-        return lambda arts: annotate_all(arts, workers=opts.workers)
+        return lambda arts: annotate_all(list(arts), workers=opts.workers)
     # Batches of 16 go to a worker as one task: nlp.pipe batches the network across them, and results come
     # back in input order, so the output does not depend on the worker count.
     return lambda arts: (r for part in map_ordered(pipeline.annotate_batch, batches(arts, 16),

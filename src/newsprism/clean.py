@@ -13,11 +13,14 @@ lines, hard-wrapped prose is re-joined with single spaces.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import defaultdict
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Article, Removed
+from .spool import ArticleSpool
 
 TERMINAL = ('.', '!', '?', '"', '\u201d', '\u2019', "'", ')', ':', ';', '\u2026')
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013\u00b7]|\d{1,3}[.)])\s+")
@@ -244,29 +247,28 @@ def _para_key(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
-def remove_repeated_boilerplate(articles: list[Article], min_articles: int = 2) -> None:
+def remove_repeated_boilerplate(articles: Sequence[Article], min_articles: int = 2) -> None:
     """Corpus-level signal: paragraphs repeated in 2+ articles of one outlet move from body to removed.
 
     One pass over paragraph keys grouped by outlet, so the cost is linear in the number of paragraphs.
     Articles without an outlet are never compared: two unrelated sites can share a sentence legitimately.
     Very short keys (under 4 characters) are ignored; syndicated copies of one story across *different*
-    outlets are dedup's business, not boilerplate.
+    outlets are dedup's business, not boilerplate. Keys are counted as 64-bit hashes, not kept as text (that
+    was every paragraph of the corpus again); a spooled article that changes is written back.
     """
-    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    seen: Counter[tuple[str, int]] = Counter()
     for a in articles:
-        if not a.outlet:
-            continue
-        for para in a.body.split("\n\n"):
-            key = _para_key(para)
-            if len(key) >= 4:
-                seen[(a.outlet, key)].add(a.id)
-    for a in articles:
+        if a.outlet:
+            seen.update({(a.outlet, _h64(key)) for key in map(_para_key, a.body.split("\n\n")) if len(key) >= 4})
+    for n, a in enumerate(articles):
         if not a.outlet:
             continue
         paras = a.body.split("\n\n")
-        counts = [len(seen.get((a.outlet, _para_key(p)), ())) for p in paras]
+        counts = [seen.get((a.outlet, _h64(key)), 0) if len(key) >= 4 else 0 for key in map(_para_key, paras)]
         if sum(c >= min_articles for c in counts) * 2 > len(paras):
             # Most of the article recurs: a duplicate or syndicated copy (dedup's business), not furniture.
+            continue
+        if not any(c >= min_articles for c in counts):
             continue
         kept: list[str] = []
         for para, count in zip(paras, counts, strict=True):
@@ -275,3 +277,9 @@ def remove_repeated_boilerplate(articles: list[Article], min_articles: int = 2) 
             else:
                 kept.append(para)
         a.body = "\n\n".join(kept)
+        if isinstance(articles, ArticleSpool):
+            articles.replace(n, a)
+
+
+def _h64(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")

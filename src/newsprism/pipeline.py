@@ -10,7 +10,7 @@ then the corpus stages, each blocked so that no stage compares all pairs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import canon, clean, dedup, facts, framing, framing_labels, meta, readers, stories, timeline
@@ -126,5 +126,5 @@ def corpus_stages(analysis: Analysis, progress: Callable[[str], None] | None = N
     return analysis
 
 
-def finish_pass1(articles: list[Article]) -> None:
+def finish_pass1(articles: Sequence[Article]) -> None:
     clean.remove_repeated_boilerplate(articles)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -97,6 +97,11 @@ def known_hashes(path: Path | str) -> dict[str, str]:
 
 
 def load_articles(path: Path | str, ids: Iterable[str] | None = None) -> list[Article]:
+    return list(iter_articles(path, ids))
+
+
+def iter_articles(path: Path | str, ids: Iterable[str] | None = None) -> Iterator[Article]:
+    """The stored articles in id order, one at a time (a store can hold far more than memory)."""
     db = open_db(path, readonly=True)
     if ids is None:
         rows = db.query("select json from articles order by id")
@@ -104,7 +109,8 @@ def load_articles(path: Path | str, ids: Iterable[str] | None = None) -> list[Ar
         wanted = list(ids)
         marks = ",".join("?" * len(wanted))
         rows = db.query(f"select json from articles where id in ({marks}) order by id", wanted)
-    return [from_dict(Article, json.loads(r["json"])) for r in rows]
+    for r in rows:
+        yield from_dict(Article, json.loads(r["json"]))
 
 
 def upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> int:

@@ -51,6 +51,7 @@ def _apply(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [fn(x) for x in chunk]
 
 
-def batches(items: list[T], size: int) -> list[list[T]]:
-    """Consecutive slices of `size` items: one task each, so that a worker can batch its spaCy calls."""
-    return list(_chunks(items, size))
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive runs of `size` items, made as they are consumed: one task each, so that a worker can batch
+    its spaCy calls."""
+    return _chunks(items, size)
