@@ -38,7 +38,7 @@ _LABEL_PRIORITY = ("AIRCRAFT", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EV
                    "WORK_OF_ART", "LAW", "LANGUAGE")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Rec:
     """One article-local entity, without its mentions' offsets (only their words are needed here)."""
 

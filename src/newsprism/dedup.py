@@ -56,7 +56,7 @@ _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 _HIT_RUN = re.compile(b"\x01{%d,}" % (PARTIAL_MIN_WORDS - SHINGLE + 1))  # shingles enough for a passage
 
 
-@dataclass
+@dataclass(slots=True)
 class _Doc:
     """What dedup keeps of one article: its shingles and the few fields that choose an original, not the
     article (which, spooled, is read again only for the char offsets of a reported passage)."""

@@ -43,7 +43,7 @@ _TITLE_TAIL = re.compile(r"\s*(?:[-–—|:]\s*(?:reports?|report says|sources?|
 _TITLE_SITE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Feat:
     keys: set[str] = field(default_factory=set)
     ents: set[str] = field(default_factory=set)
@@ -53,7 +53,7 @@ class _Feat:
     hi: date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Meta:
     """What the labels need of one article, kept instead of the article itself."""
     id: str

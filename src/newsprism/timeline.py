@@ -48,7 +48,7 @@ class _When:
     latest: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Event:
     when: _When
     text: str
