@@ -69,8 +69,9 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
 
         embed.require()  # before reading anything: a missing extra should not cost a whole annotation pass
     t0 = time.perf_counter()
-    # Prepared and annotated articles both live in spools (spool.py): memory does not grow with the corpus.
-    prepared, rejected = _dedupe_ids(pipeline.read_and_prepare(paths, workers=opts.workers), ArticleSpool())
+    # Prepared and annotated articles both live in spools (spool.py), not in this process's memory.
+    prepared = ArticleSpool()
+    _, rejected = _dedupe_ids(pipeline.read_and_prepare(paths, workers=opts.workers), prepared)
     for r in rejected:
         warn(f"rejected {r.source}: {r.reason}")
     pipeline.finish_pass1(prepared)

@@ -83,7 +83,7 @@ def report(db: Path, out: Path) -> None:
     from .report import write_report
     from .store import load_analysis
 
-    write_report(load_analysis(db), out)
+    write_report(load_analysis(db, spooled=True), out)
     click.echo(str(out))
 
 

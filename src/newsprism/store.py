@@ -18,6 +18,7 @@ import sqlite_utils
 
 from . import __version__
 from .model import Analysis, Article, Framing, from_dict, to_dict
+from .spool import ArticleSpool
 
 # Bump STAGES when a per-document stage changes its output: stored results of another version are not reused.
 STAGES = "2"  # 2: actor labels made in the per-document pass
@@ -223,13 +224,14 @@ def write_store(analysis: Analysis, path: Path | str) -> None:
     write_corpus(db, analysis)
 
 
-def load_analysis(path: Path | str) -> Analysis:
-    """The analysis a store holds, as analysis.json would have it."""
+def load_analysis(path: Path | str, spooled: bool = False) -> Analysis:
+    """The analysis a store holds, as analysis.json would have it; `spooled`: its articles in an ArticleSpool
+    (read one at a time, as the report does), not all in memory."""
     db = open_db(path, readonly=True)
     row = next(iter(db.query("select value from meta where key = 'corpus'")), None)
     corpus = json.loads(row["value"]) if row else {}
     analysis = from_dict(Analysis, {**corpus, "articles": []})
-    analysis.articles = load_articles(path)
+    analysis.articles = ArticleSpool(iter_articles(path)) if spooled else load_articles(path)
     analysis.framing = analysis.framing or Framing()
     analysis.rejected = analysis.rejected or []
     analysis.entities = analysis.entities or []

@@ -106,7 +106,7 @@ class App:
 
     def report_page(self) -> str:
         if self._report is None:
-            page = render_report(load_analysis(self.db_path))
+            page = render_report(load_analysis(self.db_path, spooled=True))
             bar = self.env.get_template("searchbar.html.j2").render()
             self._report = page.replace("</header>", bar + "</header>", 1)
         return self._report
