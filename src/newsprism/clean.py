@@ -13,7 +13,6 @@ lines, hard-wrapped prose is re-joined with single spaces.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -253,18 +252,18 @@ def remove_repeated_boilerplate(articles: Sequence[Article], min_articles: int =
     One pass over paragraph keys grouped by outlet, so the cost is linear in the number of paragraphs.
     Articles without an outlet are never compared: two unrelated sites can share a sentence legitimately.
     Very short keys (under 4 characters) are ignored; syndicated copies of one story across *different*
-    outlets are dedup's business, not boilerplate. Keys are counted as 64-bit hashes, not kept as text (that
-    was every paragraph of the corpus again); a spooled article that changes is written back.
+    outlets are dedup's business, not boilerplate. Keys are counted by their hash() within this one call, not
+    kept as text (that was every paragraph of the corpus again); a spooled article that changes is written back.
     """
     seen: Counter[tuple[str, int]] = Counter()
     for a in articles:
         if a.outlet:
-            seen.update({(a.outlet, _h64(key)) for key in map(_para_key, a.body.split("\n\n")) if len(key) >= 4})
+            seen.update({(a.outlet, hash(key)) for key in map(_para_key, a.body.split("\n\n")) if len(key) >= 4})
     for n, a in enumerate(articles):
         if not a.outlet:
             continue
         paras = a.body.split("\n\n")
-        counts = [seen.get((a.outlet, _h64(key)), 0) if len(key) >= 4 else 0 for key in map(_para_key, paras)]
+        counts = [seen.get((a.outlet, hash(key)), 0) if len(key) >= 4 else 0 for key in map(_para_key, paras)]
         if sum(c >= min_articles for c in counts) * 2 > len(paras):
             # Most of the article recurs: a duplicate or syndicated copy (dedup's business), not furniture.
             continue
@@ -280,6 +279,3 @@ def remove_repeated_boilerplate(articles: Sequence[Article], min_articles: int =
         if isinstance(articles, ArticleSpool):
             articles.replace(n, a)
 
-
-def _h64(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")

@@ -13,7 +13,7 @@ attributed speech) are dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -154,14 +154,9 @@ def article_labels(doc: Doc, article: Article, voices: VoiceIndex | None = None)
     return out
 
 
-def actor_labels(articles: Iterable[Article], entities: list[CorpusEntity]) -> list[LabelHit]:
-    """Every outlet-voice label of every corpus entity in every article (made in the per-document pass)."""
-    known = {e.id: e for e in entities}
-    return [h for art in articles for h in article_label_hits(art, known)]
-
-
 def article_label_hits(art: Article, known: dict[str, CorpusEntity]) -> list[LabelHit]:
-    """actor_labels for one article; `known` maps corpus entity ids to entities (empty: keep every label)."""
+    """Every outlet-voice label of a corpus entity in one article (made in the per-document pass); `known` maps
+    corpus entity ids to entities (empty: keep every label)."""
     hits: list[LabelHit] = []
     for lab in art.actor_labels:
         ce = known.get(lab.entity)

@@ -16,17 +16,16 @@ import pickle
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import overload
 
 from .model import Article
 
 
 class ArticleSpool(Sequence[Article]):
-    def __init__(self, articles: Iterable[Article] = (), directory: Path | str | None = None) -> None:
+    def __init__(self, articles: Iterable[Article] = ()) -> None:
         # TemporaryFile is unlinked at once on POSIX: nothing is left behind even when the run is killed.
         # Open for the spool's whole life, not one block; closed by close() or when the spool is collected.
-        self._file = tempfile.TemporaryFile(prefix="newsprism-spool-", dir=directory)  # noqa: SIM115
+        self._file = tempfile.TemporaryFile(prefix="newsprism-spool-")  # in $TMPDIR  # noqa: SIM115
         self._where: list[tuple[int, int]] = []
         self._end = 0
         self.ids: list[str] = []
