@@ -18,9 +18,10 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000])
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--data", type=Path, default=None)
+    ap.add_argument("--no-parser-ref", action="store_true", help="skip timing spaCy with the parser alone")
     args = ap.parse_args()
     for n in args.sizes:
-        run_bench(n_articles=n, workers=args.workers, data=args.data)
+        run_bench(n_articles=n, workers=args.workers, data=args.data, parser_ref=not args.no_parser_ref)
 
 
 if __name__ == "__main__":

@@ -29,3 +29,24 @@ def test_bench_summary_is_consistent_with_its_two_floors(datasets_dir):
     assert abs(summary["ratio"] - summary["total_s"] / summary["floor_s"]) < 0.01
     assert set(summary["corpus_stages_s"]) == {"entities", "duplicates", "stories", "facts", "timeline", "framing"}
     assert any(line.startswith("floor: spaCy ner+senter (mean)") for line in lines)
+    assert summary["parser_before_s"] > 0 and summary["parser_after_s"] > 0
+    assert abs(summary["ratio_over_parser"] - summary["total_s"] / summary["parser_s"]) < 0.01
+
+
+def test_floor_finds_what_the_stock_ner_senter_pipeline_finds(examples_dir):
+    """The floor drops the shared tok2vec (no component of ner+senter reads it): entities and sentences must be
+    exactly those of spaCy's ner+senter with it kept. (Not always those of newsprism's pipeline: entities stop
+    at sentence boundaries, which there come from the parser.)"""
+    import spacy
+
+    from newsprism.nlp import MODEL, get_floor_nlp
+
+    texts = [f.read_text(encoding="utf-8") for f in sorted(examples_dir.glob("*.txt"))]
+    assert texts
+    kept = spacy.load(MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    kept.enable_pipe("senter")
+    assert "tok2vec" in kept.pipe_names and "tok2vec" not in get_floor_nlp().pipe_names
+    for floor, stock in zip(get_floor_nlp().pipe(texts), kept.pipe(texts), strict=True):
+        ents = [(e.start_char, e.end_char, e.label_) for e in floor.ents]
+        assert ents and ents == [(e.start_char, e.end_char, e.label_) for e in stock.ents]
+        assert [s.start_char for s in floor.sents] == [s.start_char for s in stock.sents]

@@ -3,7 +3,8 @@
 The floor is spaCy alone (ner + senter, the cheapest pipeline that still finds entities and sentences) on the
 same cleaned bodies with the same number of processes, measured once before and once after newsprism's run, so
 the ratio total / mean floor says what newsprism costs on top of the unavoidable NLP, independent of the machine
-and steadier on a shared one. Article text comes from the datasets folder when it
+and steadier on a shared one. A second reference, spaCy's pipeline exactly as newsprism runs it (with the
+parser), is timed the same way: total / that one is what newsprism adds on top of the parse it needs. Article text comes from the datasets folder when it
 is there (FNC-1 bodies are real news text), else from the bundled example corpus; N articles are made by
 recombining paragraphs with light variation, so 1k, 10k and 100k runs are possible.
 """
@@ -83,9 +84,15 @@ def _floor_chunk(texts: list[str]) -> int:
     return sum(len(d) for d in get_floor_nlp().pipe(texts, batch_size=16))
 
 
-def _floor_seconds(bodies: Path, workers: int) -> float:
+def _parser_chunk(texts: list[str]) -> int:
+    from .nlp import get_nlp
+
+    return sum(len(d) for d in get_nlp().pipe(texts, batch_size=16))
+
+
+def _spacy_seconds(bodies: Path, workers: int, chunk=_floor_chunk) -> float:
     t0 = time.perf_counter()
-    list(map_ordered(_floor_chunk, _body_batches(bodies, 32), workers=workers, chunksize=1))
+    list(map_ordered(chunk, _body_batches(bodies, 32), workers=workers, chunksize=1))
     return time.perf_counter() - t0
 
 
@@ -119,7 +126,8 @@ def _peak_rss_mb() -> tuple[float, float]:
 
 
 def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | None = None,
-              echo=print) -> dict:
+              echo=print, parser_ref: bool = True) -> dict:
+    """`parser_ref`: also time spaCy's full pipeline (newsprism's parse alone) on both sides of the run."""
     from . import pipeline
     from .analyze import RunOptions, run
 
@@ -146,16 +154,19 @@ def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | N
                     fh.write(json.dumps(a.body, ensure_ascii=False) + "\n")
                     n_arts += 1
                     words += len(a.body.split())
-        before = _floor_seconds(bodies, workers)
+        # Both references on both sides of the run: on a shared machine one floor alone drifted by 10-30 %
+        # between runs of the same code, and the mean of the two brackets the conditions newsprism ran under.
+        before = _spacy_seconds(bodies, workers)
+        parse_before = _spacy_seconds(bodies, workers, _parser_chunk) if parser_ref else 0.0
         t0 = time.perf_counter()
         result = run([str(path)], RunOptions(workers=workers))
         total_s = time.perf_counter() - t0
-        # Measured on both sides of the run: on a shared machine one floor alone drifted by 10-30 % between
-        # runs of the same code, and the mean of the two brackets the conditions newsprism itself ran under.
-        after = _floor_seconds(bodies, workers)
+        parse_after = _spacy_seconds(bodies, workers, _parser_chunk) if parser_ref else 0.0
+        after = _spacy_seconds(bodies, workers)
         floor = BenchRow("floor: spaCy ner+senter (mean)", (before + after) / 2, words, n_arts)
+        parsed = BenchRow("spaCy with parser (mean)", (parse_before + parse_after) / 2, words, n_arts)
     tm = result.timings
-    rows = [floor,
+    rows = [floor, *([parsed] if parser_ref else []),
             BenchRow("newsprism read+clean", tm.get("read+clean", 0.0), words, n_arts),
             BenchRow("newsprism per-document NLP", tm.get("annotate", 0.0), words, n_arts),
             BenchRow("newsprism corpus stages", tm.get("corpus", 0.0), words, n_arts),
@@ -163,20 +174,25 @@ def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | N
               if k.startswith("corpus:")),
             BenchRow("newsprism total", total_s, words, n_arts)]
     ratio = total_s / floor.seconds if floor.seconds else float("inf")
+    ratio_parsed = total_s / parsed.seconds if parsed.seconds else None
     echo(f"{n_arts} articles, {words} words, {workers} worker process(es); model load {load_s:.2f} s;"
-         f" floor before the run {before:.2f} s, after {after:.2f} s")
+         f" floor before the run {before:.2f} s, after {after:.2f} s"
+         + (f"; spaCy with parser before {parse_before:.2f} s, after {parse_after:.2f} s" if parser_ref else ""))
     echo(f"{'stage':32} {'seconds':>9} {'words/s':>10} {'articles/s':>11}")
     for r in rows:
         echo(f"{r.stage:32} {r.seconds:9.2f} {r.words_per_s:10.0f} {r.articles_per_s:11.1f}")
     main_mb, worker_mb = _peak_rss_mb()
     echo(f"peak RSS {max(main_mb, worker_mb):.0f} MB (main process {main_mb:.0f}, largest worker {worker_mb:.0f});"
-         f" ratio total / floor = {ratio:.2f}")
+         f" ratio total / floor = {ratio:.2f}"
+         + (f"; total / spaCy with parser = {ratio_parsed:.2f}" if ratio_parsed else ""))
     summary = {"articles": n_arts, "words": words, "workers": workers, "floor_s": round(floor.seconds, 3),
                "floor_before_s": round(before, 3), "floor_after_s": round(after, 3),
                "total_s": round(total_s, 3), "corpus_s": round(tm.get("corpus", 0.0), 3),
                "corpus_stages_s": {k.split(":", 1)[1]: round(v, 3) for k, v in tm.items() if k.startswith("corpus:")},
                "annotate_s": round(tm.get("annotate", 0.0), 3),
-               "ratio": round(ratio, 3), "peak_rss_mb": round(max(main_mb, worker_mb), 1),
+               "ratio": round(ratio, 3), "parser_s": round(parsed.seconds, 3),
+               "parser_before_s": round(parse_before, 3), "parser_after_s": round(parse_after, 3),
+               "ratio_over_parser": round(ratio_parsed, 3) if ratio_parsed else None, "peak_rss_mb": round(max(main_mb, worker_mb), 1),
                "peak_rss_main_mb": round(main_mb, 1), "peak_rss_worker_mb": round(worker_mb, 1), "model_load_s": round(load_s, 3)}
     echo(json.dumps(summary))
     return summary

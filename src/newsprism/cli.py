@@ -130,11 +130,13 @@ def eval_cmd(dataset: str, data: Path) -> None:
 @click.option("--workers", type=int, default=None)
 @click.option("--data", type=click.Path(path_type=Path), default=None,
               help="Datasets folder to draw real article text from (default ../shared/datasets if present).")
-def bench(n: int, workers: int | None, data: Path | None) -> None:
+@click.option("--parser-ref/--no-parser-ref", default=True, show_default=True,
+              help="Also time spaCy with the parser alone, newsprism's own NLP without its extractors.")
+def bench(n: int, workers: int | None, data: Path | None, parser_ref: bool) -> None:
     """Throughput and memory against the spaCy floor measured in the same run."""
     from .bench import run_bench
 
-    run_bench(n_articles=n, workers=workers, data=data)
+    run_bench(n_articles=n, workers=workers, data=data, parser_ref=parser_ref)
 
 
 if __name__ == "__main__":
