@@ -4,10 +4,12 @@ The floor is spaCy alone (ner + senter, the cheapest pipeline that still finds e
 same cleaned bodies with the same number of processes, measured once before and once after newsprism's run, so
 the ratio total / mean floor says what newsprism costs on top of the unavoidable NLP, independent of the machine
 and steadier on a shared one. A second reference, spaCy's pipeline exactly as newsprism runs it (with the
-parser), is timed the same way: total / that one is what newsprism adds on top of the parse it needs. Article text comes from the datasets folder when it
-is there (FNC-1 bodies are real news text), else from the bundled example corpus; N articles are made by
-recombining paragraphs, each paragraph drawn again as a new word-level edition (`generate_articles`), so 1k, 10k
-and 100k runs are possible with a share of duplicates that does not grow with the corpus.
+parser), is timed the same way: total / that one is what newsprism adds on top of the parse it needs.
+
+Article text comes from the datasets folder when it is there (FNC-1 bodies are real news text), else from the
+bundled example corpus. N articles are made by recombining paragraphs, a paragraph drawn again coming back as a
+new word-level edition (`generate_articles`), so 1k, 10k and 100k runs are possible with a share of duplicates
+that does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -67,11 +69,11 @@ def _paragraph_pool(data: Path | None) -> list[str]:
 class _Editions:
     """Variants of the paragraph pool, so that a paragraph drawn again is not a copy of its first use.
 
-    With ~18,700 FNC-1 paragraphs and ~10 per article, a 10k corpus draws each paragraph ~5 times. Drawn
-    verbatim, articles sharing paragraphs would grow with the square of the corpus, a syndication rate no real
-    crawl has (84,707 duplicate pairs at 10k in session 10). Edition e > 0 of a paragraph rotates each content word
-    through the pool's words with the same last two letters ("rebels" -> "levels"), by an offset fixed per
-    edition and paragraph: names, numbers, punctuation and function words stay, so the text keeps its length,
+    With ~17,500 distinct FNC-1 paragraphs and ~10 per article, a 10k corpus draws each paragraph ~6 times.
+    Drawn verbatim, articles sharing paragraphs would grow with the square of the corpus, a syndication rate no
+    real crawl has (84,707 duplicate pairs at 10k in session 10). Edition e > 0 of a paragraph rotates each
+    content word through the pool's words with the same last two letters ("rebels" -> "levels"), by an offset
+    fixed per edition and paragraph: names, numbers, punctuation and function words stay, so the text keeps its length,
     its entities and roughly its syntax, while its 5-word shingles no longer match the other editions."""
     classes: dict[str, list[str]]
     position: dict[str, int]
@@ -270,7 +272,8 @@ def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | N
                "stories": len(result.analysis.stories), "facts": len(result.analysis.facts),
                "ratio": round(ratio, 3), "parser_s": round(parsed.seconds, 3),
                "parser_before_s": round(parse_before, 3), "parser_after_s": round(parse_after, 3),
-               "ratio_over_parser": round(ratio_parsed, 3) if ratio_parsed else None, "peak_rss_mb": round(max(main_mb, worker_mb), 1),
-               "peak_rss_main_mb": round(main_mb, 1), "peak_rss_worker_mb": round(worker_mb, 1), "model_load_s": round(load_s, 3)}
+               "ratio_over_parser": round(ratio_parsed, 3) if ratio_parsed else None,
+               "peak_rss_mb": round(max(main_mb, worker_mb), 1), "peak_rss_main_mb": round(main_mb, 1),
+               "peak_rss_worker_mb": round(worker_mb, 1), "model_load_s": round(load_s, 3)}
     echo(json.dumps(summary))
     return summary
