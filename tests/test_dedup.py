@@ -103,3 +103,30 @@ def test_wire_story_reprinted_by_more_outlets_than_the_fingerprint_cap_is_found_
 def test_bodies_shorter_than_one_shingle_are_compared_whole():
     dups = find_duplicates([_art("s1", "Bridge closed."), _art("s2", "BRIDGE CLOSED"), _art("s3", "Bridge open.")])
     assert [(d.articles, d.kind) for d in dups] == [(["s1", "s2"], "exact")]
+
+
+def test_lsh_banding_finds_exactly_the_pairs_of_datasketchs_own_index(datasets_dir):
+    """dedup matches the LSH bands with numpy; datasketch's MinHashLSH, queried before each insert, must give
+    the same candidate pairs on generated benchmark articles (reprints, partial copies, unrelated texts)."""
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from newsprism import dedup
+    from newsprism.bench import generate_articles
+
+    arts = [Article(id=r["id"], source=r["id"], body=r["text"]) for r in generate_articles(400, datasets_dir)]
+    arts.append(Article(id="empty", source="empty", body=""))
+    token_hash = dedup._h64
+    docs = [dedup._prepare(a, i, token_hash) for i, a in enumerate(arts)]
+    mhs = MinHash.bulk((d.unique.tolist() for d in docs), num_perm=dedup.NUM_PERM, seed=1, scheme="affine64",
+                       hashfunc=int)
+    lsh = MinHashLSH(threshold=dedup.LSH_THRESHOLD, num_perm=dedup.NUM_PERM)
+    expected = set()
+    for i, (d, mh) in enumerate(zip(docs, mhs, strict=True)):
+        if len(d.unique):
+            expected |= {(j, i) for j in lsh.query(mh) if np.mean(mhs[j].hashvalues == mh.hashvalues)
+                         >= dedup.LSH_MIN_ESTIMATE}
+            lsh.insert(i, mh)
+    got = {(int(k) // len(docs), int(k) % len(docs)) for k in dedup._lsh_pairs(docs)}
+    assert len(expected) > 10  # the reprints and partial copies
+    assert got == expected
