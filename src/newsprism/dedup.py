@@ -152,8 +152,8 @@ def _lsh_pairs(docs: list[_Doc]) -> np.ndarray:
 
 
 def _fingerprint_pairs(docs: list[_Doc]) -> np.ndarray:
-    # Sampled per document before anything is concatenated: the whole corpus's shingles with their owners,
-    # sorted, were ~1 GB of temporary arrays at 50,000 articles, four times what the sample needs.
+    # Sampled per document before anything is concatenated: only a quarter of the corpus's shingles (and their
+    # owners) is ever copied and sorted.
     mod = np.uint64(FINGERPRINT_MOD)
     sampled = [d.unique[d.unique % mod == 0] for d in docs]
     hashes = np.concatenate(sampled)

@@ -2,8 +2,8 @@
 
 Loaded lazily and once per process (each worker of an executor loads its own). The parser stays on: quotes,
 speakers, attributed speech, actor labels and the loaded-language features read the dependency tree. It is the
-most expensive part of the run beyond the ner+senter floor (spaCy with the parser is ~1.7x that floor on news
-text, see docs/benchmarks.md).
+most expensive part of the run beyond the ner+senter floor (spaCy with the parser is 1.8-2.0x that floor on
+news text, see docs/benchmarks.md).
 """
 
 from __future__ import annotations
