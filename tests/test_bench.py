@@ -50,6 +50,14 @@ def test_bench_summary_is_consistent_with_its_two_floors(datasets_dir):
     assert abs(summary["ratio_over_parser"] - summary["total_s"] / summary["parser_s"]) < 0.01
 
 
+def test_bench_without_the_parser_reference_reports_it_as_not_timed(datasets_dir):
+    lines: list[str] = []
+    summary = run_bench(n_articles=3, workers=1, data=datasets_dir, echo=lines.append, parser_ref=False)
+    assert summary["parser_s"] is None and summary["ratio_over_parser"] is None
+    assert not any(line.startswith("spaCy with parser") for line in lines)
+    assert summary["ratio"] > 0
+
+
 def test_floor_finds_what_the_stock_ner_senter_pipeline_finds(examples_dir):
     """The floor drops the shared tok2vec (no component of ner+senter reads it): entities and sentences must be
     exactly those of spaCy's ner+senter with it kept. (Not always those of newsprism's pipeline: entities stop

@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .executors.local import default_workers, map_ordered
@@ -155,21 +156,16 @@ def generate_articles(n: int, data: Path | None = None, seed: int = 7) -> Iterat
         yield rec
 
 
-def _floor_chunk(texts: list[str]) -> int:
-    from .nlp import get_floor_nlp
+def _spacy_chunk(texts: list[str], parser: bool = False) -> int:
+    from .nlp import get_floor_nlp, get_nlp
 
-    return sum(len(d) for d in get_floor_nlp().pipe(texts, batch_size=16))
-
-
-def _parser_chunk(texts: list[str]) -> int:
-    from .nlp import get_nlp
-
-    return sum(len(d) for d in get_nlp().pipe(texts, batch_size=16))
+    nlp = get_nlp() if parser else get_floor_nlp()
+    return sum(len(d) for d in nlp.pipe(texts, batch_size=16))
 
 
-def _spacy_seconds(bodies: Path, workers: int, chunk=_floor_chunk) -> float:
+def _spacy_seconds(bodies: Path, workers: int, parser: bool = False) -> float:
     t0 = time.perf_counter()
-    list(map_ordered(chunk, _body_batches(bodies, 32), workers=workers, chunksize=1))
+    list(map_ordered(partial(_spacy_chunk, parser=parser), _body_batches(bodies, 32), workers=workers, chunksize=1))
     return time.perf_counter() - t0
 
 
@@ -234,11 +230,11 @@ def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | N
         # Both references on both sides of the run: on a shared machine one floor alone drifted by 10-30 %
         # between runs of the same code, and the mean of the two brackets the conditions newsprism ran under.
         before = _spacy_seconds(bodies, workers)
-        parse_before = _spacy_seconds(bodies, workers, _parser_chunk) if parser_ref else 0.0
+        parse_before = _spacy_seconds(bodies, workers, parser=True) if parser_ref else 0.0
         t0 = time.perf_counter()
         result = run([str(path)], RunOptions(workers=workers))
         total_s = time.perf_counter() - t0
-        parse_after = _spacy_seconds(bodies, workers, _parser_chunk) if parser_ref else 0.0
+        parse_after = _spacy_seconds(bodies, workers, parser=True) if parser_ref else 0.0
         after = _spacy_seconds(bodies, workers)
         floor = BenchRow("floor: spaCy ner+senter (mean)", (before + after) / 2, words, n_arts)
         parsed = BenchRow("spaCy with parser (mean)", (parse_before + parse_after) / 2, words, n_arts)
@@ -268,11 +264,12 @@ def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | N
                "floor_before_s": round(before, 3), "floor_after_s": round(after, 3),
                "total_s": round(total_s, 3), "corpus_s": round(tm.get("corpus", 0.0), 3),
                "corpus_stages_s": {k.split(":", 1)[1]: round(v, 3) for k, v in tm.items() if k.startswith("corpus:")},
-               "annotate_s": round(tm.get("annotate", 0.0), 3), "duplicate_pairs": len(result.analysis.duplicates),
-               "stories": len(result.analysis.stories), "facts": len(result.analysis.facts),
-               "ratio": round(ratio, 3), "parser_s": round(parsed.seconds, 3),
-               "parser_before_s": round(parse_before, 3), "parser_after_s": round(parse_after, 3),
-               "ratio_over_parser": round(ratio_parsed, 3) if ratio_parsed else None,
+               "annotate_s": round(tm.get("annotate", 0.0), 3), "duplicate_pairs": len(an.duplicates),
+               "stories": len(an.stories), "facts": len(an.facts), "ratio": round(ratio, 3),
+               # None, not 0, when spaCy with the parser was not timed (--no-parser-ref)
+               **{k: round(v, 3) if parser_ref and v is not None else None for k, v in (
+                   ("parser_s", parsed.seconds), ("parser_before_s", parse_before), ("parser_after_s", parse_after),
+                   ("ratio_over_parser", ratio_parsed))},
                "peak_rss_mb": round(max(main_mb, worker_mb), 1), "peak_rss_main_mb": round(main_mb, 1),
                "peak_rss_worker_mb": round(worker_mb, 1), "model_load_s": round(load_s, 3)}
     echo(json.dumps(summary))

@@ -139,9 +139,9 @@ def _lsh_pairs(docs: list[_Doc]) -> np.ndarray:
     n = len(docs)
     keys = []
     for lo, hi in banding.hashranges:
-        _, group = np.unique(sig[rows, lo:hi], axis=0, return_inverse=True)
-        order = np.argsort(group.ravel(), kind="stable")  # stable: each group lists its documents ascending
-        _, start, count = np.unique(group.ravel()[order], return_index=True, return_counts=True)
+        group = np.unique(sig[rows, lo:hi], axis=0, return_inverse=True)[1].ravel()
+        order = np.argsort(group, kind="stable")  # stable: each group lists its documents ascending
+        _, start, count = np.unique(group[order], return_index=True, return_counts=True)
         many = count > 1
         keys.append(pairs_within([rows[order[a:a + c]] for a, c in zip(start[many].tolist(), count[many].tolist())],
                                  n))
