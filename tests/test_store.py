@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from newsprism import store
@@ -57,3 +58,21 @@ def test_batched_upsert_keeps_one_copy_per_article(tmp_path, examples_analysis):
     assert db.execute("select count(*) from mentions").fetchone()[0] == want
     assert db.execute("select count(*) from articles").fetchone()[0] == len(arts)
     assert db.execute("select count(*) from quotes").fetchone()[0] == sum(len(a.quotes) for a in arts)
+
+
+def test_store_of_an_earlier_layout_still_loads_and_is_upgraded_on_write(tmp_path, seeds_analysis):
+    # Earlier stores kept the corpus as one JSON value in meta, with no corpus_records table.
+    db_path = tmp_path / "old.db"
+    store.write_store(seeds_analysis, db_path)
+    db = store.open_db(db_path)
+    corpus = {k: v for k, v in to_dict(seeds_analysis).items() if k != "articles"}
+    db["corpus_records"].drop()
+    db["meta"].insert({"key": "corpus", "value": json.dumps(corpus)}, pk="key", replace=True)
+    assert to_dict(store.load_analysis(db_path)) == to_dict(seeds_analysis)
+    store.write_store(seeds_analysis, db_path)
+    db = store.open_db(db_path)
+    assert db.execute("select count(*) from meta where key = 'corpus'").fetchone()[0] == 0
+    n_items = sum(len(getattr(seeds_analysis, k)) for k in ("rejected", "duplicates", "stories", "entities",
+                                                            "facts", "timeline"))
+    assert db["corpus_records"].count == n_items + 2  # + schema and framing, one record each
+    assert to_dict(store.load_analysis(db_path)) == to_dict(seeds_analysis)

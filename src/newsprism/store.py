@@ -2,8 +2,9 @@
 
 Per-document tables are keyed by article id and carry the content hash of the input, so an incremental run
 re-uses what it already has and re-derives only the corpus tables (they are small next to the documents).
-The whole article record is also kept as JSON (`articles.json`), which makes the store a lossless source for
-`newsprism report` and the web app.
+The whole article record is also kept as JSON (`articles.json`), and every corpus-level record as one row of
+`corpus_records` (one per list item, in order), which makes the store a lossless source for `newsprism report`
+and the web app.
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ CORPUS_COLUMNS: dict[str, dict[str, type]] = {
     "duplicates": {"articles": str, "kind": str, "similarity": float, "original": str, "reason": str,
                    "passages": str},
     "framing": {"outlet": str, "json": str},
+    # The analysis without its articles, as analysis.json has it: `field` is its key, `json` one item of a list
+    # field (in rowid order) or the whole value of another. Not one JSON value in `meta`: at 50k articles that
+    # was ~400 MB built in memory at once (+2 GB while writing the store), and SQLite refuses any value over
+    # 1 GB (SQLITE_MAX_LENGTH), which a corpus of a few hundred thousand articles would reach.
+    "corpus_records": {"field": str, "json": str},
     "meta": {"key": str, "value": str},
 }
 
@@ -64,7 +70,7 @@ def open_db(path: Path | str, readonly: bool = False) -> sqlite_utils.Database:
         return sqlite_utils.Database(conn)
     db = sqlite_utils.Database(str(path))
     db.execute("PRAGMA journal_mode=WAL")
-    if "articles" not in db.table_names():
+    if not {"articles", *DOC_COLUMNS, *CORPUS_COLUMNS} <= set(db.table_names()):  # new, or of an earlier version
         _create_tables(db)
     return db
 
@@ -189,16 +195,35 @@ def write_corpus(db: sqlite_utils.Database, analysis: Analysis) -> None:
                                       "passages": json.dumps(d.passages)} for d in analysis.duplicates), alter=True)
         db["framing"].insert_all(({"outlet": o.outlet, "json": json.dumps(to_dict(o), ensure_ascii=False)}
                                   for o in analysis.framing.outlets), alter=True)
-        db["meta"].insert({"key": "corpus", "value": json.dumps(_corpus_json(analysis), ensure_ascii=False)},
-                          pk="key", replace=True)
+        db["corpus_records"].insert_all(_corpus_records(analysis), alter=True)
+        db.execute("delete from meta where key = 'corpus'")  # where an earlier newsprism kept it, as one value
     _ensure_fts(db)
 
 
-def _corpus_json(analysis: Analysis) -> dict:
-    # Without the articles first: converting them too, only to drop them, read every article into dicts.
-    d = to_dict(dataclasses.replace(analysis, articles=[]))
-    d.pop("articles")
-    return d
+def _corpus_records(analysis: Analysis) -> Iterator[dict]:
+    for f in dataclasses.fields(analysis):
+        if f.name == "articles":
+            continue
+        value = getattr(analysis, f.name)
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            yield {"field": f.name, "json": json.dumps(to_dict(item), ensure_ascii=False)}
+
+
+def _load_corpus(db: sqlite_utils.Database) -> dict:
+    corpus: dict = {}
+    if "corpus_records" in db.table_names():
+        empty = Analysis()
+        lists = {f.name for f in dataclasses.fields(empty) if isinstance(getattr(empty, f.name), list)}
+        for r in db.query("select field, json from corpus_records order by rowid"):
+            if r["field"] in lists:
+                corpus.setdefault(r["field"], []).append(json.loads(r["json"]))
+            else:
+                corpus[r["field"]] = json.loads(r["json"])
+    if not corpus:  # a store of an earlier newsprism, which kept the corpus as one JSON value in meta
+        row = next(iter(db.query("select value from meta where key = 'corpus'")), None)
+        corpus = json.loads(row["value"]) if row else {}
+    return corpus
 
 
 def _ensure_fts(db: sqlite_utils.Database) -> None:
@@ -227,10 +252,7 @@ def write_store(analysis: Analysis, path: Path | str) -> None:
 def load_analysis(path: Path | str, spooled: bool = False) -> Analysis:
     """The analysis a store holds, as analysis.json would have it; `spooled`: its articles in an ArticleSpool
     (read one at a time, as the report does), not all in memory."""
-    db = open_db(path, readonly=True)
-    row = next(iter(db.query("select value from meta where key = 'corpus'")), None)
-    corpus = json.loads(row["value"]) if row else {}
-    analysis = from_dict(Analysis, {**corpus, "articles": []})
+    analysis = from_dict(Analysis, {**_load_corpus(open_db(path, readonly=True)), "articles": []})
     analysis.articles = ArticleSpool(iter_articles(path)) if spooled else load_articles(path)
     analysis.framing = analysis.framing or Framing()
     analysis.rejected = analysis.rejected or []
