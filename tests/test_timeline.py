@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from newsprism.model import Article, Fact, FactMention, Published, TimeExpr
@@ -107,3 +109,29 @@ def test_seed_timeline(seeds_analysis):
         pytest.skip("weekdays of the undated March 2019 seeds are not anchored yet (times/meta stages)")
     landing = [e for e in events if e.date == "2019-03-23"]
     assert landing and {a[:3] for a in landing[0].articles} >= {"000", "001"}
+
+
+def test_tellings_that_share_only_their_date_stay_two_events():
+    # token_set_ratio scores these two 61 on the month alone; nothing but the date ties them
+    a = _art("a", "Representatives for the actor denied the reports in April.", [("in April", "2019-04")])
+    b = _art("b", "In April rumours spread that the singer had died.", [("In April", "2019-04")])
+    c = _art("c", "The singer's representatives denied the rumours of his death in April.", [("in April", "2019-04")])
+    events = build_timeline([a, b, c], [], [])
+    assert sorted(e.articles for e in events) == [["a"], ["b", "c"]] or \
+        sorted(e.articles for e in events) == [["a", "c"], ["b"]]
+
+
+def test_a_crowded_date_bucket_is_not_compared_all_against_all(monkeypatch):
+    # 400 different events of one year, all about the same city council: each telling is compared only with
+    # events that share a stem few of the bucket's events have, so the comparisons stay linear in the bucket
+    from newsprism import timeline
+
+    calls = []
+    real = timeline.fuzz.token_set_ratio
+    monkeypatch.setattr(timeline.fuzz, "token_set_ratio", lambda x, y: calls.append(1) or real(x, y))
+    words = ["".join(chr(97 + b % 26) for b in hashlib.sha1(str(n).encode()).digest()[:8]) for n in range(2400)]
+    arts = [_art(f"a{n:03d}", f"In 2019 the Kessel council {' '.join(words[n:n + 6])}.", [("In 2019", "2019")])
+            for n in range(0, 2400, 6)]
+    events = build_timeline(arts, [], [])
+    assert len(events) >= 390  # a chance resemblance of the random words may join a pair
+    assert len(calls) < 400 * timeline.MERGE_KEY_CAP  # all against all: ~80,000

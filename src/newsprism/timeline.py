@@ -29,6 +29,11 @@ MAX_WORDS = 20
 MIN_WORDS = 6
 MERGE_SCORE = 55  # rapidfuzz token_set_ratio of content words for "the same event" within one date bucket
 SAME_ARTICLE_SCORE = 90
+# Tellings are compared only when they share a word stem (its first 5 letters) that at most this many distinct
+# events of their date bucket have: a bucket ("2019", "March 2019") grows with the corpus, and comparing each
+# telling with all of it was quadratic. Tellings of one event merge into one entry, so a stem this many
+# separate events share is not what makes two tellings the same.
+MERGE_KEY_CAP = 50
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
 # Clause breaks: punctuation, and a conjunction that opens a new dated clause ("left on Monday and on
 # Wednesday met Putin").
@@ -57,6 +62,7 @@ class _Event:
     facts: list[str] = field(default_factory=list)
     known: str | None = None  # the note of the events-table row this telling is of (see _known_event)
     tells: bool = False  # whether the clause itself holds the row's mention (the wording to show)
+    stems: frozenset[str] = frozenset()  # of the content words other than the date's: the merge candidates' keys
 
 
 def _last_day(y: int, m: int) -> date:
@@ -265,8 +271,11 @@ def _events_of(article: Article, facts_at: list[tuple[int, int, str]]) -> list[_
         text = _clause(body, s0, s1, t.start, t.end, others)
         fids = sorted({fid for a, b, fid in facts_at if a < s1 and b > s0}, key=_fid_key)
         known = _known_event(rows, body[s0:s1], when)
+        # Candidates share a stem besides the date's own words, which every event of the bucket has ("reps
+        # denied reports in April" and "April rumours spread" scored 61 on little more than the month).
+        stems = frozenset(_stems(_content(text.replace(t.text, " ", 1))))
         out.append(_Event(when, text, _content(text), {article.id}, fids, known.note if known else None,
-                          bool(known and known.pattern.search(text))))
+                          bool(known and known.pattern.search(text)), stems))
     return out
 
 
@@ -291,11 +300,18 @@ def _merge(events: list[_Event]) -> list[_Event]:
         best = min(group, key=lambda g: (_PRECISION_RANK[g.when.precision], not g.tells, _span_days(g.when)))
         facts = sorted({f for g in group for f in g.facts}, key=_fid_key)
         buckets[_bucket(best.when)].append(_Event(best.when, best.text, best.words,
-                                                  {a for g in group for a in g.articles}, facts))
+                                                  {a for g in group for a in g.articles}, facts, stems=best.stems))
+    # Each bucket's candidates: stem -> the bucket's entries (distinct events so far) that have it, in order.
+    postings: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for key, group in buckets.items():
+        for n, g in enumerate(group):
+            for stem in g.stems:
+                postings[key][stem].append(n)
     for e in rest:
-        group = buckets[_bucket(e.when)]
+        key = _bucket(e.when)
+        group, posted = buckets[key], postings[key]
         best, score = None, 0.0
-        for g in group:
+        for g in (group[n] for n in sorted({n for st in e.stems if len(posted[st]) <= MERGE_KEY_CAP for n in posted[st]})):
             s = fuzz.token_set_ratio(e.words, g.words) if e.words and g.words else 0.0
             # Two sentences of one article on one date are usually two things that happened that day.
             need = SAME_ARTICLE_SCORE if g.articles & e.articles else MERGE_SCORE
@@ -307,8 +323,14 @@ def _merge(events: list[_Event]) -> list[_Event]:
             if len(e.text) < len(best.text) and not e.text.startswith("…"):
                 best.text = e.text  # the tighter wording of the same event reads better
         else:
-            group.append(_Event(e.when, e.text, e.words, set(e.articles), list(e.facts)))
+            for st in e.stems:
+                posted[st].append(len(group))
+            group.append(_Event(e.when, e.text, e.words, set(e.articles), list(e.facts), stems=e.stems))
     return [e for g in buckets.values() for e in g]
+
+
+def _stems(words: str) -> set[str]:
+    return {w[:5] for w in words.split()}
 
 
 def build_timeline(articles: Sequence[Article], facts: list[Fact], stories: list[Story]) -> list[TimelineEvent]:
