@@ -48,6 +48,9 @@ def test_bench_summary_is_consistent_with_its_two_floors(datasets_dir):
     assert any(line.startswith("floor: spaCy ner+senter (mean)") for line in lines)
     assert summary["parser_before_s"] > 0 and summary["parser_after_s"] > 0
     assert abs(summary["ratio_over_parser"] - summary["total_s"] / summary["parser_s"]) < 0.01
+    assert summary["outputs_s"] > 0
+    assert abs(summary["end_to_end_s"] - summary["total_s"] - summary["outputs_s"]) < 2e-3
+    assert any(line.startswith("writing json, store, report") for line in lines)
 
 
 def test_bench_without_the_parser_reference_reports_it_as_not_timed(datasets_dir):
