@@ -55,8 +55,8 @@ CORPUS_COLUMNS: dict[str, dict[str, type]] = {
     "framing": {"outlet": str, "json": str},
     # The analysis without its articles, as analysis.json has it: `field` is its key, `json` one item of a list
     # field (in rowid order) or the whole value of another. Not one JSON value in `meta`: at 50k articles that
-    # was ~400 MB built in memory at once (+2 GB while writing the store), and SQLite refuses any value over
-    # 1 GB (SQLITE_MAX_LENGTH), which a corpus of a few hundred thousand articles would reach.
+    # was 185 MB of text built at once (+2 GB while writing the store), and SQLite refuses any value over 1 GB
+    # (SQLITE_MAX_LENGTH), which a corpus of a few hundred thousand articles would reach.
     "corpus_records": {"field": str, "json": str},
     "meta": {"key": str, "value": str},
 }

@@ -311,7 +311,7 @@ def _merge(events: list[_Event]) -> list[_Event]:
         key = _bucket(e.when)
         group, posted = buckets[key], postings[key]
         best, score = None, 0.0
-        for g in (group[n] for n in sorted({n for st in e.stems if len(posted[st]) <= MERGE_KEY_CAP for n in posted[st]})):
+        for g in (group[n] for n in _candidates(e.stems, posted)):
             s = fuzz.token_set_ratio(e.words, g.words) if e.words and g.words else 0.0
             # Two sentences of one article on one date are usually two things that happened that day.
             need = SAME_ARTICLE_SCORE if g.articles & e.articles else MERGE_SCORE
@@ -331,6 +331,11 @@ def _merge(events: list[_Event]) -> list[_Event]:
 
 def _stems(words: str) -> set[str]:
     return {w[:5] for w in words.split()}
+
+
+def _candidates(stems: frozenset[str], posted: dict[str, list[int]]) -> list[int]:
+    """Entries of the bucket that share one of `stems` not yet common to MERGE_KEY_CAP of its events, in order."""
+    return sorted({n for st in stems if len(posted[st]) <= MERGE_KEY_CAP for n in posted[st]})
 
 
 def build_timeline(articles: Sequence[Article], facts: list[Fact], stories: list[Story]) -> list[TimelineEvent]:
