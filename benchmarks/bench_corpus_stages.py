@@ -16,10 +16,10 @@ import time
 import zlib
 from datetime import date, timedelta
 
-from newsprism.dedup import find_duplicates
+from newsprism.corpus.dedup import find_duplicates
+from newsprism.corpus.stories import cluster_stories
 from newsprism.evals.stories import bcubed
 from newsprism.model import Article, Entity, Mention, Published
-from newsprism.stories import cluster_stories
 
 PLACES = ["Northport", "Vale City", "Ashford", "Port Merin", "Kelda", "Brightwater", "Oston", "Ravensmoor",
           "Larch Bay", "Quillon", "Tarrow", "Emberfield", "Sallow Cross", "Dunmere", "Hollin", "Westreach"]

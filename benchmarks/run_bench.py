@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from newsprism.bench import run_bench
+from newsprism.apps.bench import run_bench
 
 
 def main() -> None:

@@ -33,12 +33,13 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import roc_auc_score
 
-from newsprism import embed, facts
-from newsprism.analyze import RunOptions, run
-from newsprism.claims import split_sentences
+from newsprism.corpus.facts import align as facts
+from newsprism.corpus.facts import embed
+from newsprism.corpus.facts.align import EMBED_WEIGHTS, LEXICAL_WEIGHTS, LinkWeights
+from newsprism.corpus.facts.claims import split_sentences
+from newsprism.corpus.facts.stance_features import content_stems
 from newsprism.evals.fnc1 import RELATED, find_pair, load_split
-from newsprism.facts import EMBED_WEIGHTS, LEXICAL_WEIGHTS, LinkWeights
-from newsprism.stance_features import content_stems
+from newsprism.run.analyze import RunOptions, run
 
 LABELS = Path(__file__).with_name("eval_embed_pairs.json")
 SWEEP = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)  # embedding weight, taken half from word and half from char weight

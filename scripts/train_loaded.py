@@ -28,7 +28,7 @@ from spacy.tokens import Doc, DocBin
 from newsprism.evals import babe as babe_eval
 from newsprism.evals import ptc as ptc_eval
 from newsprism.extract import loaded
-from newsprism.nlp import get_nlp
+from newsprism.nlp.load import get_nlp
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsprism" / "models" / loaded.MODEL_FILE
 

@@ -37,7 +37,7 @@ def examples_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_analysis(seeds_dir):
-    from newsprism.analyze import RunOptions, run
+    from newsprism.run.analyze import RunOptions, run
 
     return run([str(seeds_dir)], RunOptions(workers=1)).analysis
 
@@ -50,6 +50,6 @@ def seed_articles(seeds_analysis):
 
 @pytest.fixture(scope="session")
 def examples_analysis(examples_dir):
-    from newsprism.analyze import RunOptions, run
+    from newsprism.run.analyze import RunOptions, run
 
     return run([str(examples_dir)], RunOptions(workers=1)).analysis

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from newsprism.bench import generate_articles, run_bench
+from newsprism.apps.bench import generate_articles, run_bench
 
 
 def test_generator_is_deterministic_and_varied(datasets_dir):
@@ -67,7 +67,7 @@ def test_floor_finds_what_the_stock_ner_senter_pipeline_finds(examples_dir):
     at sentence boundaries, which there come from the parser.)"""
     import spacy
 
-    from newsprism.nlp import MODEL, get_floor_nlp
+    from newsprism.nlp.load import MODEL, get_floor_nlp
 
     texts = [f.read_text(encoding="utf-8") for f in sorted(examples_dir.glob("*.txt"))]
     assert texts

@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from hostile import write_hostile
-from newsprism.analyze import RunOptions, run, write_outputs
+from newsprism.run.analyze import RunOptions, run, write_outputs
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pw = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -56,7 +56,7 @@ def page(browser):
 
 @pytest.fixture(scope="module")
 def app_url(built):
-    from newsprism.web import make_app_server
+    from newsprism.apps.web import make_app_server
 
     server = make_app_server(built["paths"]["db"], "127.0.0.1", 0)
     t = threading.Thread(target=server.serve_forever, daemon=True)

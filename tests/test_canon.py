@@ -6,11 +6,11 @@ import copy
 
 import pytest
 
-from newsprism import names
-from newsprism.canon import canonicalize
+from newsprism.corpus.canon import canonicalize
 from newsprism.extract.entities import extract_entities
+from newsprism.knowledge import names
 from newsprism.model import Article, Entity, Mention, Quote, check_spans
-from newsprism.nlp import get_nlp
+from newsprism.nlp.load import get_nlp
 
 
 def _articles(texts: dict[str, str]) -> list[Article]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.check import check_claim, format_result, fts_query
+from newsprism.apps.check import check_claim, format_result, fts_query
 
 
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory, seeds_dir):
-    from newsprism.analyze import RunOptions, run, write_outputs
+    from newsprism.run.analyze import RunOptions, run, write_outputs
 
     out = tmp_path_factory.mktemp("check")
     result = run([str(seeds_dir)], RunOptions(workers=1))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.clean import clean_text, remove_repeated_boilerplate, split_paragraphs
-from newsprism.meta import prepare_article
+from newsprism.io.readers import RawDoc
 from newsprism.model import Article
-from newsprism.readers import RawDoc
+from newsprism.prepare.boilerplate import clean_text, remove_repeated_boilerplate, split_paragraphs
+from newsprism.prepare.meta import prepare_article
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from newsprism.cli import main
+from newsprism.apps.cli import main
 
 
 def test_analyze_examples_writes_everything(tmp_path, examples_dir):

@@ -8,9 +8,9 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from newsprism.analyze import RunOptions, run
+from newsprism.io.json_writer import analysis_to_json, read_json, write_json
 from newsprism.model import Analysis, check_spans, from_dict, to_dict
-from newsprism.writers import analysis_to_json, read_json, write_json
+from newsprism.run.analyze import RunOptions, run
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from newsprism.dedup import find_duplicates
+from newsprism.corpus.dedup import find_duplicates
 from newsprism.model import Article, Published
 
 _SUBJ = ["The minister", "A spokesman", "The council", "Local officials", "The company", "Witnesses", "The agency",
@@ -111,8 +111,8 @@ def test_lsh_banding_finds_exactly_the_pairs_of_datasketchs_own_index(datasets_d
     import numpy as np
     from datasketch import MinHash, MinHashLSH
 
-    from newsprism import dedup
-    from newsprism.bench import generate_articles
+    from newsprism.apps.bench import generate_articles
+    from newsprism.corpus import dedup
 
     arts = [Article(id=r["id"], source=r["id"], body=r["text"]) for r in generate_articles(400, datasets_dir)]
     arts.append(Article(id="empty", source="empty", body=""))

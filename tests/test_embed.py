@@ -17,12 +17,13 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from newsprism import embed, facts
-from newsprism import provenance as prov
-from newsprism.claims import extract_claims, normal_unit, split_sentences, statement_for
-from newsprism.cli import main
+from newsprism.apps.cli import main
+from newsprism.corpus.facts import align as facts
+from newsprism.corpus.facts import embed
+from newsprism.corpus.facts import origins as prov
+from newsprism.corpus.facts.claims import extract_claims, normal_unit, split_sentences, statement_for
+from newsprism.io.json_writer import analysis_to_json
 from newsprism.model import Article, Published
-from newsprism.writers import analysis_to_json
 
 LINK = facts.LINK_THRESHOLD
 # Written for this test (no corpus text): one event told in two wordings that share few words.
@@ -141,12 +142,12 @@ class Absent:  # as if not installed: importing any of them raises ModuleNotFoun
 sys.meta_path.insert(0, Absent())
 find = importlib.util.find_spec
 importlib.util.find_spec = lambda name, package=None: None if name in extra else find(name, package)
-import newsprism.analyze, newsprism.cli, newsprism.embed, newsprism.facts, newsprism.pipeline
+import newsprism.run.analyze, newsprism.apps.cli, newsprism.corpus.facts.embed, newsprism.corpus.facts.align, newsprism.run.pipeline
 from newsprism.model import Article, Published
 body = "About 300 firefighters battled the blaze near Lakeview on Monday, Reuters reported."
 arts = [Article(id=i, source=i, outlet=i, body=body, published=Published(date="2021-05-03")) for i in ("a", "b")]
-facts = newsprism.facts.align_facts(arts, [], [])
-print(newsprism.embed.available(), len({m.article for m in facts[0].mentions}))
+facts = newsprism.corpus.facts.align.align_facts(arts, [], [])
+print(newsprism.corpus.facts.embed.available(), len({m.article for m in facts[0].mentions}))
 """
 
 

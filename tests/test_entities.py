@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism import names
 from newsprism.extract.aircraft import find_aircraft
 from newsprism.extract.entities import extract_entities
+from newsprism.knowledge import names
 from newsprism.model import Article, check_spans
-from newsprism.nlp import get_nlp
+from newsprism.nlp.load import get_nlp
 
 DROPPED = {"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
 

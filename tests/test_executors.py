@@ -7,8 +7,8 @@ import importlib.util
 
 import pytest
 
-from newsprism.analyze import RunOptions, run
-from newsprism.writers import analysis_to_json
+from newsprism.io.json_writer import analysis_to_json
+from newsprism.run.analyze import RunOptions, run
 
 
 def test_process_pool_matches_inline(examples_dir, examples_analysis):
@@ -23,7 +23,7 @@ def test_ray_matches_local(examples_dir, examples_analysis):
 
 
 def _prepared(examples_dir):
-    from newsprism import pipeline
+    from newsprism.run import pipeline
 
     arts = [a for a in pipeline.read_and_prepare([str(examples_dir)]) if not hasattr(a, "reason")]
     pipeline.finish_pass1(arts)
@@ -33,8 +33,8 @@ def _prepared(examples_dir):
 def test_batched_annotation_equals_one_document_at_a_time(examples_dir):
     import copy
 
-    from newsprism import pipeline
     from newsprism.model import to_dict
+    from newsprism.run import pipeline
 
     arts = _prepared(examples_dir)
     single = [to_dict(pipeline.annotate(copy.deepcopy(a))) for a in arts]
@@ -43,9 +43,9 @@ def test_batched_annotation_equals_one_document_at_a_time(examples_dir):
 
 
 def test_a_batch_spacy_refuses_rejects_only_its_bad_document(examples_dir, monkeypatch):
-    from newsprism import pipeline
     from newsprism.model import Article, Rejected
-    from newsprism.nlp import get_nlp
+    from newsprism.nlp.load import get_nlp
+    from newsprism.run import pipeline
 
     arts = _prepared(examples_dir)
     longest = max(arts, key=lambda a: len(a.body))
@@ -66,7 +66,7 @@ def _square_or_fail(x: int) -> int:
 
 
 def test_map_ordered_keeps_order_with_a_bounded_window_and_raises_what_a_task_raised():
-    from newsprism.executors.local import IN_FLIGHT, map_ordered
+    from newsprism.run.executors.local import IN_FLIGHT, map_ordered
 
     consumed = []
 
@@ -85,8 +85,8 @@ def test_map_ordered_keeps_order_with_a_bounded_window_and_raises_what_a_task_ra
 
 
 _FORK_AFTER_MODEL = """
-from newsprism.executors.local import map_ordered
-from newsprism.stance import model_disputes
+from newsprism.run.executors.local import map_ordered
+from newsprism.corpus.facts.stance import model_disputes
 pairs = [("Two aircraft landed in Caracas.", "The ministry denied that any aircraft landed in Caracas.")] * 40
 first = model_disputes(pairs)                         # the stance model runs in this process first...
 again = list(map_ordered(model_disputes, [pairs, pairs], workers=2, chunksize=1))  # ...then workers fork
@@ -101,7 +101,7 @@ def test_workers_forked_after_the_stance_model_ran_do_not_hang():
     import subprocess
     import sys
 
-    from newsprism.stance import load_model
+    from newsprism.corpus.facts.stance import load_model
 
     if load_model() is None:
         pytest.skip("no stance model installed")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.claims import (
+from newsprism.corpus.facts.align import align_facts
+from newsprism.corpus.facts.claims import (
     compatible_quantities,
     fallback_quantities,
     normal_unit,
     split_sentences,
     statement_for,
 )
-from newsprism.facts import align_facts
+from newsprism.corpus.facts.origins import find_sources, find_speaker, syndication_groups
 from newsprism.model import FACT_STATUSES, STANCES, Article, Duplicate, Published, Quantity
-from newsprism.provenance import find_sources, find_speaker, syndication_groups
 
 
 def q(value, hedge=None, unit="troops"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from anyascii import anyascii
 
+from newsprism.corpus.framing.build import build_framing
+from newsprism.extract.actor_labels import article_labels
 from newsprism.extract.loaded import extract_loaded
-from newsprism.framing import build_framing
-from newsprism.framing_labels import article_labels
 from newsprism.model import (
     Article,
     CorpusEntity,
@@ -20,7 +20,7 @@ from newsprism.model import (
     SourceCited,
     Story,
 )
-from newsprism.nlp import get_nlp
+from newsprism.nlp.load import get_nlp
 
 SEED_OUTLETS = {"000": "The Daily Wire", "001": "The Moscow Times", "002": "The Moscow Times", "003": None,
                 "004": "EU Today"}

@@ -8,14 +8,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fuzzcorpus import build_fuzz_corpus
+from newsprism.io.readers import RawDoc, read_inputs
 from newsprism.model import Rejected
-from newsprism.readers import RawDoc, read_inputs
 
 
 def test_fuzz_corpus_every_input_accounted_for(tmp_path):
     corpus = tmp_path / "corpus"
     n = build_fuzz_corpus(corpus, seed=20190325)
-    from newsprism.analyze import RunOptions, run, write_outputs
+    from newsprism.run.analyze import RunOptions, run, write_outputs
 
     result = run([str(corpus)], RunOptions(workers=1), on_warning=lambda msg: None)
     a = result.analysis
@@ -77,6 +77,6 @@ def test_text_round_trips_or_is_rejected(tmp_path, text, enc):
     it = items[0]
     if isinstance(it, RawDoc) and enc.startswith("utf") and it.fmt == "text":
         # UTF input is never re-guessed: what comes out is the input, newlines and controls normalised.
-        from newsprism.readers_sniff import clean_text
+        from newsprism.io.sniff import clean_text
 
         assert it.text == clean_text(text.lstrip("\ufeff"))

@@ -6,9 +6,9 @@ import pytest
 
 from newsprism.extract import loaded
 from newsprism.extract.loaded import extract_loaded
+from newsprism.extract.voices import VoiceIndex, quote_mark_regions
 from newsprism.model import Article, Quote
-from newsprism.nlp import get_nlp
-from newsprism.voices import VoiceIndex, quote_mark_regions
+from newsprism.nlp.load import get_nlp
 
 
 def run(body: str, quotes: list[Quote] | None = None):

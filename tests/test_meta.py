@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism import dates
-from newsprism.meta import outlet_from_url, prepare_article
+from newsprism.io.readers import DocHints, RawDoc
 from newsprism.model import Removed
-from newsprism.readers import DocHints, RawDoc
+from newsprism.prepare import dates
+from newsprism.prepare.meta import outlet_from_url, prepare_article
 
 
 @pytest.fixture(scope="module")

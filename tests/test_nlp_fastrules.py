@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.nlp import get_nlp, get_stock_nlp
-from newsprism.nlp_fastlemma import _MemoLemmatizer
-from newsprism.nlp_fastrules import compile_patterns
+from newsprism.nlp.fastlemma import _MemoLemmatizer
+from newsprism.nlp.fastrules import compile_patterns
+from newsprism.nlp.load import get_nlp, get_stock_nlp
 
 
 def _texts(*folders: Path) -> list[str]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import re
 
-from newsprism import provenance as prov
-from newsprism.claims import split_sentences
+from newsprism.corpus.facts import origins as prov
+from newsprism.corpus.facts.claims import split_sentences
 
 
 def _every_pattern(text: str, cited=()) -> list[tuple[int, prov.Origin]]:

@@ -6,7 +6,7 @@ import pytest
 
 from newsprism.extract.quantities import extract_quantities
 from newsprism.model import Quantity
-from newsprism.nlp import get_nlp
+from newsprism.nlp.load import get_nlp
 
 
 def quantities(text: str) -> dict[str, Quantity]:

@@ -8,7 +8,7 @@ from newsprism.extract.entities import extract_entities
 from newsprism.extract.quotemarks import find_quote_marks
 from newsprism.extract.quotes import extract_quotes
 from newsprism.model import Article, Quote
-from newsprism.nlp import get_nlp
+from newsprism.nlp.load import get_nlp
 
 
 def run(text: str) -> tuple[list[Quote], list]:

@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
+from newsprism.io.html import extract_html, html_fragment_to_text
+from newsprism.io.readers import MAX_DOC_BYTES, RawDoc, read_inputs
 from newsprism.model import Rejected
-from newsprism.readers import MAX_DOC_BYTES, RawDoc, read_inputs
-from newsprism.readers_html import extract_html, html_fragment_to_text
 
 BODY = ("Two transport planes landed in Caracas on Saturday carrying about one hundred soldiers, officials said.\n\n"
         "\"We are here to cooperate,\" the envoy told reporters at the airport on Sunday.\n\n"
@@ -86,7 +86,7 @@ def test_seeds_are_read_as_plain_text_with_stem_ids(seeds_dir):
 def test_seed_reading_imports_no_heavy_parser(seeds_dir):
     import subprocess
 
-    code = ("import sys; from newsprism.readers import read_inputs; list(read_inputs([sys.argv[1]])); "
+    code = ("import sys; from newsprism.io.readers import read_inputs; list(read_inputs([sys.argv[1]])); "
             "print(sorted(m for m in ('trafilatura', 'feedparser', 'warcio') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(seeds_dir)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -173,7 +173,7 @@ def test_jsonl_duplicate_ids_are_both_yielded_and_analyze_rejects_the_second(tmp
                  '{"id": "same", "text": "Second version of the story."}\n', encoding="utf-8")
     docs = read(p)
     assert [type(d).__name__ for d in docs] == ["RawDoc", "RawDoc"] and {d.id for d in docs} == {"same"}
-    from newsprism import analyze
+    from newsprism.run import analyze
 
     arts, rej = analyze._dedupe_ids(docs)  # the step that runs on prepared articles, which keep id and source
     assert len(arts) == 1 and len(rej) == 1 and "duplicate id 'same'" in rej[0].reason
@@ -446,12 +446,12 @@ def test_permission_denied_on_open_is_a_rejection(tmp_path, monkeypatch):
     def deny(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("newsprism.readers.open", deny, raising=False)
+    monkeypatch.setattr("newsprism.io.readers.open", deny, raising=False)
     assert rejected(p) == "permission denied"
 
 
 def test_a_reader_failure_becomes_a_rejection_and_reading_goes_on(tmp_path, monkeypatch):
-    import newsprism.readers_records as rr
+    import newsprism.io.records as rr
 
     def boom(data, src, stem):
         yield from ()

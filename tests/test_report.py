@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 import pytest
 
 from hostile import write_hostile
-from newsprism.analyze import RunOptions, run
-from newsprism.highlight import Mark, fact_anchor, render_body
+from newsprism.apps.highlight import Mark, fact_anchor, render_body
+from newsprism.apps.report import render_report, write_report
 from newsprism.model import Analysis, Article
-from newsprism.report import render_report, write_report
+from newsprism.run.analyze import RunOptions, run
 
 
 def _tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:

@@ -10,9 +10,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsprism.apps.report import outlet_name, render_report
+from newsprism.apps.report_scale import ReportLimits, fact_rank, top_in_order
 from newsprism.model import Rejected
-from newsprism.report import outlet_name, render_report
-from newsprism.report_scale import ReportLimits, fact_rank, top_in_order
 
 TINY = ReportLimits(matrix_cells=10, facts=8, bodies=3, events=5, svg_events=2, stories=1, duplicates=0,
                     rejected=1, framing_outlets=2)

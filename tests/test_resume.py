@@ -7,13 +7,13 @@ import shutil
 import subprocess
 import sys
 
-from newsprism import store
+from newsprism.io import store
 from newsprism.model import to_dict
 
 
 def _analyze(inputs, out, env_extra=None):
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "newsprism.cli", "analyze", str(inputs), "-o", str(out),
+    return subprocess.run([sys.executable, "-m", "newsprism.apps.cli", "analyze", str(inputs), "-o", str(out),
                            "--workers", "1", "--no-report"], env=env, capture_output=True, text=True, timeout=300)
 
 

@@ -6,7 +6,7 @@ from newsprism.extract import sources
 from newsprism.extract.entities import extract_entities
 from newsprism.extract.quotes import extract_quotes
 from newsprism.model import SOURCE_KINDS, Article
-from newsprism.nlp import get_nlp
+from newsprism.nlp.load import get_nlp
 
 
 def cited(path) -> dict[str, str]:

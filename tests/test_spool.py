@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from newsprism import pipeline, writers
+from newsprism.io import json_writer as writers
 from newsprism.model import Analysis, Article, Entity, Mention, Published, to_dict
-from newsprism.spool import ArticleSpool, in_id_order
+from newsprism.run import pipeline
+from newsprism.run.spool import ArticleSpool, in_id_order
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,7 +53,7 @@ def test_streamed_json_has_the_bytes_of_one_dump():
 
 
 def test_run_on_the_examples_spools_and_gives_the_same_analysis_as_in_memory_stages():
-    from newsprism.analyze import RunOptions, run
+    from newsprism.run.analyze import RunOptions, run
 
     result = run([str(ROOT / "examples")], RunOptions(workers=1, report=False))
     assert isinstance(result.analysis.articles, ArticleSpool)

@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
+from newsprism.corpus.facts.stance import load_model, mention_stance, predict_pairs, reaction_kind
 from newsprism.evals import fnc1
-from newsprism.stance import load_model, mention_stance, predict_pairs, reaction_kind
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -73,7 +73,7 @@ def test_evaluate_finds_files_by_pattern(tmp_path, capsys):
 
 
 def test_model_second_opinion_needs_a_refuting_word():
-    from newsprism.stance import model_disputes
+    from newsprism.corpus.facts.stance import model_disputes
 
     assert model_disputes([]) == []
     claim = "Volcano erupts in southern Iceland"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 
-from newsprism import store
-from newsprism.analyze import RunOptions, run, write_outputs
+from newsprism.io import store
 from newsprism.model import to_dict
+from newsprism.run.analyze import RunOptions, run, write_outputs
 
 
 def test_store_tables_and_fts(tmp_path, seeds_analysis):

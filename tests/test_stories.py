@@ -6,8 +6,8 @@ import random
 
 import pytest
 
+from newsprism.corpus.stories import cluster_stories
 from newsprism.model import Article, Duplicate, Entity, Mention, Published
-from newsprism.stories import cluster_stories
 
 _FLOOD = ("The river burst its banks in Lowtown after three days of rain. Firefighters evacuated the riverside "
           "market and {n} families slept in the school gym. The mayor said the pumps had failed at the old sluice. "
@@ -102,7 +102,7 @@ def test_stock_phrase_in_many_articles_does_not_tie_events_months_apart():
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    from newsprism import stories as st
+    from newsprism.corpus import stories as st
 
     quote = {"quote:not tolerate", "quote:tolerate provocation", "quote:provocation border"}
 

@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
+from newsprism.corpus.timeline import build_timeline, resolve
 from newsprism.model import Article, Fact, FactMention, Published, TimeExpr
-from newsprism.timeline import build_timeline, resolve
 
 
 def _art(aid: str, body: str, times: list[tuple[str, str | None]], pub: str | None = None) -> Article:
@@ -124,7 +124,7 @@ def test_tellings_that_share_only_their_date_stay_two_events():
 def test_a_crowded_date_bucket_is_not_compared_all_against_all(monkeypatch):
     # 400 different events of one year, all about the same city council: each telling is compared only with
     # events that share a stem few of the bucket's events have, so the comparisons stay linear in the bucket
-    from newsprism import timeline
+    from newsprism.corpus import timeline
 
     calls = []
     real = timeline.fuzz.token_set_ratio

@@ -10,7 +10,7 @@ from newsprism.evals.tempeval3 import Timex, parse_tml, score
 from newsprism.extract.times import extract_times, refine_published
 from newsprism.extract.timex_patterns import MASTER, iter_matches
 from newsprism.model import Article, Published
-from newsprism.nlp import get_nlp
+from newsprism.nlp.load import get_nlp
 
 
 def times(text: str, published: Published) -> dict[str, list]:
@@ -220,7 +220,7 @@ def test_known_event_never_moves_an_explicit_date():
 
 
 def test_weekday_rows_alone_are_no_lower_bound():
-    from newsprism import dates
+    from newsprism.prepare import dates
 
     assert dates.infer_published("Two Russian planes landed in Caracas, officials said.", []).earliest is None
 

@@ -107,6 +107,14 @@ class LabelSpan:
 
 
 @dataclass(slots=True)
+class Sentence:
+    """One sentence of the cleaned body as spaCy's parse split it: every stage that reads sentences reads these,
+    so that a fact, a timeline clause and a stance feature all cut the text at the same places."""
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class Removed:
     text: str
     reason: str
@@ -132,6 +140,7 @@ class Article:
     language: str | None = "en"
     published: Published = field(default_factory=Published)
     body: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

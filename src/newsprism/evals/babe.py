@@ -45,8 +45,8 @@ def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def evaluate(data_dir: Path) -> dict:
-    from ..extract import loaded
-    from ..nlp import get_nlp
+    from newsprism.extract import loaded
+    from newsprism.nlp.load import get_nlp
 
     rows = load_rows(Path(data_dir))
     limit = int(os.environ.get("NEWSPRISM_EVAL_LIMIT", "0") or 0)

@@ -23,11 +23,11 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .. import names
-from ..canon import canonicalize
-from ..extract.entities import extract_entities
-from ..model import Article, CorpusEntity, Entity
-from ..nlp import get_nlp
+from newsprism.corpus.canon import canonicalize
+from newsprism.extract.entities import extract_entities
+from newsprism.knowledge import names
+from newsprism.model import Article, CorpusEntity, Entity
+from newsprism.nlp.load import get_nlp
 
 
 def load(data_dir: Path) -> list[tuple[Article, str, list[str]]]:

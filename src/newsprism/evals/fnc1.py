@@ -1,4 +1,4 @@
-"""FNC-1 headline/body stance with the shipped stance model (`newsprism.stance`), never retrained here.
+"""FNC-1 headline/body stance with the shipped stance model (`newsprism.corpus.facts.stance`), never retrained here.
 
 Finds a `*bodies*.csv` and a `*stances*.csv` under the folder (the train or the competition-test pair, or any
 folder of the same layout), predicts every pair and reports the official FNC score relative to its maximum,
@@ -91,7 +91,7 @@ def print_table(gold: Sequence[str], pred: Sequence[str], m: dict, out=None) -> 
 
 
 def evaluate(data_dir: Path) -> dict:
-    from ..stance import load_model, predict_pairs
+    from newsprism.corpus.facts.stance import load_model, predict_pairs
 
     bodies_csv, stances_csv = find_pair(Path(data_dir))
     bodies, pairs = load_split(bodies_csv, stances_csv)

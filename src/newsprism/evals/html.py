@@ -47,8 +47,8 @@ def metrics(tp: int, fn: int, fp: int, tn: int) -> dict[str, float]:
 
 def page_texts(data: bytes, name: str, url: str | None) -> tuple[str | None, str | None]:
     """(reader text, cleaned body) of one page through newsprism's HTML path."""
-    from ..meta import prepare_article
-    from ..readers import RawDoc, doc_from_bytes
+    from newsprism.io.readers import RawDoc, doc_from_bytes
+    from newsprism.prepare.meta import prepare_article
 
     raw = doc_from_bytes(data, name, Path(name).stem, "html", url=url)
     if not isinstance(raw, RawDoc):

@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..extract.entities import extract_entities
-from ..extract.quotes import extract_quotes
-from ..model import Article
-from ..nlp import get_nlp
+from newsprism.extract.entities import extract_entities
+from newsprism.extract.quotes import extract_quotes
+from newsprism.model import Article
+from newsprism.nlp.load import get_nlp
 
 ROLES = ("source", "cue", "content")
 _T_LINE = re.compile(r"^T\d+\t(\S+) ([\d ;]+)\t")

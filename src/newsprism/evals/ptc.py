@@ -92,9 +92,9 @@ def prf(p_credit: float, n_pred: int, r_credit: float, n_gold: int) -> dict[str,
 
 def predict_spans(text: str, doc=None) -> list[Span]:
     """What newsprism ships: loaded terms of every voice (PTC marks quoted propaganda too)."""
-    from ..extract.loaded import extract_loaded
-    from ..model import Article
-    from ..nlp import get_nlp
+    from newsprism.extract.loaded import extract_loaded
+    from newsprism.model import Article
+    from newsprism.nlp.load import get_nlp
 
     doc = doc if doc is not None else get_nlp()(text)
     return [(t.start, t.end) for t in extract_loaded(doc, Article(id="ptc", source="ptc", body=text))]
@@ -111,14 +111,14 @@ def score(preds: dict[str, list[Span]], gold: dict[str, list[tuple[str, int, int
 
 
 def _held_out() -> dict | None:
-    from ..extract.loaded import load_model
+    from newsprism.extract.loaded import load_model
 
     model = load_model()
     return model.validation if model is not None else None
 
 
 def evaluate(data_dir: Path) -> dict:
-    from ..nlp import get_nlp
+    from newsprism.nlp.load import get_nlp
 
     articles = find_articles(Path(data_dir))
     gold, has_tech = load_gold(Path(data_dir))

@@ -22,9 +22,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from .. import canon, dedup, pipeline, stories
-from ..model import Article, Published
-from ..nlp import get_nlp
+from newsprism.corpus import canon, dedup, stories
+from newsprism.model import Article, Published
+from newsprism.nlp.load import get_nlp
+from newsprism.run import pipeline
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Published
+from newsprism.model import Published
 
 HEIDELTIME = {"value_f1": 77.61, "strict_f1": 81.3, "relaxed_f1": 90.3}
 
@@ -133,8 +133,8 @@ def score(gold: list[Timex], system: list[Timex]) -> Counts:
 
 
 def predict(doc: TmlDoc) -> list[Timex]:
-    from ..extract.times import extract_times
-    from ..nlp import get_nlp
+    from newsprism.extract.times import extract_times
+    from newsprism.nlp.load import get_nlp
 
     published = Published(date=doc.dct[:10] if doc.dct else None)
     return [Timex(t.start, t.end, t.text, t.type, t.value) for t in extract_times(get_nlp()(doc.text), published)]

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Entity
-from ..nlp import text_of
-from . import sources
+from newsprism.extract import sources
+from newsprism.model import Entity
+from newsprism.nlp.load import text_of
 
 
 def _words(text: str) -> frozenset[str]:

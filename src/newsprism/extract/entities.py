@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .. import names
-from ..model import Entity, Mention
-from ..nlp import text_of
-from .aircraft import find_aircraft
+from newsprism.extract.aircraft import find_aircraft
+from newsprism.knowledge import names
+from newsprism.model import Entity, Mention
+from newsprism.nlp.load import text_of
 
 # Other extractors own numbers, amounts and times.
 DROPPED_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})

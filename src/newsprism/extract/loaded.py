@@ -24,9 +24,9 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, IS_TITLE, LEMMA
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
 
-from ..model import Article, LoadedTerm
-from ..nlp import text_of
-from ..voices import VoiceIndex, quoted_regions
+from newsprism.extract.voices import VoiceIndex, quoted_regions
+from newsprism.model import Article, LoadedTerm
+from newsprism.nlp.load import text_of
 
 LOADED = "Loaded_Language"
 LABELING = "Name_Calling,Labeling"

@@ -15,8 +15,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..model import Quantity
-from ..nlp import text_of
+from newsprism.model import Quantity
+from newsprism.nlp.load import text_of
 
 WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

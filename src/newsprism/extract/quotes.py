@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Article, Quote, SourceCited
-from ..nlp import text_of, token_starts
-from . import sources
-from .attribution import (
+from newsprism.extract import sources
+from newsprism.extract.attribution import (
     DATA_VERBS,
     SPEECH,
     EntityIndex,
@@ -29,7 +27,9 @@ from .attribution import (
     speaker_from_np,
     subject_of,
 )
-from .quotemarks import QuoteMarks, find_quote_marks
+from newsprism.extract.quotemarks import QuoteMarks, find_quote_marks
+from newsprism.model import Article, Quote, SourceCited
+from newsprism.nlp.load import text_of, token_starts
 
 _RELAY = ("quote", "cite")
 _HEARSAY = ("hear", "learn")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..model import SourceCited
+from newsprism.model import SourceCited
 
 _STATE = re.compile(r"\bstate[- ](?:run|funded|owned|controlled|backed|media|television|tv|news|broadcaster)\b"
                     r"|\bstate media\b|\bstate television\b", re.I)

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
-from ..claims import split_sentences
-from ..dates import Event, load_events
-from .timex_patterns import WEEKDAYS
-from .timex_rules import Anchor, Norm, normalise
+from newsprism.corpus.facts.claims import split_sentences
+from newsprism.extract.timex_patterns import WEEKDAYS
+from newsprism.extract.timex_rules import Anchor, Norm, normalise
+from newsprism.prepare.dates import Event, load_events
 
 # Kinds whose value moves with the publication day; of these only expressions naming a day (not a bare clock
 # time, which the normaliser puts on the publication day by convention) can anchor.

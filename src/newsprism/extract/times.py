@@ -15,12 +15,12 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from ..model import Article, Published, TimeExpr
-from ..nlp import text_of
-from . import time_anchors
-from .time_anchors import EventAnchor
-from .timex_patterns import MONTHS, iter_matches
-from .timex_rules import Anchor, Norm, duration, normalise, precision_of
+from newsprism.extract import time_anchors
+from newsprism.extract.time_anchors import EventAnchor
+from newsprism.extract.timex_patterns import MONTHS, iter_matches
+from newsprism.extract.timex_rules import Anchor, Norm, duration, normalise, precision_of
+from newsprism.model import Article, Published, TimeExpr
+from newsprism.nlp.load import text_of
 
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "due", "intend", "set", "prepare", "aim", "hope", "promise"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .timex_patterns import (
+from newsprism.extract.timex_patterns import (
     MON_RE,
     MONTHS,
     NUM_RE,

@@ -1,0 +1,253 @@
+"""`newsprism check "claim"`: what the corpus in a store says about a claim, for and against, and who says it.
+
+Full-text search (FTS5 over article bodies and fact statements) finds candidate articles; their sentences are
+re-ranked by TF-IDF similarity to the claim; each kept sentence gets a stance (the same cue rules as facts, with
+the FNC-1 model as a second opinion on disagreement) and an origin (the same provenance rules). The verdict
+counts distinct origins, not articles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsprism.corpus.facts import origins as prov
+from newsprism.corpus.facts.claims import (
+    compatible_quantities,
+    fallback_quantities,
+    normal_unit,
+    split_sentences,
+)
+from newsprism.corpus.facts.stance import mention_stance
+from newsprism.corpus.facts.stance_features import STOP, content_stems, tokens
+from newsprism.model import Article, from_dict
+
+MIN_SIMILARITY = 0.3
+# Evidence below this is shown as related but does not count toward the verdict.
+STRONG_SIMILARITY = 0.4
+MAX_CANDIDATE_ARTICLES = 50
+
+
+def fts_query(claim: str) -> str:
+    """An FTS5 MATCH expression for a free-text claim: every word quoted (so punctuation, quotes, `*`, `-`,
+    parentheses or column names in the claim are literal text, never query syntax), any of them may match."""
+    words = [t for t in tokens(claim) if t not in STOP and len(t) > 1]
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in dict.fromkeys(words))
+
+
+def _connect(db_path: Path | str) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
+
+
+def _candidate_articles(conn: sqlite3.Connection, query: str, tables: set[str]) -> list[str]:
+    ids: list[str] = []
+    if "articles_fts" in tables:
+        rows = conn.execute("select a.id from articles_fts f join articles a on a.rowid = f.rowid "
+                            "where articles_fts match ? order by bm25(articles_fts) limit ?",
+                            (query, MAX_CANDIDATE_ARTICLES)).fetchall()
+        ids += [r["id"] for r in rows]
+    if "facts_fts" in tables and "fact_mentions" in tables:
+        rows = conn.execute("select distinct m.article from facts_fts f join facts x on x.rowid = f.rowid "
+                            "join fact_mentions m on m.fact = x.id where facts_fts match ? limit ?",
+                            (query, MAX_CANDIDATE_ARTICLES)).fetchall()
+        ids += [r["article"] for r in rows]
+    return list(dict.fromkeys(ids))
+
+
+def _facts_by_span(conn: sqlite3.Connection, tables: set[str], ids: list[str]) -> dict[str, list[dict]]:
+    if "fact_mentions" not in tables or not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(f"select m.*, f.status, f.statement, f.reason from fact_mentions m join facts f "
+                        f"on f.id = m.fact where m.article in ({marks})", ids).fetchall()
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        out.setdefault(r["article"], []).append(dict(r))
+    return out
+
+
+def _quantity_conflict(claim: str, sentence: str) -> bool:
+    mine = {normal_unit(q.unit): q for q in fallback_quantities(claim, 0)}
+    for q in fallback_quantities(sentence, 0):
+        other = mine.get(normal_unit(q.unit))
+        if other is not None and not compatible_quantities(other, q):
+            return True
+    return False
+
+
+def check_claim(claim: str, db_path: Path | str, limit: int = 10) -> dict[str, Any]:
+    """Evidence for and against `claim` in the store at `db_path`, with a one-line verdict."""
+    result: dict[str, Any] = {"claim": claim, "verdict": "no evidence in this corpus", "status": "no_evidence",
+                              "independent_origins": [], "for": [], "against": [], "facts": []}
+    query = fts_query(claim)
+    if not Path(db_path).exists():
+        result["error"] = f"no store at {db_path} (run `newsprism analyze` first)"
+        return result
+    if not query:
+        return result
+    conn = _connect(db_path)
+    try:
+        tables = _tables(conn)
+        ids = _candidate_articles(conn, query, tables)
+        if not ids:
+            return result
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(f"select id, json from articles where id in ({marks})", ids).fetchall()
+        articles = [from_dict(Article, json.loads(r["json"])) for r in rows]
+        fact_rows = _facts_by_span(conn, tables, ids)
+        evidence = _rank(claim, articles, fact_rows, limit)
+        evidence += _fact_siblings(conn, evidence)
+    finally:
+        conn.close()
+    for ev in evidence:
+        result["against" if ev["stance"] in ("disputes", "denies") else "for"].append(ev)
+    result["facts"] = sorted({ev["fact"]["id"]: ev["fact"] for ev in evidence if ev.get("fact")}.values(),
+                             key=lambda f: int(f["id"][1:]) if f["id"][1:].isdigit() else 0)
+    _verdict(result)
+    return result
+
+
+def _rank(claim: str, articles: list[Article], fact_rows: dict[str, list[dict]], limit: int) -> list[dict]:
+    sents = []
+    for a in articles:
+        spans = split_sentences(a.body)
+        for i, (s, e) in enumerate(spans):
+            if len(a.body[s:e].split()) >= 4:
+                sents.append((a, i, s, e, spans))
+    if not sents:
+        return []
+    texts = [claim] + [a.body[s:e] for a, _, s, e, _ in sents]
+    vec = TfidfVectorizer(tokenizer=_words, lowercase=False, token_pattern=None, ngram_range=(1, 2),
+                          sublinear_tf=True)
+    wv = vec.fit_transform(texts)
+    cv = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
+    word = (wv[1:] @ wv[0].T).toarray().ravel()
+    char = (cv[1:] @ cv[0].T).toarray().ravel()
+    idf = dict(zip(vec.get_feature_names_out(), vec.idf_))
+    mine = {w for w in _words(claim) if len(w) > 2}
+    total = sum(idf.get(w, 1.0) for w in mine) or 1.0
+    scored = []
+    for k in range(len(sents)):
+        shared = mine & {w for w in _words(texts[k + 1]) if len(w) > 2}
+        # A short claim against a long sentence: how much of the claim the sentence covers matters more than
+        # symmetric cosine, which long sentences dilute.
+        coverage = sum(idf.get(w, 1.0) for w in shared) / total
+        score = 0.5 * coverage + 0.3 * float(word[k]) + 0.2 * float(char[k])
+        if score >= MIN_SIMILARITY and len(shared) >= min(2, len(mine)):
+            scored.append((score, k))
+    scored.sort(key=lambda t: -t[0])
+    out = []
+    sources: dict[str, prov.ArticleSources] = {}
+    for score, k in scored[:limit]:
+        a, i, s, e, spans = sents[k]
+        text = a.body[s:e]
+        st = mention_stance(text, quoted=any(ch in text for ch in "“\""))
+        stance = st.stance
+        if stance in ("asserts", "attributes") and _quantity_conflict(claim, text):
+            stance = "disputes"
+        if a.id not in sources:
+            sources[a.id] = prov.article_sources(a, spans, a.outlet or f"unknown outlet ({a.id})")
+        fact = next((f for f in fact_rows.get(a.id, []) if f["start"] <= s < f["end"] or s <= f["start"] < e), None)
+        if fact and fact.get("origin"):
+            origin = prov.Origin(fact["origin"], "fact")
+        else:
+            origin = prov.mention_origin(sources[a.id], i, text, None, [], False, stance)
+        out.append({"stance": stance, "article": a.id, "outlet": a.outlet, "origin": origin.name,
+                    "date": a.published.date, "text": text, "start": s, "end": e, "score": round(score, 3),
+                    "strong": bool(score >= STRONG_SIMILARITY or stance in ("disputes", "denies")),
+                    "fact": {"id": fact["fact"], "status": fact["status"], "statement": fact["statement"],
+                             "reason": fact["reason"]} if fact else None})
+    return out
+
+
+SYNONYMS = {"soldier": "troop", "personnel": "troop", "arriv": "land", "cuban": "cuba", "russian": "russia",
+            "venezuelan": "venezuela", "american": "america", "deploy": "sent", "dispatch": "sent"}
+
+
+def _words(text: str) -> list[str]:
+    return [SYNONYMS.get(w, w) for w in content_stems(text)]
+
+
+def _shared(mine: set[str], theirs: set[str]) -> set[str]:
+    """Claim words the sentence also uses, counting demonyms and a few news paraphrases as the same word."""
+    norm = lambda ws: {SYNONYMS.get(w, w) for w in ws}  # noqa: E731
+    return norm(mine) & norm(theirs)
+
+
+def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict]) -> list[dict]:
+    """Mentions of the matched facts in other articles: the alignment already found the paraphrases
+    ("nearly 100 troops" for "around 100 members of the Russian military") that word overlap misses."""
+    have = {(ev["article"], ev["start"]) for ev in evidence}
+    facts = {ev["fact"]["id"]: ev["fact"] for ev in evidence if ev.get("fact") and ev["strong"]}
+    out = []
+    for fid, fact in facts.items():
+        rows = conn.execute("select m.*, a.outlet, a.published from fact_mentions m join articles a "
+                            "on a.id = m.article where m.fact = ? order by m.article, m.start", (fid,)).fetchall()
+        for r in rows:
+            if (r["article"], r["start"]) in have:
+                continue
+            have.add((r["article"], r["start"]))
+            out.append({"stance": r["stance"], "article": r["article"], "outlet": r["outlet"],
+                        "origin": r["origin"], "date": r["published"], "text": r["text"] or "",
+                        "start": r["start"], "end": r["end"], "score": None, "strong": True, "fact": fact,
+                        "via_fact": True})
+    return out
+
+
+def _verdict(result: dict[str, Any]) -> None:
+    support = list(dict.fromkeys(ev["origin"] for ev in result["for"] if ev["origin"] and ev["strong"]))
+    deniers = list(dict.fromkeys(ev["origin"] for ev in result["against"] if ev["stance"] == "denies"))
+    disputers = list(dict.fromkeys(ev["origin"] for ev in result["against"] if ev["stance"] == "disputes"))
+    result["independent_origins"] = support
+    if deniers:
+        result["status"] = "denied"
+        result["verdict"] = f"denied by {', '.join(deniers)}"
+    elif disputers:
+        result["status"] = "contested"
+        result["verdict"] = f"contested: disputed by {', '.join(disputers)}"
+    elif len(support) >= 2:
+        result["status"] = "supported"
+        result["verdict"] = f"supported by {len(support)} independent origins ({', '.join(support)})"
+    elif support:
+        result["status"] = "single_source"
+        result["verdict"] = f"supported by a single origin ({support[0]})"
+    if (deniers or disputers) and support:
+        result["verdict"] += f"; reported by {', '.join(support)}"
+
+
+def format_result(result: dict[str, Any]) -> str:
+    """The human-readable answer: verdict first, then evidence for and against, each with its source."""
+    lines = [f"Claim: {result['claim']}", f"Verdict: {result['verdict']}"]
+    if result.get("error"):
+        lines.append(f"Error: {result['error']}")
+    for side, title in (("for", "Evidence for"), ("against", "Evidence against")):
+        items = result.get(side) or []
+        if not items:
+            continue
+        lines.append("")
+        lines.append(f"{title} ({len(items)}):")
+        for ev in items:
+            where = ", ".join(x for x in (ev.get("outlet") or ev["article"], ev.get("date")) if x)
+            mark = "" if ev.get("strong", True) else " (related)"
+            lines.append(f"  [{ev['stance']}]{mark} {where} (article {ev['article']}); origin: {ev.get('origin') or 'unknown'}")
+            lines.append(f"      “{_clip(ev['text'])}”")
+            if ev.get("fact"):
+                f = ev["fact"]
+                lines.append(f"      fact {f['id']} ({f['status']}): {f.get('reason') or ''}")
+    return "\n".join(lines)
+
+
+def _clip(text: str, n: int = 240) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,143 @@
+"""The `newsprism` command: a thin click layer over library calls (analyze, report, serve, check, eval, bench)."""
+
+from __future__ import annotations
+
+import collections
+import importlib
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from newsprism.evals import NAMES as EVAL_NAMES
+
+
+@click.group()
+@click.version_option(package_name="newsprism")
+def main() -> None:
+    """What a pile of news articles about one story actually establishes, and who says so."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Folder for analysis.json, newsprism.db and report.html.")
+@click.option("--workers", type=int, default=None, help="Processes for per-document stages (default: cores).")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True)
+@click.option("--db", type=click.Path(path_type=Path), default=None,
+              help="An existing store to add to; articles it already holds (same content) are reused.")
+@click.option("--no-report", is_flag=True, help="Skip report.html.")
+@click.option("--embed", is_flag=True,
+              help="Also align facts by sentence-embedding similarity (needs the optional 'embed' extra).")
+def analyze(paths: tuple[str, ...], out: Path, workers: int | None, executor: str, db: Path | None,
+            no_report: bool, embed: bool) -> None:
+    """Analyse articles in PATHS (files or folders: txt, html, jsonl, rss/atom, warc, .gz of these)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from newsprism.run.analyze import RunOptions, run, write_outputs
+    from newsprism.run.executors.local import default_workers
+
+    err = Console(stderr=True)
+    if embed:
+        from newsprism.corpus.facts.embed import EmbedUnavailable, require
+
+        try:
+            require()
+        except EmbedUnavailable as exc:
+            raise click.UsageError(str(exc)) from None
+    n_workers = workers if workers is not None else default_workers()
+    opts = RunOptions(workers=n_workers, executor=executor, db=db, checkpoint=db or out / "newsprism.db",
+                      report=not no_report, embed=embed)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total or None)
+
+        result = run(list(paths), opts, on_warning=lambda m: err.print(f"[yellow]warning:[/] {m}", markup=True,
+                                                                       highlight=False),
+                     progress=progress)
+    a = result.analysis
+    if not a.articles:
+        err.print(f"error: nothing could be read from {', '.join(paths)} ({len(a.rejected)} rejected)")
+        if db is None:
+            write_outputs(result, out, report=False)
+        sys.exit(1)
+    files = write_outputs(result, out, db=db, report=not no_report)
+    statuses = collections.Counter(f.status for f in a.facts)
+    click.echo(f"{len(a.articles)} articles read, {len(a.rejected)} rejected, {len(a.stories)} stories, "
+               f"{len(a.facts)} facts ({', '.join(f'{k} {v}' for k, v in sorted(statuses.items())) or 'none'})"
+               + (f", {result.reused} reused from the store" if result.reused else ""))
+    for kind, path in files.items():
+        click.echo(f"{kind}: {path}")
+
+
+@main.command()
+@click.argument("db", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True)
+def report(db: Path, out: Path) -> None:
+    """Write the self-contained HTML report of a store."""
+    from newsprism.apps.report import write_report
+    from newsprism.io.store import load_analysis
+
+    write_report(load_analysis(db, spooled=True), out)
+    click.echo(str(out))
+
+
+@main.command()
+@click.argument("db", type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db: Path, host: str, port: int) -> None:
+    """Serve the local web app over a store (read-only)."""
+    from newsprism.apps.web import serve as serve_app
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.secho(f"WARNING: binding to {host} exposes the store to other machines on the network.",
+                    fg="red", bold=True, err=True)
+    serve_app(db, host=host, port=port)
+
+
+@main.command()
+@click.argument("claim")
+@click.option("--db", type=click.Path(exists=True, path_type=Path), required=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--limit", default=10, show_default=True)
+def check(claim: str, db: Path, as_json: bool, limit: int) -> None:
+    """What does the corpus say about CLAIM? Evidence for and against, with stance, origin and date."""
+    from newsprism.apps.check import check_claim, format_result
+
+    result = check_claim(claim, db, limit=limit)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_result(result))
+
+
+@main.command(name="eval")
+@click.argument("dataset", type=click.Choice(EVAL_NAMES))
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+              help="The dataset folder (any folder of the same layout).")
+def eval_cmd(dataset: str, data: Path) -> None:
+    """Score newsprism on a public dataset; the last line of stdout is one JSON object."""
+    mod = importlib.import_module(f".evals.{dataset}", package="newsprism")
+    metrics = mod.evaluate(data)
+    click.echo(json.dumps({"set": dataset, **metrics}, ensure_ascii=False))
+
+
+@main.command()
+@click.option("--articles", "n", default=1000, show_default=True, help="Articles to generate and analyse.")
+@click.option("--workers", type=int, default=None)
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="Datasets folder to draw real article text from (default ../shared/datasets if present).")
+@click.option("--parser-ref/--no-parser-ref", default=True, show_default=True,
+              help="Also time spaCy with the parser alone, newsprism's own NLP without its extractors.")
+def bench(n: int, workers: int | None, data: Path | None, parser_ref: bool) -> None:
+    """Throughput and memory against the spaCy floor measured in the same run."""
+    from newsprism.apps.bench import run_bench
+
+    run_bench(n_articles=n, workers=workers, data=data, parser_ref=parser_ref)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,459 @@
+"""Facts: claims aligned across the articles of a story, with each mention's stance and origin, and a status.
+
+Per storyline (or story), never across the whole corpus:
+1. candidate claims per article (`claims.extract_claims`), one per sentence and per counted thing in it, so
+   "nearly 100 troops and 35 metric tons" feeds two facts;
+2. a reaction sentence without content of its own ("Peskov stated: 'We have no such information.'") is attached
+   to the claim it answers, a few sentences earlier, as a denial or dispute;
+3. candidate pairs come from an inverted index over entities, quantity units and rare words (no all-pairs);
+   a pair links when TF-IDF word and character cosine plus entity/quantity overlap (with `--embed`, also a
+   sentence-embedding cosine, `embed.py`) clear a threshold, and never
+   when quantities of one unit conflict (400 vs 100) or the dates differ (March vs September); links across
+   two stories of one storyline need a closer match, since the story stage judged them different events;
+4. links are merged best-first, refusing a merge that would put a conflicting pair into one fact;
+5. each mention gets a stance (`stance.mention_stance`, with the FNC-1 model as a second opinion on
+   cross-article mentions) and an origin (`provenance.mention_origin`); the fact's status and plain-words
+   reason (`fact_status`) follow from its distinct origins and any denials or disputes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
+
+from newsprism.corpus.facts import embed as embedding
+from newsprism.corpus.facts import origins as prov
+from newsprism.corpus.facts.claims import (
+    Claim,
+    compatible_quantities,
+    extract_claims,
+    normal_unit,
+    split_sentences,
+    statement_for,
+)
+from newsprism.corpus.facts.stance import MentionStance, mention_stance, model_disputes
+from newsprism.corpus.facts.stance_features import content_stems
+from newsprism.corpus.vectors import pair_dots
+from newsprism.model import Article, Duplicate, Fact, Quantity, Story
+
+LINK_THRESHOLD = 0.42
+MAX_FACTS_PER_STORY = 40
+# Single-source facts are many and mostly background; the best-ranked few per story are worth a reader's time.
+MAX_SINGLE_SOURCE_PER_STORY = 12
+MAX_KEY_DF = 60  # a blocking key shared by more claims than this says nothing about sameness
+REACTION_WINDOW = 3  # sentences back to look for the claim a denial answers
+CROSS_STORY_PENALTY = 0.15
+
+
+@dataclass(frozen=True)
+class LinkWeights:
+    """How the similarity signals of a candidate pair add up to its link score (bonuses come on top)."""
+    word: float
+    char: float
+    ents: float
+    embed: float = 0.0
+
+
+LEXICAL_WEIGHTS = LinkWeights(word=0.45, char=0.35, ents=0.2)
+# With --embed the sentence-embedding cosine takes 0.1 each from the word and character weights. Chosen on the
+# hand-labelled candidate pairs of examples/ and the seeds (docs/quality.md, "Embeddings extra"): at 0.2 it gains
+# paraphrases (the examples' 1,950-tonne testimony, the seeds' planes landing) with no false link; from 0.25 on,
+# same-topic sentences of the seeds (two different claims about the same three aircraft) start to link.
+EMBED_WEIGHTS = LinkWeights(word=0.35, char=0.25, ents=0.2, embed=0.2)
+
+
+@dataclass
+class Unit:
+    """One claim as aligned: a sentence, optionally focused on one quantity in it."""
+    claim: Claim
+    focus: Quantity | None
+    stance: MentionStance
+    origin: prov.Origin | None = None
+    reactions: list[tuple[Claim, MentionStance, prov.Origin]] = field(default_factory=list)
+    published: str | None = None
+    story: str | None = None
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.claim.article, self.claim.index
+
+
+def _article_units(article: Article, src: prov.ArticleSources) -> list[Unit]:
+    """Claim units of one article, with reaction sentences folded into the claim they answer."""
+    units: list[Unit] = []
+    for c in extract_claims(article):
+        quoted = bool(c.quotes) or any(ch in c.text for ch in "“”\"")
+        st = mention_stance(c.text, quoted=quoted)
+        # reaction_kind(c.text) without its two regex scans: mention_stance just ran the same ones, in order
+        react = st.stance if st.stance in ("denies", "disputes") else None
+        own_content = bool(c.quantities) or "claim" in c.text.lower() or len(c.text.split()) > 30
+        if react and not own_content:
+            target = _answered_claim(units, c)
+            if target is not None:
+                origin = _origin(src, c, MentionStance(react, st.cue))
+                target.reactions.append((c, MentionStance(react, st.cue), origin))
+                continue
+        foci: list[Quantity | None] = _distinct_quantities(c.quantities) or [None]
+        for q in foci:
+            u = Unit(claim=c, focus=q, stance=st, published=article.published.date)
+            u.origin = _origin(src, c, st)
+            units.append(u)
+    return units
+
+
+def _distinct_quantities(qs: list[Quantity]) -> list[Quantity]:
+    seen: dict[str, Quantity] = {}
+    for q in qs:
+        if q.value is not None:
+            seen.setdefault(normal_unit(q.unit), q)
+    return list(seen.values())
+
+
+def _answered_claim(units: list[Unit], reaction: Claim) -> Unit | None:
+    near = [u for u in units if 0 < reaction.index - u.claim.index <= REACTION_WINDOW]
+    if not near:
+        return None
+    # A denial answers the substantive claim (a number, a quote) rather than a "did not respond" aside.
+    return max(near, key=lambda u: (u.focus is not None or bool(u.claim.quotes), u.claim.index))
+
+
+def _origin(src: prov.ArticleSources, c: Claim, st: MentionStance) -> prov.Origin:
+    q = c.quotes[0] if c.quotes else None
+    return prov.mention_origin(src, c.index, c.text, q.speaker if q else None, list(q.via) if q else [],
+                               bool(q.anonymous) if q else False, st.stance)
+
+
+def _month(value: str | None) -> str | None:
+    return value[:7] if value and len(value) >= 7 and value[:4].isdigit() and value[4] == "-" else None
+
+
+def _conflict(a: Unit, b: Unit) -> str | None:
+    """Why two units can never be one fact, or None."""
+    if a.key == b.key and a.focus is not b.focus:
+        return "same sentence, different quantity"
+    if a.focus is not None and b.focus is not None:
+        if normal_unit(a.focus.unit) != normal_unit(b.focus.unit):
+            return "different unit"
+        if not compatible_quantities(a.focus, b.focus):
+            return "quantity"
+    ta = {_month(t) for t in a.claim.times} - {None}
+    tb = {_month(t) for t in b.claim.times} - {None}
+    if ta and tb and not ta & tb:
+        return "time"
+    if not ta and not tb and _month(a.published) and _month(b.published):
+        pa, pb = a.published, b.published
+        if abs(_days(pa) - _days(pb)) > 45:
+            return "time"
+    return None
+
+
+def _days(iso: str) -> int:
+    y, m, d = (iso.split("-") + ["1", "1"])[:3]
+    return int(y) * 372 + int(m) * 31 + int(d or 1)
+
+
+def _keys(u: Unit) -> set[str]:
+    keys = {f"e:{e}" for e in u.claim.entities}
+    keys |= {f"w:{w}" for w in u.claim.stems}
+    if u.focus is not None:
+        keys.add(f"u:{normal_unit(u.focus.unit)}")
+    return keys
+
+
+# Hashed features instead of a fitted vocabulary: the same TF-IDF cosines (collisions among the few thousand
+# n-grams of one block are negligible in 2**20 buckets), without building, sorting and pruning a vocabulary per
+# block, which was most of the fact stage's time.
+_HASHED = {"n_features": 1 << 20, "alternate_sign": False, "norm": None}
+
+
+def _tfidf(hasher: HashingVectorizer, texts: list[str]):
+    # a sentence with two quantities is two units with one text: analyse it once, count it twice (same IDF)
+    row_of: dict[str, int] = {}
+    rows = [row_of.setdefault(t, len(row_of)) for t in texts]
+    counts = hasher.transform(list(row_of))[rows]
+    # Keep only the buckets in use, so that the IDF arrays are the size of the block's n-grams, not 2**20. The
+    # renumbering is monotone, so each row keeps its order; then TfidfTransformer(sublinear_tf=True)'s own
+    # arithmetic, in its order, without the input validation that cost more than the arithmetic on small blocks.
+    used, cols = np.unique(counts.indices, return_inverse=True)
+    counts = csr_matrix((counts.data, cols.astype(counts.indices.dtype), counts.indptr), shape=(len(rows), len(used)))
+    df = np.bincount(counts.indices, minlength=len(used)).astype(np.float64) + 1.0
+    idf = np.full_like(df, fill_value=len(rows) + 1)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    np.log(counts.data, counts.data)
+    counts.data += 1.0
+    counts.data *= idf[counts.indices]
+    return normalize(counts, norm="l2", copy=False)
+
+
+def _links(units: list[Unit], embed: bool = False) -> tuple[list[tuple[float, int, int]], list[tuple[int, int]]]:
+    """Scored links between units of different articles (blocked), and near-identical pairs whose numbers conflict.
+
+    `embed` adds the sentence-embedding cosine of the two statements (the optional extra, `embed.py`)."""
+    if len(units) < 2:
+        return [], []
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        for k in _keys(u):
+            index[k].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for k, members in index.items():
+        if len(members) > MAX_KEY_DF:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if units[i].claim.article != units[j].claim.article:
+                    shared[(i, j)] += 2 if k[0] in "eu" else 1
+    cands = [pair for pair, n in shared.items() if n >= 3]
+    if not cands:  # most blocks of a large corpus: one article, or nothing in common
+        return [], []
+    # Compare what is claimed, not who is credited: attribution ("..., Sputnik reported, quoting ...") would
+    # otherwise dominate the similarity of two reports of the same thing.
+    texts = [statement_for(u.claim.text) for u in units]
+    wv = _tfidf(HashingVectorizer(tokenizer=content_stems, lowercase=False, token_pattern=None, ngram_range=(1, 2),
+                                  **_HASHED), texts)
+    if not wv.nnz:  # nothing but stop words
+        return [], []
+    cv = _tfidf(HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), **_HASHED), texts)
+    left = np.fromiter((i for i, _ in cands), dtype=np.int64, count=len(cands))
+    right = np.fromiter((j for _, j in cands), dtype=np.int64, count=len(cands))
+    # rows are L2-normalised: the row-wise dot product is the cosine, for all candidate pairs in one go
+    word_sim = pair_dots(wv, left, right).tolist()
+    char_sim = pair_dots(cv, left, right).tolist()
+    # Only blocked candidates are encoded, each distinct statement once; cosines arrive rounded (embed.DECIMALS).
+    emb_sim = embedding.similarities(texts, left, right) if embed else [0.0] * len(cands)
+    lex = LEXICAL_WEIGHTS
+    w = EMBED_WEIGHTS if embed else LEXICAL_WEIGHTS
+    links, conflicts = [], []
+    for (i, j), word, char, emb in zip(cands, word_sim, char_sim, emb_sim, strict=True):
+        a, b = units[i], units[j]
+        ents = len(a.claim.entities & b.claim.entities) / max(1, min(len(a.claim.entities), len(b.claim.entities)))
+        lexical = lex.word * word + lex.char * char + lex.ents * ents
+        score = (w.word * word + w.char * char + w.ents * ents + w.embed * emb) if embed else lexical
+        why = _conflict(a, b)
+        # A conflict makes a fact "contested": it needs near-identical wording, which the embedding cannot tell
+        # from a same-topic sentence (it rates "three aircraft" and "two planes" alike), so lexical score only.
+        if why == "quantity" and lexical >= 0.45:
+            conflicts.append((i, j))
+        if why:
+            continue
+        if a.focus is not None and b.focus is not None:
+            # Same unit, compatible count: the strongest single signal two reports agree; small counts
+            # ("two planes") recur too often to carry it alone.
+            score += 0.4 if (a.focus.value or 0) >= 10 else 0.15
+        elif (a.focus is None) != (b.focus is None):
+            score -= 0.05
+        if a.story != b.story:
+            # The story stage already judged these to be different events; only a close match crosses over.
+            score -= CROSS_STORY_PENALTY
+        if score >= LINK_THRESHOLD:
+            links.append((score, i, j))
+    links.sort(key=lambda t: (-t[0], t[1], t[2]))
+    return links, conflicts
+
+
+def _cluster(units: list[Unit], links: list[tuple[float, int, int]]) -> list[list[int]]:
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    root = list(range(len(units)))
+    for _, i, j in links:
+        ri, rj = root[i], root[j]
+        if ri == rj:
+            continue
+        if any(_conflict(units[x], units[y]) for x in members[ri] for y in members[rj]):
+            continue
+        # One fact holds one sentence per article: a second sentence of the same article is a repetition.
+        if {units[x].claim.article for x in members[ri]} & {units[y].claim.article for y in members[rj]}:
+            continue
+        for y in members[rj]:
+            root[y] = ri
+        members[ri] += members.pop(rj)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def _model_check(units: list[Unit], clusters: list[list[int]]) -> None:
+    """Second opinion from the FNC-1 model on cross-article facts: a mention the cue rules read as support but
+    the model reads as disagreement (with a refuting word present) becomes a dispute."""
+    pairs, who = [], []
+    for cl in clusters:
+        if len({units[i].claim.article for i in cl}) < 2:
+            continue
+        head = statement_for(units[cl[0]].claim.text)
+        for i in cl[1:]:
+            if units[i].stance.stance in ("asserts", "attributes"):
+                pairs.append((head, units[i].claim.text))
+                who.append(i)
+    for i, flip in zip(who, model_disputes(pairs)):
+        if flip:
+            units[i].stance = MentionStance("disputes", "stance model: disagrees")
+
+
+def _blocks(ids: list[str], stories: list[Story]) -> list[tuple[str | None, list[int]]]:
+    """Article groups to align within, as positions in `ids`: a storyline, else a story; without any story
+    the corpus is one block. Positions, not articles: spooled articles are read one block at a time."""
+    by_id = {a: i for i, a in enumerate(ids)}
+    if not stories:
+        return [(None, list(range(len(ids))))]
+    groups: dict[str, tuple[str, list[str]]] = {}
+    placed: set[str] = set()
+    for s in stories:
+        key = s.storyline or s.id
+        sid, ids = groups.setdefault(key, (s.id, []))
+        for a in s.articles:
+            if a in by_id and a not in placed:
+                ids.append(a)
+                placed.add(a)
+    out = [(sid, [by_id[a] for a in ids]) for sid, ids in groups.values()]
+    out += [(None, [i]) for i, a in enumerate(ids) if a not in placed]
+    return out
+
+
+@dataclass
+class Block:
+    """The claim units of one alignment block, and the sources each of its articles cites."""
+    story: str | None
+    units: list[Unit]
+    cited: dict[str, set[str]]
+
+
+def _story_of(stories: list[Story]) -> dict[str, str]:
+    return {a: s.id for s in reversed(stories) for a in s.articles}
+
+
+def _outlets(articles: Sequence[Article]) -> dict[str, str]:
+    return {a.id: a.outlet or f"unknown outlet ({a.id})" for a in articles}
+
+
+def block_units(articles: Sequence[Article], stories: list[Story]) -> Iterator[Block]:
+    """Claim units per block (`_blocks`); also what scripts/eval_embed.py scores link decisions on."""
+    story_of, outlets = _story_of(stories), _outlets(articles)
+    for story_id, idx in _blocks(list(outlets), stories):
+        yield _block(story_id, [articles[i] for i in idx], story_of, outlets)
+
+
+def _block(story_id: str | None, arts: list[Article], story_of: dict[str, str], outlets: dict[str, str]) -> Block:
+    units: list[Unit] = []
+    cited: dict[str, set[str]] = {}
+    for a in arts:
+        src = prov.article_sources(a, split_sentences(a.body), outlets[a.id])
+        cited[a.id] = {o.name for sent in src.per_sentence for _, o in sent if o.kind != "anonymous"}
+        for u in _article_units(a, src):
+            u.story = story_of.get(a.id)
+            units.append(u)
+    return Block(story_id, units, cited)
+
+
+@dataclass
+class BlockJob:
+    """One alignment block with just the lookups it needs, small enough to send to a worker process."""
+    story: str | None
+    articles: list[Article]
+    story_of: dict[str, str]
+    outlets: dict[str, str]
+    copy_of: dict[str, str]
+    embed: bool = False
+
+
+Draft = tuple[str, tuple[str, int], Fact]
+
+
+def align_facts(articles: Sequence[Article], stories: list[Story], duplicates: list[Duplicate],
+                embed: bool = False, workers: int = 1) -> list[Fact]:
+    """Facts of the corpus; `embed` adds the sentence-embedding signal to link scoring (needs the extra).
+
+    Blocks are independent, so they run on `workers` processes; the result is the same for any count."""
+    from newsprism.run.executors.local import map_ordered
+
+    if embed:
+        embedding.require()  # fail before any work, with the install commands
+        workers = 1  # one embedding model in memory, not one per process
+
+    copy_of = prov.syndication_groups(duplicates)
+    story_of = _story_of(stories)
+    outlets = _outlets(articles)  # in input order, one entry per article: its keys are the articles' ids
+
+    def jobs() -> Iterator[BlockJob]:
+        for story_id, idx in _blocks(list(outlets), stories):
+            arts = [articles[i] for i in idx]
+            ids = [a.id for a in arts]
+            copies = {a: copy_of[a] for a in ids if a in copy_of}
+            near = set(ids) | set(copies.values())
+            yield BlockJob(story_id, arts, {a: story_of[a] for a in ids if a in story_of},
+                           {a: outlets[a] for a in near if a in outlets}, copies, embed)
+
+    drafts = [d for part in map_ordered(block_facts, jobs(), workers=workers, chunksize=16) for d in part]
+    drafts.sort(key=lambda t: (t[0], t[1]))
+    facts = []
+    for k, (_, _, f) in enumerate(drafts, 1):
+        f.id = f"F{k}"
+        facts.append(f)
+    return facts
+
+
+def block_facts(job: BlockJob) -> list[Draft]:
+    """The ranked, capped facts of one block, each with its sort key; ids are given once all blocks are in."""
+    from newsprism.corpus.facts.status import build_fact, worth_showing
+
+    block = _block(job.story, job.articles, job.story_of, job.outlets)
+    units, cited = block.units, block.cited
+    links, conflicts = _links(units, embed=job.embed)
+    clusters = _cluster(units, links)
+    where = {i: n for n, cl in enumerate(clusters) for i in cl}
+    rivals: dict[int, set[int]] = defaultdict(set)
+    for i, j in conflicts:
+        if where[i] != where[j]:
+            rivals[where[i]].add(where[j])
+            rivals[where[j]].add(where[i])
+    _model_check(units, clusters)
+    story_facts = []
+    for n, cl in enumerate(clusters):
+        group = [units[i] for i in cl]
+        rival_units = [units[i] for r in sorted(rivals[n]) for i in clusters[r]]
+        f = build_fact(group, rival_units, job.outlets, job.copy_of, cited)
+        if worth_showing(f, group):
+            first = min(group, key=lambda u: (u.claim.article, u.claim.start)).claim.article
+            story = job.story_of.get(first, job.story)
+            story_facts.append((f, story, group))
+    story_facts.sort(key=lambda t: _priority(t[0], t[2]))
+    per_story: dict[str | None, int] = defaultdict(int)
+    singles: dict[str | None, int] = defaultdict(int)
+    drafts: list[Draft] = []
+    for f, story, group in _drop_repeats(story_facts):
+        single = len({m.article for m in f.mentions}) == 1 and f.status == "single_source"
+        singles[story] += single
+        per_story[story] += 1
+        if per_story[story] > MAX_FACTS_PER_STORY or singles[story] > MAX_SINGLE_SOURCE_PER_STORY:
+            continue
+        f.story = story
+        drafts.append((story or "", min((u.claim.article, u.claim.start) for u in group), f))
+    return drafts
+
+
+def _drop_repeats(ranked: list[tuple[Fact, str | None, list[Unit]]]) -> list[tuple[Fact, str | None, list[Unit]]]:
+    """A single-article fact whose sentences a better-ranked fact already shows would repeat the same wording
+    (one sentence, two counted things: "two planes carrying around 100 troops")."""
+    shown: set[tuple[str, int]] = set()
+    out = []
+    for item in ranked:
+        spans = {(m.article, m.start) for m in item[0].mentions}
+        if len({a for a, _ in spans}) == 1 and spans <= shown:
+            continue
+        shown |= spans
+        out.append(item)
+    return out
+
+
+def _priority(f: Fact, group: list[Unit]) -> tuple:
+    articles = {m.article for m in f.mentions}
+    return (-len(articles), f.status not in ("denied", "contested"), -f.independent_sources,
+            all(u.focus is None for u in group), group[0].claim.article, group[0].claim.start)
+
+
+__all__ = ["align_facts"]

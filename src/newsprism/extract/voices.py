@@ -1,0 +1,195 @@
+"""Whose voice a stretch of text is: the outlet's own words, or words it puts in someone else's mouth.
+
+Used by loaded-language extraction and by per-outlet framing. Three signals, combined as a union of character
+regions:
+  1. `Quote` spans from the quote extractor, when it has run (direct speech always; indirect speech too);
+  2. quotation marks found here (straight, curly, single curly, mixed pairs and an unopened closing mark),
+     so that the result does not depend on the quote extractor having run;
+  3. attributed-speech clauses from the dependency parse: the complement of a speech verb ("X claimed that
+     ...", "X accused Y of ...").
+Indirect speech whose only speaker is a vague "sources"/"reports" is left in the outlet's voice: when nobody in
+particular is paraphrased, the wording ("mercenary forces") is the outlet's choice, and hiding it behind an
+anonymous attribution would defeat the point of per-voice counts. For the same reason "..., according to X"
+does not make a clause X's words: it attributes the facts, while the wording stays the outlet's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from newsprism.model import Quote
+from newsprism.nlp.load import text_of
+
+Region = tuple[int, int]
+
+SPEECH_VERBS = frozenset([
+    "say", "tell", "state", "claim", "accuse", "add", "warn", "insist", "deny", "allege", "argue",
+    "announce", "write", "tweet", "assert", "declare", "suggest", "note", "explain", "admit", "complain",
+    "urge", "vow", "promise", "threaten", "describe", "brand", "dub", "label", "call", "criticize",
+    "criticise", "condemn", "denounce", "charge", "blame", "quote", "cite", "report", "respond", "reply",
+    "stress", "maintain", "contend", "predict", "acknowledge", "confirm", "reveal", "testify", "lament",
+    "boast", "marvel", "joke", "scoff", "retort", "concede", "caution"
+])
+
+# Speakers this vague do not take the wording away from the outlet (see module docstring).
+VAGUE_SPEAKERS = frozenset([
+    "source", "sources", "report", "reports", "media", "outlet", "outlets", "observer", "observers", "some",
+    "many", "critic", "critics", "people"
+])
+
+_LETTER = re.compile(r"\w")
+_PARA = re.compile(r"\n\s*\n|\n")
+
+
+def _paragraphs(text: str) -> Iterable[Region]:
+    start = 0
+    for m in _PARA.finditer(text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def _is_letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and bool(_LETTER.match(text[i]))
+
+
+def quote_mark_regions(text: str) -> list[Region]:
+    """Regions inside quotation marks, marks included. Works paragraph by paragraph: an opening mark
+    without a close runs to the end of its paragraph (the news convention for multi-paragraph quotes),
+    and a closing mark after sentence punctuation with no opener ("... tempers him,' Trump marveled")
+    closes a quote that began at the paragraph start."""
+    regions: list[Region] = []
+    for p_start, p_end in _paragraphs(text):
+        i = p_start
+        open_at: int | None = None
+        open_kind = ""
+        while i < p_end:
+            c = text[i]
+            if open_at is None:
+                if c in "“\"":
+                    open_at, open_kind = i, "d"
+                elif c == "‘" and not _is_letter(text, i - 1):
+                    open_at, open_kind = i, "s"
+                elif c in "’”" and i > p_start and text[i - 1] in ",.?!" and not regions_in(regions, p_start):
+                    regions.append((p_start, i + 1))
+            else:
+                closes = (open_kind == "d" and c in "”\"") or (
+                    open_kind == "s" and c in "’'" and not _is_letter(text, i + 1) and i > open_at + 1
+                )
+                if closes:
+                    regions.append((open_at, i + 1))
+                    open_at = None
+            i += 1
+        if open_at is not None and open_kind == "d":
+            regions.append((open_at, p_end))
+    return regions
+
+
+def regions_in(regions: Sequence[Region], start: int) -> bool:
+    return any(s >= start for s, _ in regions)
+
+
+def _subtree_region(tokens: Iterable[Token]) -> Region | None:
+    toks = list(tokens)
+    if not toks:
+        return None
+    return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+
+def _specific_speaker(verb: Token) -> bool:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        return False
+    s = subj[0]
+    if s.lower_ in VAGUE_SPEAKERS or s.lemma_.lower() in VAGUE_SPEAKERS or s.lower_ in ("we", "it", "they"):
+        return False
+    if s.ent_type_ or s.pos_ == "PROPN":
+        return True
+    return s.pos_ in ("NOUN", "PRON")
+
+
+def attributed_regions(doc: Doc) -> list[Region]:
+    """Content of attributed speech from the parse (character offsets into doc.text)."""
+    out: list[Region] = []
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS and _specific_speaker(tok):
+            for child in tok.children:
+                if child.dep_ in ("ccomp", "xcomp"):
+                    region = _subtree_region(child.subtree)
+                elif child.dep_ == "prep" and child.lower_ in ("of", "as", "for"):
+                    # "accused X of ...", "criticized as ...", "blamed X for ..."
+                    region = _subtree_region(child.subtree)
+                else:
+                    continue
+                if region:
+                    # the parser sometimes runs a clause over a paragraph break; speech does not
+                    text = text_of(doc)
+                    p0 = text.rfind("\n", 0, tok.idx) + 1
+                    p1 = text.find("\n", tok.idx)
+                    p1 = len(text) if p1 < 0 else p1
+                    region = (max(region[0], p0, tok.sent.start_char), min(region[1], p1, tok.sent.end_char))
+                    if region[1] > region[0]:
+                        out.append(region)
+    return out
+
+
+def merge(regions: Iterable[Region]) -> list[Region]:
+    out: list[Region] = []
+    for s, e in sorted(regions):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def speech_regions(quotes: Sequence[Quote]) -> list[Region]:
+    """Body spans of quotes whose words are someone else's: all direct speech, and indirect speech with a
+    named speaker. Anonymous or vague paraphrase and "according to X" keep the outlet's wording (see the
+    module docstring)."""
+    out = []
+    for q in quotes:
+        if not q.direct:
+            speaker = (q.speaker or "").lower().split()
+            vague = not speaker or speaker[-1] in VAGUE_SPEAKERS
+            if q.anonymous or vague or (q.cue or "").lower().startswith("according"):
+                continue
+        out.append((q.start, q.end))
+    return out
+
+
+def quoted_regions(doc: Doc, quotes: Sequence[Quote] = (), offset: int = 0) -> list[Region]:
+    """All regions (offsets into doc.text) that are someone else's words. `quotes` hold body offsets;
+    `offset` is where doc.text starts in the body (0 for a whole-article doc)."""
+    text = text_of(doc)
+    regions = quote_mark_regions(text) + attributed_regions(doc)
+    n = len(text)
+    for s, e in speech_regions(quotes):
+        s, e = s - offset, e - offset
+        if e > 0 and s < n and e > s:
+            regions.append((max(s, 0), min(e, n)))
+    return merge(regions)
+
+
+class VoiceIndex:
+    """Answers "is [start, end) someone else's words?" in O(log n)."""
+
+    def __init__(self, regions: Sequence[Region]):
+        self.regions = merge(regions)
+        self._starts = [s for s, _ in self.regions]
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and self.regions[i][1] >= end:
+            return True
+        # a span that mostly overlaps a quote (a term straddling the closing mark) is quoted too
+        j = bisect.bisect_left(self._starts, end)
+        overlap = sum(max(0, min(e, end) - max(s, start)) for s, e in self.regions[max(i, 0):j])
+        return overlap * 2 > (end - start)
+
+    def voice(self, start: int, end: int) -> str:
+        return "quoted" if self.is_quoted(start, end) else "outlet"

@@ -1,0 +1,272 @@
+"""The SQLite store: the analysis in queryable tables, FTS5 over article bodies and facts.
+
+Per-document tables are keyed by article id and carry the content hash of the input, so an incremental run
+re-uses what it already has and re-derives only the corpus tables (they are small next to the documents).
+The whole article record is also kept as JSON (`articles.json`), and every corpus-level record as one row of
+`corpus_records` (one per list item, in order), which makes the store a lossless source for `newsprism report`
+and the web app.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from newsprism import __version__
+from newsprism.model import Analysis, Article, Framing, from_dict, to_dict
+from newsprism.run.spool import ArticleSpool
+
+# Bump STAGES when a per-document stage changes its output: stored results of another version are not reused.
+STAGES = "2"  # 2: actor labels made in the per-document pass
+PIPELINE_VERSION = f"{__version__}/{STAGES}"
+
+# Columns of the per-document tables, so that every table exists (and can be queried) even when a corpus
+# has no row for it, e.g. no loaded terms at all.
+_SPAN = {"text": str, "start": int, "end": int}
+DOC_COLUMNS: dict[str, dict[str, type]] = {
+    "removed": {"article": str, "text": str, "reason": str},
+    "mentions": {"article": str, "entity": str, "entity_name": str, "type": str, **_SPAN},
+    "quotes": {"article": str, "speaker": str, "speaker_entity": str, **_SPAN, "cue": str, "direct": int,
+               "anonymous": int, "via": str, "speaker_start": int, "speaker_end": int},
+    "sources_cited": {"article": str, "name": str, "kind": str},
+    "quantities": {"article": str, "value": float, "approx": int, "hedge": str, "unit": str, **_SPAN,
+                   "value_max": float},
+    "times": {"article": str, **_SPAN, "value": str, "precision": str, "type": str},
+    "loaded_terms": {"article": str, **_SPAN, "voice": str, "label": str, "score": float},
+}
+CORPUS_COLUMNS: dict[str, dict[str, type]] = {
+    "rejected": {"source": str, "reason": str},
+    "entities": {"id": str, "name": str, "type": str, "variants": str, "articles": str},
+    "stories": {"id": str, "label": str, "articles": str, "earliest": str, "latest": str, "storyline": str},
+    "story_articles": {"story": str, "article": str},
+    "facts": {"id": str, "story": str, "statement": str, "origins": str, "independent_sources": int,
+              "status": str, "reason": str},
+    "fact_mentions": {"fact": str, "article": str, "start": int, "end": int, "stance": str, "text": str,
+                      "origin": str},
+    "timeline": {"date": str, "precision": str, "event": str, "articles": str, "fact": str, "earliest": str,
+                 "latest": str},
+    "duplicates": {"articles": str, "kind": str, "similarity": float, "original": str, "reason": str,
+                   "passages": str},
+    "framing": {"outlet": str, "json": str},
+    # The analysis without its articles, as analysis.json has it: `field` is its key, `json` one item of a list
+    # field (in rowid order) or the whole value of another. Not one JSON value in `meta`: at 50k articles that
+    # was 185 MB of text built at once (+2 GB while writing the store), and SQLite refuses any value over 1 GB
+    # (SQLITE_MAX_LENGTH), which a corpus of a few hundred thousand articles would reach.
+    "corpus_records": {"field": str, "json": str},
+    "meta": {"key": str, "value": str},
+}
+
+
+def open_db(path: Path | str, readonly: bool = False) -> sqlite_utils.Database:
+    """The store; `readonly` opens it with SQLite's mode=ro so that readers (report, web app, check) can
+    never change it."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
+        return sqlite_utils.Database(conn)
+    db = sqlite_utils.Database(str(path))
+    db.execute("PRAGMA journal_mode=WAL")
+    if not {"articles", *DOC_COLUMNS, *CORPUS_COLUMNS} <= set(db.table_names()):  # new, or of an earlier version
+        _create_tables(db)
+    return db
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    db["articles"].create({"id": str, "source": str, "outlet": str, "title": str, "authors": str, "url": str,
+                           "language": str, "published": str, "published_inferred": int,
+                           "published_earliest": str, "published_latest": str, "published_evidence": str,
+                           "body": str, "content_hash": str, "json": str}, pk="id", if_not_exists=True)
+    for name, cols in DOC_COLUMNS.items():
+        db[name].create(cols, if_not_exists=True)
+        db[name].create_index(["article"], if_not_exists=True)
+    for name, cols in CORPUS_COLUMNS.items():
+        pk = "id" if name in ("entities", "stories", "facts") else ("key" if name == "meta" else None)
+        db[name].create(cols, pk=pk, if_not_exists=True)
+    db["articles"].create_index(["content_hash"], if_not_exists=True)
+
+
+def known_hashes(path: Path | str) -> dict[str, str]:
+    """content_hash -> article id of what the store already holds (empty for a new store, or for one written
+    by another version of the pipeline, whose per-document results must not be reused)."""
+    if not Path(path).exists():
+        return {}
+    db = open_db(path, readonly=True)
+    if "meta" not in db.table_names():
+        return {}
+    row = next(iter(db.query("select value from meta where key = 'pipeline_version'")), None)
+    if row is None or row["value"] != PIPELINE_VERSION:
+        return {}
+    return {r["content_hash"]: r["id"] for r in db.query("select id, content_hash from articles")}
+
+
+def load_articles(path: Path | str, ids: Iterable[str] | None = None) -> list[Article]:
+    return list(iter_articles(path, ids))
+
+
+def iter_articles(path: Path | str, ids: Iterable[str] | None = None) -> Iterator[Article]:
+    """The stored articles in id order, one at a time (a store can hold far more than memory)."""
+    db = open_db(path, readonly=True)
+    if ids is None:
+        rows = db.query("select json from articles order by id")
+    else:
+        wanted = list(ids)
+        marks = ",".join("?" * len(wanted))
+        rows = db.query(f"select json from articles where id in ({marks}) order by id", wanted)
+    for r in rows:
+        yield from_dict(Article, json.loads(r["json"]))
+
+
+def upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> int:
+    """Write per-document rows; one transaction per call so an interrupted run leaves whole articles only."""
+    # Rows gathered per table and inserted per 500 articles: sqlite-utils checks a table's columns on every
+    # insert_all, and eight calls per article were most of the time of writing a large store.
+    rows: dict[str, list[dict]] = {t: [] for t in ("articles", *DOC_COLUMNS)}
+    n = 0
+    with db.conn:
+        db["meta"].insert({"key": "pipeline_version", "value": PIPELINE_VERSION}, pk="key", replace=True)
+        for a in articles:
+            if any(r["id"] == a.id for r in rows["articles"]):
+                _insert_rows(db, rows)  # a second copy in one call replaces the first, as a later call would
+            _delete_article_rows(db, a.id)
+            p = a.published
+            rows["articles"].append({
+                "id": a.id, "source": a.source, "outlet": a.outlet, "title": a.title,
+                "authors": json.dumps(a.authors, ensure_ascii=False), "url": a.url, "language": a.language,
+                "published": p.date, "published_inferred": int(p.inferred), "published_earliest": p.earliest,
+                "published_latest": p.latest, "published_evidence": p.evidence, "body": a.body,
+                "content_hash": a.content_hash, "json": json.dumps(to_dict(a), ensure_ascii=False),
+            })
+            rows["removed"] += ({"article": a.id, "text": r.text, "reason": r.reason} for r in a.removed)
+            rows["mentions"] += ({"article": a.id, "entity": e.id, "entity_name": e.name, "type": e.type,
+                                  "text": m.text, "start": m.start, "end": m.end}
+                                 for e in a.entities for m in e.mentions)
+            rows["quotes"] += ({"article": a.id, **to_dict(q), "via": json.dumps(q.via)} for q in a.quotes)
+            rows["sources_cited"] += ({"article": a.id, **to_dict(s)} for s in a.sources_cited)
+            rows["quantities"] += ({"article": a.id, **to_dict(x)} for x in a.quantities)
+            rows["times"] += ({"article": a.id, **to_dict(t)} for t in a.times)
+            rows["loaded_terms"] += ({"article": a.id, **to_dict(t)} for t in a.loaded_terms)
+            n += 1
+            if len(rows["articles"]) >= 500:  # bounded: a whole corpus's JSON at once would be gigabytes
+                _insert_rows(db, rows)
+        _insert_rows(db, rows)
+    return n
+
+
+def _insert_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]]) -> None:
+    db["articles"].insert_all(rows["articles"], pk="id", replace=True)
+    for table, table_rows in rows.items():
+        if table != "articles":
+            db[table].insert_all(table_rows, alter=True)
+        table_rows.clear()
+
+
+def _delete_article_rows(db: sqlite_utils.Database, article_id: str) -> None:
+    for t in DOC_COLUMNS:
+        db.execute(f"delete from [{t}] where article = ?", [article_id])
+
+
+def write_corpus(db: sqlite_utils.Database, analysis: Analysis) -> None:
+    """Replace the corpus-level tables (they are re-derived on every run, incremental or not)."""
+    with db.conn:
+        for t in CORPUS_COLUMNS:
+            if t != "meta":
+                db.execute(f"delete from [{t}]")
+        db["rejected"].insert_all((to_dict(r) for r in analysis.rejected), alter=True)
+        db["entities"].insert_all(({**to_dict(e), "variants": json.dumps(e.variants, ensure_ascii=False),
+                                    "articles": json.dumps(e.articles)} for e in analysis.entities),
+                                  pk="id", alter=True, replace=True)
+        db["stories"].insert_all(({**to_dict(s), "articles": json.dumps(s.articles)} for s in analysis.stories),
+                                 pk="id", alter=True, replace=True)
+        db["story_articles"].insert_all(({"story": s.id, "article": a} for s in analysis.stories
+                                         for a in s.articles), alter=True)
+        db["facts"].insert_all(({"id": f.id, "story": f.story, "statement": f.statement,
+                                 "origins": json.dumps(f.origins, ensure_ascii=False),
+                                 "independent_sources": f.independent_sources, "status": f.status,
+                                 "reason": f.reason} for f in analysis.facts), pk="id", alter=True, replace=True)
+        db["fact_mentions"].insert_all(({"fact": f.id, **to_dict(m)} for f in analysis.facts for m in f.mentions),
+                                       alter=True)
+        db["timeline"].insert_all(({**to_dict(t), "articles": json.dumps(t.articles)} for t in analysis.timeline),
+                                  alter=True)
+        db["duplicates"].insert_all(({**to_dict(d), "articles": json.dumps(d.articles),
+                                      "passages": json.dumps(d.passages)} for d in analysis.duplicates), alter=True)
+        db["framing"].insert_all(({"outlet": o.outlet, "json": json.dumps(to_dict(o), ensure_ascii=False)}
+                                  for o in analysis.framing.outlets), alter=True)
+        db["corpus_records"].insert_all(_corpus_records(analysis), alter=True)
+        db.execute("delete from meta where key = 'corpus'")  # where an earlier newsprism kept it, as one value
+    _ensure_fts(db)
+
+
+def _corpus_records(analysis: Analysis) -> Iterator[dict]:
+    for f in dataclasses.fields(analysis):
+        value = getattr(analysis, f.name)
+        if f.name == "articles":
+            continue
+        if isinstance(value, list):
+            yield from ({"field": f.name, "json": _json(item)} for item in value)
+        elif isinstance(value, Framing):  # one row per outlet: the whole framing was 34 MB at 50,000 articles
+            yield from ({"field": f"{f.name}.outlets", "json": _json(o)} for o in value.outlets)
+        else:
+            yield {"field": f.name, "json": _json(value)}
+
+
+def _json(record: object) -> str:
+    return json.dumps(to_dict(record), ensure_ascii=False)
+
+
+def _load_corpus(db: sqlite_utils.Database) -> dict:
+    corpus: dict = {}
+    if "corpus_records" in db.table_names():
+        empty = Analysis()
+        lists = {f.name for f in dataclasses.fields(empty) if isinstance(getattr(empty, f.name), list)}
+        for r in db.query("select field, json from corpus_records order by rowid"):
+            name, value = r["field"], json.loads(r["json"])
+            if name in lists:
+                corpus.setdefault(name, []).append(value)
+            elif "." in name:  # an item of a list inside a field ("framing.outlets")
+                top, sub = name.split(".", 1)
+                corpus.setdefault(top, {}).setdefault(sub, []).append(value)
+            else:
+                corpus[name] = value
+    if not corpus:  # a store of an earlier newsprism, which kept the corpus as one JSON value in meta
+        row = next(iter(db.query("select value from meta where key = 'corpus'")), None)
+        corpus = json.loads(row["value"]) if row else {}
+    return corpus
+
+
+def _ensure_fts(db: sqlite_utils.Database) -> None:
+    # Rebuilt rather than trigger-maintained: the corpus tables are replaced wholesale on every run anyway.
+    for table, cols in (("articles", ["title", "body"]), ("facts", ["statement"])):
+        if f"{table}_fts" in db.table_names():
+            db[table].rebuild_fts()
+        else:
+            db[table].enable_fts(cols, create_triggers=False, tokenize="porter")
+            db[table].rebuild_fts()
+
+
+def write_store(analysis: Analysis, path: Path | str) -> None:
+    """A complete store for one analysis: the articles it holds plus its corpus tables."""
+    db = open_db(path)
+    upsert_articles(db, analysis.articles)
+    keep = {a.id for a in analysis.articles}
+    for row in list(db.query("select id from articles")):
+        if row["id"] not in keep:
+            _delete_article_rows(db, row["id"])
+            db.execute("delete from articles where id = ?", [row["id"]])
+    db.conn.commit()
+    write_corpus(db, analysis)
+
+
+def load_analysis(path: Path | str, spooled: bool = False) -> Analysis:
+    """The analysis a store holds, as analysis.json would have it; `spooled`: its articles in an ArticleSpool
+    (read one at a time, as the report does), not all in memory."""
+    analysis = from_dict(Analysis, {**_load_corpus(open_db(path, readonly=True)), "articles": []})
+    analysis.articles = ArticleSpool(iter_articles(path)) if spooled else load_articles(path)
+    analysis.framing = analysis.framing or Framing()
+    analysis.rejected = analysis.rejected or []
+    analysis.entities = analysis.entities or []
+    return analysis
+
