@@ -12,7 +12,8 @@ import threading
 import pytest
 
 from hostile import write_hostile
-from newsprism.run.analyze import RunOptions, run, write_outputs
+from newsprism.apps.outputs import write_outputs
+from newsprism.run.analyze import RunOptions, run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pw = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")

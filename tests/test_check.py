@@ -9,7 +9,8 @@ from newsprism.apps.check import check_claim, format_result, fts_query
 
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory, seeds_dir):
-    from newsprism.run.analyze import RunOptions, run, write_outputs
+    from newsprism.apps.outputs import write_outputs
+    from newsprism.run.analyze import RunOptions, run
 
     out = tmp_path_factory.mktemp("check")
     result = run([str(seeds_dir)], RunOptions(workers=1))

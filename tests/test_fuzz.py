@@ -15,7 +15,8 @@ from newsprism.model import Rejected
 def test_fuzz_corpus_every_input_accounted_for(tmp_path):
     corpus = tmp_path / "corpus"
     n = build_fuzz_corpus(corpus, seed=20190325)
-    from newsprism.run.analyze import RunOptions, run, write_outputs
+    from newsprism.apps.outputs import write_outputs
+    from newsprism.run.analyze import RunOptions, run
 
     result = run([str(corpus)], RunOptions(workers=1), on_warning=lambda msg: None)
     a = result.analysis

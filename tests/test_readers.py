@@ -174,9 +174,12 @@ def test_jsonl_duplicate_ids_are_both_yielded_and_analyze_rejects_the_second(tmp
     docs = read(p)
     assert [type(d).__name__ for d in docs] == ["RawDoc", "RawDoc"] and {d.id for d in docs} == {"same"}
     from newsprism.run import analyze
+    from newsprism.run.executors.local import LocalExecutor
 
-    arts, rej = analyze._dedupe_ids(docs)  # the step that runs on prepared articles, which keep id and source
+    warned: list[str] = []
+    arts, rej = analyze.read_and_prepare([str(p)], LocalExecutor(1), warned.append)
     assert len(arts) == 1 and len(rej) == 1 and "duplicate id 'same'" in rej[0].reason
+    assert warned == [f"rejected {rej[0].source}: {rej[0].reason}"]
 
 
 def test_text_starting_with_a_brace_is_text_not_jsonl(tmp_path):

@@ -10,9 +10,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsprism.apps.report import outlet_name, render_report
+from newsprism.apps.report import render_report
 from newsprism.apps.report_scale import ReportLimits, fact_rank, top_in_order
-from newsprism.model import Rejected
+from newsprism.model import Rejected, outlet_label
 
 TINY = ReportLimits(matrix_cells=10, facts=8, bodies=3, events=5, svg_events=2, stories=1, duplicates=0,
                     rejected=1, framing_outlets=2)
@@ -51,7 +51,7 @@ def test_page_past_its_limits_stays_whole(examples_analysis):
 
     # one matrix per story, whose columns are only that story's outlets
     facts = _section(page, "facts")
-    outlet_of = {a.id: outlet_name(a) for a in an.articles}
+    outlet_of = {a.id: outlet_label(a.id, a.outlet) for a in an.articles}
     stories = {s.id: s for s in an.stories}
     tables = re.findall(r'<h3 class="story-matrix">(?:<a href="#story-)?(S\d+).*?</h3>\s*<div class="scroll">'
                         r'<table class="matrix">\s*<thead><tr>(.*?)</tr></thead>', facts, re.S)

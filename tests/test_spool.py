@@ -11,7 +11,8 @@ import pytest
 from newsprism.io import json_writer as writers
 from newsprism.model import Analysis, Article, Entity, Mention, Published, to_dict
 from newsprism.run import pipeline
-from newsprism.run.spool import ArticleSpool, in_id_order
+from newsprism.articles import ArticleList, collection
+from newsprism.run.spool import ArticleSpool
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +35,8 @@ def test_spool_reads_back_equal_fresh_copies_and_writes_changes_back():
     assert sp[0].entities[0].id == "L1"  # a read is a copy: changing it changes nothing stored
     sp.replace(0, first)
     assert sp[0].entities[0].id == "E1"
-    assert [a.id for a in sp.by_id()] == ["a001", "a002", "a003"] == [a.id for a in in_id_order(arts)]
+    assert [a.id for a in sp.by_id()] == ["a001", "a002", "a003"] == [a.id for a in collection(arts).by_id()]
+    assert [a.id for a in ArticleList(reversed(arts)).by_id()] == ["a001", "a002", "a003"]
     sp.sort_by_id()
     assert sp.ids == ["a001", "a002", "a003"] and [a.id for a in sp] == sp.ids
     assert sp[2].entities[0].id == "E1"  # the replaced copy moved with its offset
@@ -62,7 +64,7 @@ def test_run_on_the_examples_spools_and_gives_the_same_analysis_as_in_memory_sta
     arts = [a for a in items if isinstance(a, Article)]
     pipeline.finish_pass1(arts)
     plain = Analysis(articles=[pipeline.annotate(a) for a in arts], rejected=result.analysis.rejected)
-    pipeline.corpus_stages(plain)
+    pipeline.run_corpus_stages(plain)
     assert writers.analysis_to_json(plain) == writers.analysis_to_json(result.analysis)
     # canon's corpus ids were written back into the spooled articles
     assert all(e.id.startswith("E") for a in result.analysis.articles for e in a.entities)

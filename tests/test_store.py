@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import shutil
+import sqlite3
 
+import pytest
+
+from newsprism.apps.outputs import write_outputs
 from newsprism.io import store
 from newsprism.model import to_dict
-from newsprism.run.analyze import RunOptions, run, write_outputs
+from newsprism.run.analyze import RunOptions, run
 
 
 def test_store_tables_and_fts(tmp_path, seeds_analysis):
@@ -60,19 +63,21 @@ def test_batched_upsert_keeps_one_copy_per_article(tmp_path, examples_analysis):
     assert db.execute("select count(*) from quotes").fetchone()[0] == sum(len(a.quotes) for a in arts)
 
 
-def test_store_of_an_earlier_layout_still_loads_and_is_upgraded_on_write(tmp_path, seeds_analysis):
-    # Earlier stores kept the corpus as one JSON value in meta, with no corpus_records table.
-    db_path = tmp_path / "old.db"
-    store.write_store(seeds_analysis, db_path)
-    db = store.open_db(db_path)
-    corpus = {k: v for k, v in to_dict(seeds_analysis).items() if k != "articles"}
-    db["corpus_records"].drop()
-    db["meta"].insert({"key": "corpus", "value": json.dumps(corpus)}, pk="key", replace=True)
-    assert to_dict(store.load_analysis(db_path)) == to_dict(seeds_analysis)
-    store.write_store(seeds_analysis, db_path)
-    db = store.open_db(db_path)
-    assert db.execute("select count(*) from meta where key = 'corpus'").fetchone()[0] == 0
-    n_items = sum(len(getattr(seeds_analysis, k)) for k in ("rejected", "duplicates", "stories", "entities",
-                                                            "facts", "timeline"))
-    assert db["corpus_records"].count == n_items + 1 + len(seeds_analysis.framing.outlets)  # + the schema
-    assert to_dict(store.load_analysis(db_path)) == to_dict(seeds_analysis)
+def test_readers_open_the_store_read_only_and_search_it_with_literal_words(tmp_path, examples_analysis):
+    # a folder name with `?` and `#` must not end the SQLite URI early
+    db_path = tmp_path / "odd?name#dir" / "n.db"
+    db_path.parent.mkdir()
+    store.write_store(examples_analysis, db_path)
+    conn = store.connect_readonly(db_path)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        conn.execute("delete from articles")
+    assert {"articles_fts", "facts_fts"} <= store.table_names(conn)
+    # FTS5 syntax in the text is quoted away: NEAR, `*`, `-`, parentheses and quotes are words or nothing
+    query = store.fts_query('the "tanker" (NEAR) * Kessel-Harbour')
+    assert query == '"tanker" OR "near" OR "kessel" OR "harbour"'
+    hits = {r["id"] for r in conn.execute("select a.id from articles_fts f join articles a on a.rowid = f.rowid "
+                                          "where articles_fts match ?", [query])}
+    words = ("tanker", "near", "kessel", "harbour")
+    assert hits and all(any(w in f"{a.title} {a.body}".lower() for w in words)
+                        for a in examples_analysis.articles if a.id in hits)
+    assert store.fts_query("the of and") == ""

@@ -78,19 +78,19 @@ def test_two_events_of_one_article_on_one_day_stay_apart():
 
 
 def test_tellings_of_one_known_event_merge_across_precision():
-    a = _art("a", "Two Russian military planes landed in Caracas on Saturday, officials said.",
-             [("Saturday", "2019-03-23")])
-    b = _art("b", "Russia sent two planes with soldiers and advisers to Caracas over the weekend, a source said.",
-             [("the weekend", "2019-W12-WE")])
-    # Not told of the event (no row matches), or dated too vaguely for a row of a recurring kind of event.
-    c = _art("c", "Thousands of protesters marched through central Lima over the weekend, the police said.",
-             [("the weekend", "2019-W12-WE")])
-    d = _art("d", "In March, Russian planes arrived in Caracas with more advisers, the ministry said.",
-             [("In March", "2019-03")])
+    # Tellings of an events.tsv row (the Brexit referendum, 2016-06-23) whose time expression holds its date
+    # are one event at the row's day, whatever their precision; another event of the same week is not.
+    a = _art("a", "Britain voted to leave the European Union in the Brexit referendum on Thursday, officials said.",
+             [("Thursday", "2016-06-23")])
+    b = _art("b", "The EU referendum last week split the country down the middle, a pollster said.",
+             [("last week", "2016-W25")])
+    c = _art("c", "Thousands of protesters marched through central Lima last week, the police said.",
+             [("last week", "2016-W25")])
+    d = _art("d", "In June, voters in the EU referendum chose to leave, the ministry said.", [("In June", "2016-06")])
     events = build_timeline([d, c, b, a], [], [])
     assert [(e.date, e.precision, e.articles) for e in events] == [
-        ("2019-03", "month", ["d"]), ("2019-03-23", "day", ["a", "b"]), ("2019-03-23", "range", ["c"])]
-    assert events[1].event.startswith("Two Russian military planes landed in Caracas")
+        ("2016-06-20", "range", ["c"]), ("2016-06-23", "day", ["a", "b", "d"])]
+    assert events[1].event.startswith("Britain voted to leave the European Union")
 
 
 def test_seed_timeline(seeds_analysis):

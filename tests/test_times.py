@@ -177,63 +177,34 @@ def refined(body: str, published: Published) -> Article:
     return art
 
 
-def test_known_event_pins_its_weekday_and_the_publication_range():
-    body = ("Two Russian military planes landed in Caracas on Saturday, officials said. The jets had left Moscow "
-            "for Caracas on Friday. A third plane left on Sunday.")
-    art = refined(body, Published())
-    v = {t.text: t.value for t in art.times}
-    assert v["Saturday"] == "2019-03-23"  # the events.tsv row's date, a Saturday
-    assert v["Friday"] == "2019-03-22"  # told of the same flights, the day before
-    assert v["Sunday"] == "XXXX-WXX-7"  # not told of the event: the range leaves it open
-    pub = art.published
-    assert (pub.inferred, pub.date, pub.earliest, pub.latest) == (True, None, "2019-03-23", "2019-03-29")
-    assert "data/events.tsv" in pub.evidence and '"Saturday"' in pub.evidence and "landed in Caracas" in pub.evidence
-
-
-def test_known_event_weekend_and_last_weekday_are_inverted_by_the_normaliser():
-    weekend = refined("Russia sent two planes with troops to Caracas over the weekend.", Published())
-    assert {t.text: t.value for t in weekend.times}["the weekend"] == "2019-W12-WE"
-    assert (weekend.published.earliest, weekend.published.latest) == ("2019-03-23", "2019-03-29")
-    last = refined("Two Russian planes arrived in Caracas last Saturday.", Published())
-    assert {t.text: t.value for t in last.times}["last Saturday"] == "2019-03-23"
-    assert (last.published.earliest, last.published.latest) == ("2019-03-24", "2019-03-30")
-
-
 @pytest.mark.parametrize(("body", "published"), [
-    ("Two cargo planes landed in Lima on Saturday.", Published()),  # no row for this event
-    ("Two Russian planes landed in Caracas on Tuesday.", Published()),  # the row's date is not a Tuesday
-    ("Two Russian planes will land in Caracas on Saturday.", Published()),  # not yet happened
-    ("Two Russian planes landed in Caracas on Saturday.",  # other evidence puts the article months later
+    ("Two cargo planes landed in Lima on Saturday.", Published()),
+    ("A fire broke out aboard the tanker at the port of Kessel on Tuesday.", Published()),
+    ("The inquiry will open in Kessel on Thursday.", Published()),
+    ("A fire broke out aboard the tanker on Saturday.",  # a range of months leaves the day open
      Published(inferred=True, earliest="2019-05-01", latest="2019-06-30", evidence="crawl")),
 ])
-def test_no_anchor_keeps_weekdays_underspecified(body, published):
+def test_undated_weekdays_stay_underspecified(body, published):
     before = dataclasses.replace(published)
     art = refined(body, published)
     assert all(t.value is None or "X" in t.value for t in art.times if t.precision == "day")
     assert art.published == before
 
 
-def test_known_event_never_moves_an_explicit_date():
-    art = refined("Two Russian planes landed in Caracas on Saturday.", Published(date="2019-09-25"))
+def test_body_never_moves_an_explicit_date():
+    art = refined("Britain voted to leave the EU in the Brexit referendum on Saturday.", Published(date="2019-09-25"))
     assert {t.text: t.value for t in art.times}["Saturday"] == "2019-09-21"
     assert art.published == Published(date="2019-09-25")
 
 
-def test_weekday_rows_alone_are_no_lower_bound():
-    from newsprism.prepare import dates
-
-    assert dates.infer_published("Two Russian planes landed in Caracas, officials said.", []).earliest is None
-
-
-def test_seed_weekdays_anchored_on_the_caracas_landing(seed_articles):
-    a000, a001 = seed_articles["000"], seed_articles["001"]
-    for art in (a000, a001):
+def test_seed_weekdays_never_get_a_confident_wrong_day(seed_articles):
+    # 000 and 001 are undated (truth: published 2019-03-25, telling of Saturday 2019-03-23). Without a date for
+    # the article, its range must hold the truth, and a weekday is either left open or the right day.
+    right = {"Saturday": "2019-03-23", "Friday": "2019-03-22", "Sunday": "2019-03-24", "the weekend": "2019-W12-WE"}
+    for key in ("000", "001"):
+        art = seed_articles[key]
         pub = art.published
-        assert (pub.earliest, pub.latest) == ("2019-03-23", "2019-03-29")  # truth: 2019-03-25
-        assert "data/events.tsv" in pub.evidence and "Caracas (2019-03-23)" in pub.evidence
-    v0 = {(t.text, t.start): t.value for t in a000.times}
-    assert [v for (k, _), v in sorted(v0.items(), key=lambda x: x[0][1]) if k == "Saturday"] == ["2019-03-23"] * 2
-    assert {k: v for (k, _), v in v0.items() if k in ("Friday", "Sunday")} == {"Friday": "2019-03-22",
-                                                                              "Sunday": "XXXX-WXX-7"}
-    v1 = {t.text: t.value for t in a001.times}
-    assert (v1["the weekend"], v1["Friday"], v1["Sunday"]) == ("2019-W12-WE", "2019-03-22", "XXXX-WXX-7")
+        assert (pub.earliest or "") <= "2019-03-25" <= (pub.latest or "9999"), key
+        for t in art.times:
+            if t.text in right and t.value and "X" not in t.value:
+                assert t.value == right[t.text], (key, t)

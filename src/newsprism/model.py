@@ -50,11 +50,12 @@ class Quote:
     via: list[str]
     start: int
     end: int
-    # Span of the speaker words in the body, when the speaker is named in this article.
-    speaker_start: int | None = None
+    # Span of the words naming the speaker in the body ("port authority spokesman Tomas Reyes", "he"), when
+    # the speaker is named in this article; `speaker` is the resolved name, so the two may differ.
+    speaker_start: int | None = field(default=None, metadata={"span": "words"})
     speaker_end: int | None = None
-    # Span of the attribution cue ("said", "according to"), when there is one.
-    cue_start: int | None = None
+    # Span of the attribution cue ("said", "according to"), when there is one: body[cue_start:cue_end] == cue.
+    cue_start: int | None = field(default=None, metadata={"span": "verbatim"})
     cue_end: int | None = None
 
 
@@ -325,25 +326,65 @@ def _builder(tp: Any) -> typing.Callable[[Any], Any]:
     return _same
 
 
-def iter_spans(article: Article) -> typing.Iterator[tuple[str, str, int, int]]:
-    """Every (kind, text, start, end) span an article carries, for offset checks and highlighting."""
-    for ent in article.entities:
-        for m in ent.mentions:
-            yield "entity", m.text, m.start, m.end
-    for q in article.quotes:
-        yield "quote", q.text, q.start, q.end
-    for x in article.quantities:
-        yield "quantity", x.text, x.start, x.end
-    for t in article.times:
-        yield "time", t.text, t.start, t.end
-    for lt in article.loaded_terms:
-        yield "loaded", lt.text, lt.start, lt.end
+def iter_spans(article: Article) -> typing.Iterator[tuple[str, str | None, int, int]]:
+    """Every (kind, text, start, end) span an article carries, found from the model rather than listed: each
+    record with `text`/`start`/`end`, and each `X_start`/`X_end` pair beside a text field `X` (a quote's
+    speaker and cue). `kind` is the field path ("quotes.cue")."""
+    for name in _field_names(Article):
+        value = getattr(article, name)
+        if isinstance(value, list):
+            for item in value:
+                yield from _record_spans(name, item)
+
+
+def _record_spans(path: str, record: Any) -> typing.Iterator[tuple[str, str | None, int, int]]:
+    if not dataclasses.is_dataclass(record):
+        return
+    names = _field_names(type(record))
+    if {"text", "start", "end"} <= set(names) and record.text is not None:
+        yield path, record.text, record.start, record.end
+    for name in names:
+        value = getattr(record, name)
+        kind = _span_kind(type(record), f"{name}_start")
+        if kind and isinstance(value, str) and getattr(record, f"{name}_start") is not None:
+            # a "words" span names its field's value without spelling it: only its place is checked
+            text = value if kind == "verbatim" else None
+            yield f"{path}.{name}", text, getattr(record, f"{name}_start"), getattr(record, f"{name}_end")
+        elif isinstance(value, list):
+            for item in value:
+                yield from _record_spans(f"{path}.{name}", item)
+
+
+@functools.cache
+def _span_kind(tp: type, start_field: str) -> str | None:
+    """"verbatim" or "words" when `start_field` opens a span of another field (its metadata says), else None."""
+    for f in dataclasses.fields(tp):
+        if f.name == start_field:
+            return f.metadata.get("span")
+    return None
 
 
 def check_spans(article: Article) -> list[str]:
-    """Offsets that do not point at their text; empty when the article is consistent."""
+    """Offsets that do not point at their text (or, for a "words" span, outside the body or inside the quote
+    it attributes); empty when the article is consistent."""
     bad = []
+    n = len(article.body)
     for kind, text, start, end in iter_spans(article):
-        if article.body[start:end] != text:
+        if text is None:
+            if not 0 <= start < end <= n:
+                bad.append(f"{article.id}: {kind} [{start}:{end}] outside the body")
+        elif article.body[start:end] != text:
             bad.append(f"{article.id}: {kind} [{start}:{end}] {text!r} != {article.body[start:end]!r}")
+    for q in article.quotes:
+        if q.speaker_start is not None and q.speaker_start < q.end and q.start < q.speaker_end:
+            bad.append(f"{article.id}: quote [{q.start}:{q.end}] contains its own speaker's words")
+    for s in article.sentences:
+        if not 0 <= s.start < s.end <= n:
+            bad.append(f"{article.id}: sentence [{s.start}:{s.end}] outside the body")
     return bad
+
+
+def outlet_label(article_id: str, outlet: str | None) -> str:
+    """How an article's outlet is named wherever outlets are counted or shown: an article of unknown outlet is
+    its own outlet, named by its id, so two such articles are never silently one outlet."""
+    return outlet or f"unknown outlet ({article_id})"

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from newsprism.run.executors.local import default_workers, map_ordered
+from newsprism.run.executors.local import LocalExecutor, default_workers, map_ordered
 
 OUTLETS = ("Kessel Daily Courier", "Meridian Press", "Coastline Post", "The Patriot Ledger", "Harbour Watch",
            "Evening Herald", None)
@@ -72,10 +72,10 @@ class _Editions:
 
     With ~17,500 distinct FNC-1 paragraphs and ~10 per article, a 10k corpus draws each paragraph ~6 times.
     Drawn verbatim, articles sharing paragraphs would grow with the square of the corpus, a syndication rate no
-    real crawl has (84,707 duplicate pairs at 10k in session 10). Edition e > 0 of a paragraph rotates each
+    real crawl has (84,707 duplicate pairs at 10k). Edition e > 0 of a paragraph rotates each
     content word through the pool's words with the same last two letters ("rebels" -> "levels"), by an offset
     fixed per edition and paragraph: names, numbers, punctuation and function words stay, so the text keeps its length,
-    its entities and roughly its syntax, while its 5-word shingles no longer match the other editions."""
+    its entities and roughly its syntax, while its 5-word shingles do not match the other editions."""
     classes: dict[str, list[str]]
     position: dict[str, int]
 
@@ -201,8 +201,9 @@ def _peak_rss_mb() -> tuple[float, float]:
 def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | None = None,
               echo=print, parser_ref: bool = True) -> dict:
     """`parser_ref`: also time spaCy's full pipeline (newsprism's parse alone) on both sides of the run."""
+    from newsprism.apps.outputs import write_outputs
     from newsprism.run import pipeline
-    from newsprism.run.analyze import RunOptions, run, write_outputs
+    from newsprism.run.analyze import RunOptions, run
 
     workers = workers or default_workers()
     if data is None:
@@ -222,7 +223,7 @@ def run_bench(n_articles: int = 1000, workers: int | None = None, data: Path | N
         bodies = Path(tmp) / "bodies.jsonl"
         n_arts = words = 0
         with bodies.open("w", encoding="utf-8") as fh:
-            for a in pipeline.read_and_prepare([str(path)], workers=workers):
+            for a in pipeline.read_and_prepare([str(path)], LocalExecutor(workers)):
                 if not hasattr(a, "reason"):
                     fh.write(json.dumps(a.body, ensure_ascii=False) + "\n")
                     n_arts += 1

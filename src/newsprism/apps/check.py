@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,33 +22,18 @@ from newsprism.corpus.facts.claims import (
     compatible_quantities,
     fallback_quantities,
     normal_unit,
-    split_sentences,
 )
 from newsprism.corpus.facts.stance import mention_stance
-from newsprism.corpus.facts.stance_features import STOP, content_stems, tokens
-from newsprism.model import Article, from_dict
+from newsprism.corpus.facts.stance_features import content_stems, stem
+from newsprism.io.store import connect_readonly, fts_query, table_names
+from newsprism.knowledge import demonyms
+from newsprism.model import Article, from_dict, outlet_label
+from newsprism.nlp.sentences import spans_of
 
 MIN_SIMILARITY = 0.3
 # Evidence below this is shown as related but does not count toward the verdict.
 STRONG_SIMILARITY = 0.4
 MAX_CANDIDATE_ARTICLES = 50
-
-
-def fts_query(claim: str) -> str:
-    """An FTS5 MATCH expression for a free-text claim: every word quoted (so punctuation, quotes, `*`, `-`,
-    parentheses or column names in the claim are literal text, never query syntax), any of them may match."""
-    words = [t for t in tokens(claim) if t not in STOP and len(t) > 1]
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in dict.fromkeys(words))
-
-
-def _connect(db_path: Path | str) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
-def _tables(conn: sqlite3.Connection) -> set[str]:
-    return {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
 
 
 def _candidate_articles(conn: sqlite3.Connection, query: str, tables: set[str]) -> list[str]:
@@ -96,9 +82,9 @@ def check_claim(claim: str, db_path: Path | str, limit: int = 10) -> dict[str, A
         return result
     if not query:
         return result
-    conn = _connect(db_path)
+    conn = connect_readonly(db_path)
     try:
-        tables = _tables(conn)
+        tables = table_names(conn)
         ids = _candidate_articles(conn, query, tables)
         if not ids:
             return result
@@ -121,7 +107,7 @@ def check_claim(claim: str, db_path: Path | str, limit: int = 10) -> dict[str, A
 def _rank(claim: str, articles: list[Article], fact_rows: dict[str, list[dict]], limit: int) -> list[dict]:
     sents = []
     for a in articles:
-        spans = split_sentences(a.body)
+        spans = spans_of(a)
         for i, (s, e) in enumerate(spans):
             if len(a.body[s:e].split()) >= 4:
                 sents.append((a, i, s, e, spans))
@@ -157,7 +143,7 @@ def _rank(claim: str, articles: list[Article], fact_rows: dict[str, list[dict]],
         if stance in ("asserts", "attributes") and _quantity_conflict(claim, text):
             stance = "disputes"
         if a.id not in sources:
-            sources[a.id] = prov.article_sources(a, spans, a.outlet or f"unknown outlet ({a.id})")
+            sources[a.id] = prov.article_sources(a, spans, outlet_label(a.id, a.outlet))
         fact = next((f for f in fact_rows.get(a.id, []) if f["start"] <= s < f["end"] or s <= f["start"] < e), None)
         if fact and fact.get("origin"):
             origin = prov.Origin(fact["origin"], "fact")
@@ -171,18 +157,17 @@ def _rank(claim: str, articles: list[Article], fact_rows: dict[str, list[dict]],
     return out
 
 
-SYNONYMS = {"soldier": "troop", "personnel": "troop", "arriv": "land", "cuban": "cuba", "russian": "russia",
-            "venezuelan": "venezuela", "american": "america", "deploy": "sent", "dispatch": "sent"}
+@lru_cache(maxsize=1)
+def _demonym_stems() -> dict[str, str]:
+    """Stemmed nationality adjective -> stemmed country word (one-word countries), so that a claim about
+    "Kenyan runners" meets a sentence about runners from Kenya."""
+    return {stem(adj): stem(country) for adj, country in demonyms.demonyms().items()
+            if " " not in adj and " " not in country}
 
 
 def _words(text: str) -> list[str]:
-    return [SYNONYMS.get(w, w) for w in content_stems(text)]
-
-
-def _shared(mine: set[str], theirs: set[str]) -> set[str]:
-    """Claim words the sentence also uses, counting demonyms and a few news paraphrases as the same word."""
-    norm = lambda ws: {SYNONYMS.get(w, w) for w in ws}  # noqa: E731
-    return norm(mine) & norm(theirs)
+    table = _demonym_stems()
+    return [table.get(w, w) for w in content_stems(text)]
 
 
 def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict]) -> list[dict]:

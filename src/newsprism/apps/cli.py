@@ -36,7 +36,8 @@ def analyze(paths: tuple[str, ...], out: Path, workers: int | None, executor: st
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from newsprism.run.analyze import RunOptions, run, write_outputs
+    from newsprism.apps.outputs import write_outputs
+    from newsprism.run.analyze import RunOptions, run
     from newsprism.run.executors.local import default_workers
 
     err = Console(stderr=True)
@@ -82,8 +83,9 @@ def report(db: Path, out: Path) -> None:
     """Write the self-contained HTML report of a store."""
     from newsprism.apps.report import write_report
     from newsprism.io.store import load_analysis
+    from newsprism.run.spool import ArticleSpool
 
-    write_report(load_analysis(db, spooled=True), out)
+    write_report(load_analysis(db, into=ArticleSpool()), out)
     click.echo(str(out))
 
 

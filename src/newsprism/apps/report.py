@@ -30,11 +30,7 @@ from newsprism.apps.report_scale import (
     story_matrices,
     top_in_order,
 )
-from newsprism.model import Analysis, Article, Fact, TimelineEvent
-
-
-def outlet_name(article: Article | ArticleRef) -> str:
-    return article.outlet or f"unknown outlet ({article.id})"
+from newsprism.model import Analysis, Article, Fact, TimelineEvent, outlet_label
 
 
 @dataclass
@@ -53,7 +49,7 @@ def matrix_rows(facts: list[Fact], outlets: list[str], by_id: dict[str, ArticleR
     """Each cell the strongest stance that outlet takes toward the fact (a denial outweighs an assertion in the
     same outlet, so disagreement is never hidden). A cell links to the sentence in the article's body, or to
     the article's index row when the page does not show that body (`with_body`, None: every body shown).
-    `missing`: the body words of mentions stored without their text (stores written by older versions)."""
+    `missing`: the body words of mentions that carry no text of their own (see `_missing_texts`)."""
     rows = []
     for f in facts:
         cells = {o: MatrixCell("absent") for o in outlets}
@@ -61,7 +57,7 @@ def matrix_rows(facts: list[Fact], outlets: list[str], by_id: dict[str, ArticleR
             art = by_id.get(m.article)
             if art is None:
                 continue
-            o = outlet_name(art)
+            o = outlet_label(art.id, art.outlet)
             if o in cells and _WEIGHT.get(m.stance, 0) > _WEIGHT.get(cells[o].stance, 0):
                 href = fact_anchor(f.id, art.id) if with_body is None or art.id in with_body else f"art-{art.id}"
                 text = m.text or (missing or {}).get((m.article, m.start, m.end), "")
@@ -139,7 +135,7 @@ def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dic
     limits = limits or ReportLimits()
     refs = article_refs(analysis.articles)  # the one read of every article, except the bodies shown below
     by_id = {r.id: r for r in refs}
-    outlet_of = {r.id: outlet_name(r) for r in refs}
+    outlet_of = {r.id: outlet_label(r.id, r.outlet) for r in refs}
     outlets = sorted(set(outlet_of.values()))
     facts = shown_facts(analysis.facts, limits)
     missing = _missing_texts(analysis.articles, facts)
@@ -153,7 +149,7 @@ def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dic
         story_tables = story_matrices(facts, analysis, outlet_of,
                                       lambda group, cols: matrix_rows(group, cols, by_id, with_body, missing))
     statuses = collections.Counter(f.status for f in analysis.facts)
-    # Each article's facts found once: article_marks scanning every fact for every article was quadratic
+    # Each article's facts found once: article_marks scanning every fact for every article would be quadratic
     # (41 s of a 3,000-article report).
     facts_in: dict[str, list] = collections.defaultdict(list)
     for f in analysis.facts:
@@ -186,7 +182,8 @@ def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dic
 
 
 def _missing_texts(articles: Sequence[Article], facts: list[Fact]) -> dict[tuple[str, int, int], str]:
-    """Body words of the shown facts' mentions that carry no text (only older stores have such mentions)."""
+    """Body words of the shown facts' mentions that carry no text: `FactMention.text` is optional in the
+    contract, so an analysis.json from elsewhere may leave it out, and the cell still quotes the body."""
     want: dict[str, list[tuple[int, int]]] = collections.defaultdict(list)
     for f in facts:
         for m in f.mentions:

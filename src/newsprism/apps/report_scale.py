@@ -1,7 +1,7 @@
 """What one report page shows once a corpus outgrows a page a browser can open.
 
 A newsroom corpus (tens of articles) is shown whole and none of this applies. A crawl is not: at 3,000
-generated articles the full page was 182 MB, most of it a 10,919-fact x 434-outlet matrix of empty cells. Past
+generated articles the whole page would be 182 MB, most of it a 10,919-fact x 434-outlet matrix of empty cells. Past
 each limit the page shows the part a reader looks at first, says how many more there are, and points to
 analysis.json and the store, which keep everything.
 """

@@ -2,7 +2,7 @@
 
 A small WSGI app on the standard library rather than Datasette: the views are newsprism's own (fact matrix,
 highlighted articles, check), it must run offline from the default install with no extra dependency, and the
-store is opened read-only (`mode=ro`), so the app can never change what a user analysed. Datasette still
+store is opened read-only (`store.connect_readonly`), so the app can never change what a user analysed. Datasette still
 works on the same file for ad-hoc SQL (`datasette out/newsprism.db`), the tables are documented for that.
 
 Routes: `/` the report view with a search box; `/search?q=&outlet=&story=&status=&from=&to=` full-text search
@@ -24,15 +24,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from newsprism.apps.report import render_report
-from newsprism.io.store import load_analysis
-
-
-def fts_query(text: str) -> str:
-    """User text as an FTS5 query: every word quoted (so punctuation and operators are literal), OR-ed, so a
-    question finds passages that share most of its words; bm25 ranks those that share more first."""
-    words = ["".join(ch for ch in w if ch.isalnum()) for w in text.split()]
-    words = [w for w in words if len(w) > 1]
-    return " OR ".join(f'"{w}"' for w in words)
+from newsprism.io.store import connect_readonly, fts_query, load_analysis
+from newsprism.model import outlet_label
+from newsprism.run.spool import ArticleSpool
 
 
 def _marked(snippet: str) -> Markup:
@@ -48,12 +42,6 @@ class SearchParams:
     status: str = ""
     date_from: str = ""
     date_to: str = ""
-
-
-def _connect(db_path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    return conn
 
 
 def search(conn: sqlite3.Connection, p: SearchParams, limit: int = 50) -> dict:
@@ -74,7 +62,7 @@ def search(conn: sqlite3.Connection, p: SearchParams, limit: int = 50) -> dict:
     arts = []
     for r in rows:
         day = r["published"] or r["published_earliest"] or ""
-        item = {"id": r["id"], "title": r["title"], "outlet": r["outlet"] or "unknown outlet", "date": day,
+        item = {"id": r["id"], "title": r["title"], "outlet": outlet_label(r["id"], r["outlet"]), "date": day,
                 "stories": story_of.get(r["id"], []), "snippet": _marked(r["snip"] or "")}
         arts.append(item)
     facets = {"outlet": collections.Counter(a["outlet"] for a in arts),
@@ -99,14 +87,14 @@ class App:
 
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
-        self.conn = _connect(self.db_path)
+        self.conn = connect_readonly(self.db_path)
         self.env = Environment(loader=PackageLoader("newsprism.apps", "templates"),
                                autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
         self._report: str | None = None
 
     def report_page(self) -> str:
         if self._report is None:
-            page = render_report(load_analysis(self.db_path, spooled=True))
+            page = render_report(load_analysis(self.db_path, into=ArticleSpool()))
             bar = self.env.get_template("searchbar.html.j2").render()
             self._report = page.replace("</header>", bar + "</header>", 1)
         return self._report

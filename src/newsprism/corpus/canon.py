@@ -21,9 +21,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsprism.articles import collection
+from newsprism.corpus.stage import CorpusStage, StageContext
 from newsprism.knowledge import names
-from newsprism.model import Article, CorpusEntity, Entity, Mention
-from newsprism.run.spool import ArticleSpool
+from newsprism.model import Analysis, Article, CorpusEntity, Entity, Mention
 
 # A block larger than this is a very common surname or name; comparing inside it would be quadratic, and
 # its members are better left apart than merged on weak evidence.
@@ -89,10 +90,10 @@ def canonicalize(articles: Sequence[Article]) -> list[CorpusEntity]:
         for i in members:
             new_id[(recs[i].article, recs[i].local_id)] = ce.id
     by_id = {ce.id: ce for ce in corpus}
-    for n, a in enumerate(articles):
+    coll = collection(articles)
+    for n, a in enumerate(coll):
         _rewrite_article(a, new_id, by_id)
-        if isinstance(articles, ArticleSpool):
-            articles.replace(n, a)
+        coll.replace(n, a)
     return corpus
 
 
@@ -328,3 +329,10 @@ def _rewrite_article(a: Article, new_id: dict[tuple[str, str], str], by_id: dict
     a.actor_labels = [lab for lab in a.actor_labels if lab.entity in local]
     for lab in a.actor_labels:
         lab.entity = local[lab.entity]
+
+
+def _run(analysis: Analysis, ctx: StageContext) -> None:
+    analysis.entities = canonicalize(analysis.articles)
+
+
+STAGE = CorpusStage("entities", needs=("articles",), makes=("entities",), run=_run)

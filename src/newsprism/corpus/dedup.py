@@ -30,8 +30,9 @@ from anyascii import anyascii
 from datasketch import MinHash, MinHashLSH
 from scipy.sparse import csr_matrix
 
+from newsprism.corpus.stage import CorpusStage, StageContext
 from newsprism.corpus.vectors import pair_dots, pairs_within
-from newsprism.model import Article, Duplicate
+from newsprism.model import Analysis, Article, Duplicate
 
 SHINGLE = 5  # words per shingle: long enough that shared 5-grams are reuse, not shared phrasing
 NUM_PERM = 128
@@ -328,3 +329,10 @@ def find_duplicates(articles: Sequence[Article]) -> list[Duplicate]:
             found.append(dup)
     found.sort(key=lambda d: (d.articles, d.kind))
     return found
+
+
+def _run(analysis: Analysis, ctx: StageContext) -> None:
+    analysis.duplicates = find_duplicates(analysis.articles)
+
+
+STAGE = CorpusStage("duplicates", needs=("articles",), makes=("duplicates",), run=_run)

@@ -22,9 +22,10 @@ from scipy.sparse import csr_matrix, diags
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from sklearn.preprocessing import normalize
 
+from newsprism.articles import collection
+from newsprism.corpus.stage import CorpusStage, StageContext
 from newsprism.corpus.vectors import pair_dots, pairs_within
-from newsprism.model import Article, Duplicate, Story
-from newsprism.run.spool import in_id_order
+from newsprism.model import Analysis, Article, Duplicate, Story
 
 TOP_TERMS = 12  # salient terms per article used as blocking keys
 BLOCK_CAP = 100  # a key shared by more articles is too common to say "same event"
@@ -344,7 +345,7 @@ def cluster_stories(articles: Sequence[Article], duplicates: list[Duplicate]) ->
     def texts() -> Iterator[str]:
         # One read of each (possibly spooled) article: the vectoriser takes the texts as they come, and the
         # features and label data are gathered on the way, so no stage of this holds whole articles.
-        for a in in_id_order(articles):
+        for a in collection(articles).by_id():
             feats.append(_features(a))
             arts.append(_meta(a))
             yield _text(a)
@@ -405,3 +406,10 @@ def cluster_stories(articles: Sequence[Article], duplicates: list[Duplicate]) ->
     for s in stories:
         s.storyline, s.storyline_label = line_of[s.articles[0]]
     return stories
+
+
+def _run(analysis: Analysis, ctx: StageContext) -> None:
+    analysis.stories = cluster_stories(analysis.articles, analysis.duplicates)
+
+
+STAGE = CorpusStage("stories", needs=("articles", "duplicates"), makes=("stories",), run=_run)

@@ -21,9 +21,11 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsprism.model import Article, Fact, Story, TimeExpr, TimelineEvent
+from newsprism.articles import collection
+from newsprism.corpus.stage import CorpusStage, StageContext
+from newsprism.model import Analysis, Article, Fact, Story, TimeExpr, TimelineEvent
+from newsprism.nlp.sentences import spans_of
 from newsprism.prepare.dates import Event, load_events
-from newsprism.run.spool import in_id_order
 
 MAX_WORDS = 20
 MIN_WORDS = 6
@@ -31,15 +33,12 @@ MERGE_SCORE = 55  # rapidfuzz token_set_ratio of content words for "the same eve
 SAME_ARTICLE_SCORE = 90
 # Tellings are compared only when they share a word stem (its first 5 letters) that at most this many distinct
 # events of their date bucket have: a bucket ("2019", "March 2019") grows with the corpus, and comparing each
-# telling with all of it was quadratic. Tellings of one event merge into one entry, so a stem this many
+# telling with all of it would be quadratic. Tellings of one event merge into one entry, so a stem this many
 # separate events share is not what makes two tellings the same.
 MERGE_KEY_CAP = 50
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
 # Clause breaks: punctuation, and a conjunction that opens a new dated clause ("left on Monday and on
 # Wednesday met Putin").
 _CLAUSE = re.compile(r"\s*[,;:–—()]\s*|\s+-\s+|\s+(?:and|but|while|whereas)\s+(?=(?:on|in|at|last|this|earlier|later)\b)")
-_ABBREV = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|"
-                     r"St|No|vs|Inc|Corp|Co|Jr|Sr)|\b[A-Z](?:\.[A-Z])*)\.[\"”’']?$")
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
 _PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
@@ -119,18 +118,15 @@ def resolve(value: str | None) -> _When | None:
     return _point(value)
 
 
-def _sentences(body: str, keep: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """Sentence spans; no break after an abbreviation ("Sept. 20", "U.S.") nor inside a span of `keep`."""
-    spans, start = [], 0
-    for m in _SENT_END.finditer(body):
-        if "\n" not in m.group() and (_ABBREV.search(body[max(0, m.start() - 6):m.start()])
-                                      or any(a < m.start() < b for a, b in keep)):
-            continue
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(body):
-        spans.append((start, len(body)))
+def _sentences(article: Article, keep: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The article's sentences, two of them joined where a span of `keep` (a time expression) runs across
+    their boundary: the parser can end a sentence inside "between Dec. 10 and Dec. 14"."""
+    spans: list[tuple[int, int]] = []
+    for s, e in spans_of(article):
+        if spans and any(a < s < b for a, b in keep):
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
     return spans
 
 
@@ -237,13 +233,10 @@ def _span_days(w: _When) -> int:
 
 
 def _known_event(rows: list[Event], sent: str, when: _When) -> Event | None:
-    """The events-table row a sentence tells, when its time expression holds the row's date. A "weekday" row (a
-    kind of event that recurs) needs a telling dated to about the day, as in extract/time_anchors."""
+    """The events-table row a sentence tells, when its time expression holds the row's date."""
     for ev in rows:
         iso = ev.date.isoformat()
         if not (when.earliest and when.latest and when.earliest <= iso <= when.latest):
-            continue
-        if ev.anchor == "weekday" and _span_days(when) > 6:
             continue
         if ev.pattern.search(sent):
             return ev
@@ -254,7 +247,7 @@ def _events_of(article: Article, facts_at: list[tuple[int, int, str]]) -> list[_
     body = article.body or ""
     dated = _dated(article)
     rows = [ev for ev in load_events() if not ev.context or ev.context.search(body)]
-    sents = _sentences(body, [(a, b) for a, b, _, _ in dated])
+    sents = _sentences(article, [(a, b) for a, b, _, _ in dated])
     pub = article.published.date
     out = []
     for start, end, ttext, when in dated:
@@ -342,7 +335,7 @@ def build_timeline(articles: Sequence[Article], facts: list[Fact], stories: list
     """Events sorted by their (first) day; ties by precision (day first), then text."""
     facts_at = _fact_index(facts)
     events: list[_Event] = []
-    for a in in_id_order(articles):
+    for a in collection(articles).by_id():
         events += _events_of(a, facts_at.get(a.id, []))
     merged = _merge(events)
     merged.sort(key=lambda e: (e.when.earliest or e.when.date, _PRECISION_RANK[e.when.precision],
@@ -350,3 +343,10 @@ def build_timeline(articles: Sequence[Article], facts: list[Fact], stories: list
     return [TimelineEvent(date=e.when.date, precision=e.when.precision, event=e.text, articles=sorted(e.articles),
                           fact=e.facts[0] if e.facts else None, earliest=e.when.earliest, latest=e.when.latest)
             for e in merged]
+
+
+def _run(analysis: Analysis, ctx: StageContext) -> None:
+    analysis.timeline = build_timeline(analysis.articles, analysis.facts, analysis.stories)
+
+
+STAGE = CorpusStage("timeline", needs=("articles", "facts", "stories"), makes=("timeline",), run=_run)

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.extract.base import Extractor
 from newsprism.extract.speaker_kinds import OFFICIAL as TITLE
-from newsprism.extract.voices import SPEECH_VERBS, VoiceIndex, quoted_regions
+from newsprism.extract.voices import SPEECH_VERBS, VoiceIndex, quoted_regions, voice_index
 from newsprism.model import Article, CorpusEntity, LabelSpan
 from newsprism.nlp.load import text_of
 
@@ -164,3 +165,10 @@ def article_label_hits(art: Article, known: dict[str, CorpusEntity]) -> list[Lab
             continue
         hits.append(LabelHit(art.id, lab.entity, lab.text, lab.start, lab.end))
     return hits
+
+
+def _fill(doc: Doc, article: Article) -> None:
+    article.actor_labels = article_labels(doc, article, voice_index(doc, article))
+
+
+EXTRACTOR = Extractor("actor_labels", fills=("actor_labels",), fill=_fill)

@@ -1,13 +1,13 @@
 """Named entities of one article: spaCy NER, cleaned and linked within the article.
 
 spaCy's small model gets the spans mostly right and the labels and coreference often wrong, so this module
-1. trims each span to the name itself (no "the", title, role or possessive: "Kremlin spokesman Dmitry
-   Peskov" -> "Dmitry Peskov", "Putin’s" -> "Putin"), drops number/date labels (other extractors own them)
-   and obvious noise, and adds aircraft models from a regular expression;
+1. trims each span to the name itself (no "the", title, role or possessive: "port authority spokesman Tomas
+   Reyes" -> "Tomas Reyes", "Kessel’s" -> "Kessel"), drops number/date labels (other extractors own them)
+   and obvious noise;
 2. groups spans by key, then links short forms to the one full name they can mean in this article
-   (surname: "Maduro" -> "Nicolas Maduro"; first name: "John" -> "John Bolton"; one-edit typo: "Guido" ->
-   "Juan Guaido", "Veneuzela" -> "Venezuela"), whatever label the tagger gave the short form;
-3. recovers surname mentions the tagger missed ("Guiado announced ..."), so counts are honest.
+   (surname: "Reyes" -> "Tomas Reyes"; first name: "Elena" -> "Elena Markovic"; one-edit typo:
+   "Markovich" -> "Elena Markovic"), whatever label the tagger gave the short form;
+3. recovers surname mentions the tagger missed ("Reyes said ..."), so counts are honest.
 Ids are L1, L2, ... in order of first mention; canon.canonicalize replaces them with corpus ids.
 """
 
@@ -19,28 +19,28 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from newsprism.extract.aircraft import find_aircraft
+from newsprism.extract.base import Extractor
 from newsprism.knowledge import names
-from newsprism.model import Entity, Mention
+from newsprism.model import Article, Entity, Mention
 from newsprism.nlp.load import text_of
 
 # Other extractors own numbers, amounts and times.
 DROPPED_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 # Tie-break when a name's mentions carry several labels equally often.
-LABEL_PRIORITY = ("AIRCRAFT", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
+LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                   "WORK_OF_ART", "LAW", "LANGUAGE")
 # Page furniture the tagger reads as names ("Read more", "Related", a lone "State" of "Secretary of State").
 NOISE = names.words("read related source sources advertise follow share comment comments photo video "
                   "reporting editing state subscribe newsletter image images getty")
-# A span of another label that starts with one of these is a person with a role ("Secretary of State Mike
-# Pompeo" tagged ORG).
+# A span of another label that starts with one of these is a person with a role ("Governor Elena Markovic"
+# tagged ORG).
 PERSON_TITLES = names.words("president secretary minister spokesman spokeswoman spokesperson senator sen "
                           "gov governor mr mrs ms dr prime vice chancellor ambassador")
 _ARTICLES = ("the ", "The ")
 _FINITE_VERBS = frozenset({"VBZ", "VBP", "VBD"})
 _GLUED = re.compile(r"[a-z]{3}[A-Z]")
 _SMALL_WORDS = names.words("a an and as at but by for in into of on or over the to up with from vs via")
-# Short forms may be linked to a person even when tagged as one of these (Lavrov/ORG, Pompeo/GPE).
+# Short forms may be linked to a person even when tagged as one of these (Reyes/ORG, Jensen/GPE).
 _LINKABLE = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
 
 
@@ -50,7 +50,7 @@ class _Span:
     end: int
     label: str
     text: str
-    canonical: str | None = None  # from the alias table or the aircraft matcher
+    canonical: str | None = None  # from the alias table
 
 
 @dataclass
@@ -82,12 +82,9 @@ def _priority(label: str) -> int:
 def extract_entities(doc: Doc) -> list[Entity]:
     """Article-local entities (ids L1, L2, ...); canon.canonicalize gives them corpus ids later."""
     text = text_of(doc)
-    spans = [_Span(a.start, a.end, "AIRCRAFT", text[a.start : a.end], a.name) for a in find_aircraft(text)]
-    covered = [(s.start, s.end) for s in spans]
+    spans: list[_Span] = []
     for ent in doc.ents:
         if ent.label_ in DROPPED_LABELS:
-            continue
-        if any(ent.start_char < e and s < ent.end_char for s, e in covered):
             continue
         parts = [(ent.start, ent.end, ent.label_)]
         cut = _role_then_person(doc, ent.start, ent.end) if ent.label_ == "ORG" else None
@@ -134,7 +131,7 @@ def _clean_span(doc: Doc, text: str, start_tok: int, end_tok: int, label: str) -
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     surface = text[start:end]
-    # Possessive glued to the token ("Putin’s" when the tokenizer did not split it).
+    # Possessive glued to the token ("Marković’s" when the tokenizer did not split it).
     for suffix in ("’s", "'s"):
         if surface.endswith(suffix) and len(surface) > len(suffix) + 1:
             end -= len(suffix)
@@ -144,20 +141,20 @@ def _clean_span(doc: Doc, text: str, start_tok: int, end_tok: int, label: str) -
     if sum(bool(_GLUED.search(t.text)) for t in toks) >= 2:
         return None  # menu items run together by the extractor ("SpeakersHelp CenterContact Us")
     if label in ("PERSON", "WORK_OF_ART", "PRODUCT", "NORP") and low[-1] in names.ORG_HEADS:
-        label = "ORG"  # "Wagner Group" tagged PERSON, "The Daily Wire" tagged WORK_OF_ART
+        label = "ORG"  # "Baltrans Shipping Company" tagged PERSON, "The Kessel Herald" tagged WORK_OF_ART
     if label in ("ORG", "PERSON", "WORK_OF_ART") and any(t.tag_ in _FINITE_VERBS for t in toks):
-        return None  # a title-cased headline ("Advisers Arrive", "West Supports Rival")
+        return None  # a title-cased headline ("Markovich Regime Scrambles", "Harbour Burns")
     canonical = None
     known = names.alias(surface, label)
     if known:
         canonical, label = known
     elif label == "ORG" and names.fold(surface) in names.gazetteer().places:
-        label = "GPE"  # "Paraguay" tagged ORG
+        label = "GPE"  # "Norway" tagged ORG
     return _Span(start, end, label, surface, canonical)
 
 
-# Units whose head is often followed directly by a person's name: "Chief of Staff of Russia's Ground
-# Forces Vasily Tonkoshkurov" comes back from the tagger as one ORG.
+# Units whose head is often followed directly by a person's name: "Chief of the Kessel Harbour Police Hanna
+# Voss" comes back from the tagger as one ORG.
 _UNIT_HEADS = names.words("forces army navy ministry police guard agency embassy department service council")
 
 
@@ -183,7 +180,7 @@ def _title_end(low: list[str]) -> int:
         if word in names.TITLE_WORDS:
             cut = i + 1
     # Keep the name's own tokens: a title run ends at the last title word, but an adjective before it
-    # ("Cuban Foreign Minister") goes with the title.
+    # ("Acting Port Director") goes with the title.
     return cut
 
 
@@ -222,7 +219,7 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 
 def _drop_headline_only(groups: list[_Group], headlines: list[tuple[int, int]]) -> list[_Group]:
     """Multi-word non-person names seen only inside headline lines are mostly capitalised phrases
-    ("Advisers Arrive", "Government and Opposition"); a name the prose repeats is kept."""
+    ("Harbour Burns", "Tanker Fire Forces Evacuation"); a name the prose repeats is kept."""
     if not headlines:
         return groups
 
@@ -230,7 +227,7 @@ def _drop_headline_only(groups: list[_Group], headlines: list[tuple[int, int]]) 
         return any(a <= s.start and s.end <= b for a, b in headlines)
 
     return [g for g in groups
-            if g.label in ("PERSON", "AIRCRAFT") or g.n_tokens < 2 or g.spans[0].canonical
+            if g.label == "PERSON" or g.n_tokens < 2 or g.spans[0].canonical
             or not all(in_headline(s) for s in g.spans)]
 
 
@@ -243,7 +240,7 @@ def _link_short_forms(groups: list[_Group]) -> list[_Group]:
         toks = g.key.split()
         by_surname.setdefault(toks[-1], []).append(g)
         by_first.setdefault(toks[0], []).append(g)
-    # Full names the small model tagged ORG ("Asa Hutchinson"): a surname tagged PERSON settles them.
+    # Full names the small model tagged ORG ("Karl Jensen"): a surname tagged PERSON settles them.
     org_people: dict[str, list[_Group]] = {}
     for g in groups:
         if g.label == "ORG" and not g.spans[0].canonical and names.person_shaped(g.key):
@@ -288,8 +285,8 @@ def _split_by_nearest(g: _Group, cands: list[_Group]) -> None:
 
 
 def _typo_target(g: _Group, groups: list[_Group]) -> _Group | None:
-    """The one better-attested name this token is a one-edit misspelling of ("Guido" in an article about
-    Guaido; "Veneuzela" tagged PERSON)."""
+    """The one better-attested name this token is a one-edit misspelling of ("Markovich" in an article about
+    Elena Markovic; "Kesel" tagged PERSON)."""
     cands = []
     for other in groups:
         if other is g or len(other.spans) < len(g.spans):
@@ -301,7 +298,7 @@ def _typo_target(g: _Group, groups: list[_Group]) -> _Group | None:
 
 
 def _recall_missed(doc: Doc, groups: list[_Group]) -> None:
-    """Surname mentions the tagger skipped, exact or one edit off ("Guiado announced ..."): capitalised
+    """Surname mentions the tagger skipped, exact or one edit off ("Markovich announced ..."): capitalised
     proper-noun tokens outside any span that match a person's surname in this article."""
     taken = sorted((s.start, s.end) for g in groups for s in g.spans)
     surnames: dict[str, list[_Group]] = {}
@@ -348,3 +345,10 @@ def _best_name(g: _Group) -> str:
     if not forms:
         forms = Counter(s.text for s in g.spans)
     return max(forms, key=lambda f: (len(f.split()), forms[f], -min(s.start for s in g.spans if s.text == f)))
+
+
+def _fill(doc: Doc, article: Article) -> None:
+    article.entities = extract_entities(doc)
+
+
+EXTRACTOR = Extractor("entities", fills=("entities",), fill=_fill)

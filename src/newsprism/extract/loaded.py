@@ -24,7 +24,8 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, IS_TITLE, LEMMA
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
 
-from newsprism.extract.voices import VoiceIndex, quoted_regions
+from newsprism.extract.base import Extractor
+from newsprism.extract.voices import VoiceIndex, quoted_regions, voice_index
 from newsprism.model import Article, LoadedTerm
 from newsprism.nlp.load import text_of
 
@@ -429,3 +430,10 @@ def sentence_features(sent: Doc | Span, scores: list[tuple[float, str]], thresho
         if tok.is_alpha and not tok.is_stop:
             f[f"l={tok.lemma_.lower()}"] = 1.0
     return f
+
+
+def _fill(doc: Doc, article: Article) -> None:
+    article.loaded_terms = extract_loaded(doc, article, voice_index(doc, article))
+
+
+EXTRACTOR = Extractor("loaded_terms", fills=("loaded_terms",), fill=_fill)

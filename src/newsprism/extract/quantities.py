@@ -15,7 +15,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from newsprism.model import Quantity
+from newsprism.extract.base import Extractor
+from newsprism.model import Article, Quantity
 from newsprism.nlp.load import text_of
 
 WORDS = {
@@ -231,3 +232,10 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
                             text=span.text, start=span.start_char, end=span.end_char, value_max=value_max))
         i = max(end, i + 1)
     return out
+
+
+def _fill(doc: Doc, article: Article) -> None:
+    article.quantities = extract_quantities(doc)
+
+
+EXTRACTOR = Extractor("quantities", fills=("quantities",), fill=_fill)

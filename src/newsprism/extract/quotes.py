@@ -1,4 +1,4 @@
-"""Quotes, speakers, attribution chains and sources cited (issue 4).
+"""Quotes, speakers, attribution chains and sources cited.
 
 One pass over the parse collects attribution cues (speech verbs with their subject, "according to X", data that
 "showed"); direct quotes come from the quotation marks (`quotemarks`) and take the nearest cue of their
@@ -27,6 +27,7 @@ from newsprism.extract.attribution import (
     speaker_from_np,
     subject_of,
 )
+from newsprism.extract.base import Extractor
 from newsprism.extract.quotemarks import QuoteMarks, find_quote_marks
 from newsprism.model import Article, Quote, SourceCited
 from newsprism.nlp.load import text_of, token_starts
@@ -498,3 +499,10 @@ def _sources_cited(doc: Doc, article: Article, quotes: list[Quote], speakers: li
         for known, _s, _e in sources.known_in(text):
             found.add(known.name, known.kind)
     return [s for s in found.items if s.name.lower() != own]
+
+
+def _fill(doc: Doc, article: Article) -> None:
+    article.quotes, article.sources_cited = extract_quotes(doc, article)
+
+
+EXTRACTOR = Extractor("quotes", fills=("quotes", "sources_cited"), fill=_fill)

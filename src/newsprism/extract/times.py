@@ -15,8 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from newsprism.extract import time_anchors
-from newsprism.extract.time_anchors import EventAnchor
+from newsprism.extract.base import Extractor
 from newsprism.extract.timex_patterns import MONTHS, iter_matches
 from newsprism.extract.timex_rules import Anchor, Norm, duration, normalise, precision_of
 from newsprism.model import Article, Published, TimeExpr
@@ -168,7 +167,7 @@ def _candidates(doc: Doc) -> list[_Cand]:
     return out
 
 
-def _to_expr(body: str, c: _Cand, anchor: Anchor | None, events: tuple[EventAnchor, ...] = ()) -> TimeExpr:
+def _to_expr(body: str, c: _Cand, anchor: Anchor | None) -> TimeExpr:
     text = body[c.start:c.end]
     if c.kind == "ent":
         plural = re.match(r"(?:the\s+)?(days|weeks|months|years|decades|centuries|hours|minutes)\b", text, re.I)
@@ -176,9 +175,6 @@ def _to_expr(body: str, c: _Cand, anchor: Anchor | None, events: tuple[EventAnch
     else:
         norm = normalise(c.kind, text + (" " + c.qualifier if c.qualifier else ""), anchor, c.future)
         norm = norm or Norm(None, "DATE", None)
-        if events and (norm.value is None or "X" in norm.value):
-            # Left open by the publication range, but told in the sentence of an anchored event.
-            norm = time_anchors.event_relative(c, text, events) or norm
     precision = norm.precision if norm.value is not None else precision_of(norm.value, norm.type)
     return TimeExpr(text=text, value=norm.value, precision=precision, start=c.start, end=c.end, type=norm.type)
 
@@ -241,9 +237,7 @@ def refine_published(article: Article) -> None:
     An article cannot be published before the latest day it reports as past, nor (more weakly, so only with
     an explicit future cue such as "will" or "is scheduled") after a day it announces as upcoming. Only days
     named by month count, whose year is written or already fixed by the range; weekdays and "yesterday" are
-    skipped because they were resolved against the range itself, unless a known dated event told in their
-    sentence pins them (time_anchors: "landed in Caracas on Saturday" and the row's Saturday). Times are
-    re-normalised after a change.
+    skipped because they were resolved against the range itself. Times are re-normalised after a change.
     """
     pub = article.published
     if pub.date and not pub.inferred:
@@ -267,32 +261,16 @@ def refine_published(article: Article) -> None:
             pub.latest, pub.inferred, changed = ceiling, True, True
             _note(pub, f"the body announces {t.text!r} ({ceiling}) as upcoming, so published on or before {ceiling}")
     cached = _LAST.get(article.body)
-    events = _event_anchors(article.body, cached or [], pub)
-    changed = changed or bool(events)
     if pub.earliest and pub.latest and pub.earliest[:10] == pub.latest[:10] and changed:
         pub.date = pub.earliest[:10]
     anchor = anchor_of(pub)
     if changed and cached and anchor is not None:
-        article.times = [_to_expr(article.body, c, anchor, events) for c in cached]
+        article.times = [_to_expr(article.body, c, anchor) for c in cached]
 
 
-def _event_anchors(body: str, cands: list[_Cand], pub: Published) -> tuple[EventAnchor, ...]:
-    """Narrow the range to the days from which a known event's day word names the event's date (see
-    time_anchors); the anchors found, which the caller uses to re-read the event's other weekdays."""
-    lo = _parse(pub.date or pub.earliest or "", end=False)
-    hi = _parse(pub.date or pub.latest or "", end=True)
-    events = time_anchors.find_anchors(body, cands, lo, hi)
-    both = time_anchors.bounds(events)
-    if both is None:
-        return ()
-    a_lo, a_hi = both
-    if lo is None or a_lo > lo:
-        pub.earliest = a_lo.isoformat()
-    if hi is None or a_hi < hi:
-        pub.latest = a_hi.isoformat()
-    if pub.date and not pub.earliest <= pub.date[:10] <= pub.latest:
-        pub.date = None
-    pub.inferred = True
-    for a in events:
-        _note(pub, a.evidence())
-    return tuple(events)
+def _fill(doc: Doc, article: Article) -> None:
+    article.times = extract_times(doc, article.published)
+    refine_published(article)
+
+
+EXTRACTOR = Extractor("times", fills=("times", "published"), fill=_fill)

@@ -12,8 +12,10 @@ yields a vaguer value ("XXXX-WXX-6", "2019") instead of a confident wrong day.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 from newsprism.extract.timex_patterns import (
     MON_RE,
@@ -202,154 +204,198 @@ def _year_qualifier(s: str, d: date | None) -> int | None:
     return None
 
 
-def _has_explicit_year(s: str) -> bool:
-    return bool(re.search(r"(?:1[5-9]|20)\d\d", s))
+_WEEKDAY_RE = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+# Centuries written as ordinal words ("the nineteenth century"): the first stem the text contains names it.
+_CENTURY_WORDS = (("twenty-first", 21), ("twentieth", 20), ("nine", 19), ("eigh", 18), ("seven", 17), ("six", 16))
+_SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+                "hourly": "PT1H", "quarterly": "P3M"}
 
 
 def normalise_at(kind: str, s: str, d: date | None, future: bool) -> Norm | None:
-    """The value of one matched expression (lower-cased text `s`) against one anchor day `d` (None: none)."""
-    s = re.sub(r"\s+", " ", s.lower().strip())
-    if kind == "iso":
-        return Norm(s, "DATE", "day")
-    if kind in ("md", "dm", "md_range"):
-        mon = _month_in(s)
-        days = [int(x) for x in re.findall(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"(1[5-9]|20)\d\d", "", s))]
-        days = [x for x in days if 1 <= x <= 31]
-        if not days:
-            return None
-        year = _year_qualifier(s, d)
-        if year is None and d is not None:
-            year = _nearest_year(d, mon, days[0], future)
-        ys = f"{year:04d}" if year else "XXXX"
-        if kind == "md_range" and len(days) >= 2:
-            return Norm(f"{ys}-{mon:02d}-{days[0]:02d}/{ys}-{mon:02d}-{days[1]:02d}", "DATE", "range")
-        return Norm(f"{ys}-{mon:02d}-{days[0]:02d}", "DATE", "day")
-    if kind == "my":
-        mon = _month_in(s)
-        return Norm(f"{_year_qualifier(s, None):04d}-{mon:02d}", "DATE", "month")
-    if kind == "month":
-        mon = _month_in(s)
-        year = _year_qualifier(s, d)
-        if d is None and year is None:
-            return Norm(f"XXXX-{mon:02d}", "DATE", "month")
-        if year is None:
-            rel = re.match(r"(last|this coming|this|next|coming)\b", s)
-            if rel is None:
-                year = _nearest_year(d, mon, None, future)
-            elif rel.group(1) == "last":
-                year = d.year if mon < d.month else d.year - 1
-            elif rel.group(1) in ("next", "coming", "this coming"):
-                year = d.year if mon > d.month else d.year + 1
-            else:
-                year = d.year
-        return Norm(f"{year:04d}-{mon:02d}", "DATE", "month")
-    if kind == "year":
-        return Norm(re.search(r"\d{4}", s).group(0), "DATE", "year")
-    if kind == "spoken_year":
-        parts = re.split(r"[\s-]+", s)
-        rest = _num(" ".join(parts[1:]))
-        return Norm(f"{int(NUMBERS[parts[0]]) * 100 + int(rest or 0):04d}", "DATE", "year")
-    if kind == "century":
-        m = re.search(r"(\d{1,2})", s)
-        n = int(m.group(1)) if m else {"nine": 19, "eigh": 18, "seven": 17, "six": 16, "twentieth": 20,
-                                       "twenty-first": 21}[next(k for k in ("twenty-first", "twentieth", "nine", "eigh",
-                                                                             "seven", "six") if k in s)]
-        return Norm(f"{n - 1:02d}", "DATE", "century")
-    if kind == "year_earlier":
-        return Norm(f"{d.year - 1:04d}" if d else None, "DATE", "year" if d else None)
-    if kind == "decade":
-        digits = re.search(r"(\d+)0'?s", s).group(1)
-        if len(digits) == 1:  # "the '90s", "the 90s", "the 2000s" written "'00s"
-            digits = ("20" if digits in "01" else "19") + digits
-        return Norm(digits[-3:], "DATE", "decade")
-    if kind == "season":
-        code, _ = SEASONS[re.search(SEASON_RE, s).group(0)]
-        year = re.search(r"\d{4}", s).group(0)
-        return Norm(f"{year}-{code}", "DATE", "season")
-    if kind == "time":
-        m = re.search(r"(\d{1,2})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am|pm)", s)
-        if m:
-            h = int(m.group(1)) % 12 + (12 if m.group(3).startswith("p") else 0)
-            hm = f"T{h:02d}:{m.group(2) or '00'}"
+    """The value of one matched expression (text `s`) against one anchor day `d` (None: none); None for a
+    kind the grammar does not know. Each kind has its own small normaliser in `_NORMALISERS`."""
+    normaliser = _NORMALISERS.get(kind)
+    if normaliser is None:
+        return None
+    return normaliser(re.sub(r"\s+", " ", s.lower().strip()), d, future)
+
+
+def _iso(s: str, d: date | None, future: bool) -> Norm:
+    return Norm(s, "DATE", "day")
+
+
+def _month_day(s: str, d: date | None, future: bool, ranged: bool = False) -> Norm | None:
+    """A day ("March 12", "12 March 2019") or, `ranged`, a span of days ("Dec 12th - 21st last year")."""
+    mon = _month_in(s)
+    days = [int(x) for x in re.findall(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"(1[5-9]|20)\d\d", "", s))]
+    days = [x for x in days if 1 <= x <= 31]
+    if not days:
+        return None
+    year = _year_qualifier(s, d)
+    if year is None and d is not None:
+        year = _nearest_year(d, mon, days[0], future)
+    ys = f"{year:04d}" if year else "XXXX"
+    if ranged and len(days) >= 2:
+        return Norm(f"{ys}-{mon:02d}-{days[0]:02d}/{ys}-{mon:02d}-{days[1]:02d}", "DATE", "range")
+    return Norm(f"{ys}-{mon:02d}-{days[0]:02d}", "DATE", "day")
+
+
+def _month_year(s: str, d: date | None, future: bool) -> Norm:
+    mon = _month_in(s)
+    return Norm(f"{_year_qualifier(s, None):04d}-{mon:02d}", "DATE", "month")
+
+
+def _month(s: str, d: date | None, future: bool) -> Norm:
+    """A month: "March", "last March", "next June", "March this year"."""
+    mon = _month_in(s)
+    year = _year_qualifier(s, d)
+    if d is None and year is None:
+        return Norm(f"XXXX-{mon:02d}", "DATE", "month")
+    if year is None:
+        rel = re.match(r"(last|this coming|this|next|coming)\b", s)
+        if rel is None:
+            year = _nearest_year(d, mon, None, future)
+        elif rel.group(1) == "last":
+            year = d.year if mon < d.month else d.year - 1
+        elif rel.group(1) in ("next", "coming", "this coming"):
+            year = d.year if mon > d.month else d.year + 1
         else:
-            hm = "T12:00" if "noon" in s else "T24:00"
-        day = d
-        wd = re.search(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", s)
-        if d is not None and wd:
-            day = _weekday(d, WEEKDAYS[wd.group(0)], future, None)
-        elif d is not None and re.search(r"yesterday|tomorrow", s):
-            day = d + timedelta(days=-1 if "yesterday" in s else 1)
-        return Norm(f"{day.isoformat()}{hm}" if day else f"XXXX-XX-XX{hm}", "TIME", "time")
-    if kind == "weekday":
-        wd = WEEKDAYS[re.search(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", s).group(0)]
-        part = next((PARTS[p] for p in PARTS if re.search(p + "s?$", s)), None)
-        if s.endswith("s"):  # "Tuesdays", "Tuesday nights"
-            return Norm(f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""), "SET", "day")
-        rel = re.match(r"(last|next|this coming|this|past|coming)\b", s)
-        rel_word = {"past": "last"}.get(rel.group(1), rel.group(1)) if rel else None
-        if rel_word in ("this", "coming", "this coming"):
-            rel_word, future = None, True
-        if d is None:
-            return Norm(f"XXXX-WXX-{wd}", "DATE", "day")
-        day = _weekday(d, wd, future, rel_word)
-        return Norm(day.isoformat() + (f"T{part}" if part else ""), "TIME" if part else "DATE", "day")
-    if kind == "deictic":
-        return _deictic(s, d)
-    if kind == "ago":
-        m = re.search(rf"\b({NUM_RE}|several|a few|few|many)\s+(?:more\s+)?({UNIT_RE})"
-                      rf"(?:\s+(ago|earlier|later|before|after|from now))?", s)
-        n, unit, direction = _num(m.group(1)), m.group(2), m.group(3)
-        if n is None and direction in ("ago", "earlier", "from now"):
-            return Norm("FUTURE_REF" if direction == "from now" else "PAST_REF", "DATE", "ref")
-        if direction == "earlier":
-            direction = "ago"  # in news "a year earlier" counts back from the report's own time
-        if direction in ("later", "before", "after", None):
-            # Relative to some other event, not to the publication date: only the span is known.
-            return Norm(duration(n, unit), "DURATION", "duration")
-        if d is None or n is None:
-            return Norm(None, "DATE", None)
-        return _shift(d, -int(n) if direction == "ago" else int(n), _unit_code(unit))
-    if kind == "quarter":
-        q = ORDINALS[re.search(r"first|second|third|fourth", s).group(0)]
-        year = re.search(r"(?:1[5-9]|20)\d\d", s)
-        if year:
-            return Norm(f"{year.group(0)}-Q{q}", "DATE", "quarter")
-        if d is None:
-            return Norm(f"XXXX-Q{q}", "DATE", "quarter")
-        cur = (d.month - 1) // 3 + 1
-        return Norm(f"{d.year - (1 if q > cur else 0)}-Q{q}", "DATE", "quarter")
-    if kind in ("rel_unit", "within"):
-        return _relative(s, d, future)
-    if kind == "dur_the":
-        m = re.search(rf"(?:\b(few|several|{NUM_RE})\s+)?\b({UNIT_RE})$", s)
-        n = _num(m.group(1)) if m.group(1) else (1 if not m.group(2).endswith("s") else None)
-        return Norm(duration(n, m.group(2)), "DURATION", "duration")
-    if kind == "dur":
-        s = re.sub(r"-old$", "", s)
-        m = re.search(rf"\b({NUM_RE}|several|a few|few|many)[\s-]+(?:more\s+)?({UNIT_RE})$", s)
-        return Norm(duration(_num(m.group(1)), m.group(2)), "DURATION", "duration")
-    if kind == "bare_plural":
-        return Norm(duration(None, s.split()[-1]), "DURATION", "duration")
-    if kind == "set":
-        wd = re.search(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", s)
-        if wd:
-            return Norm(f"XXXX-WXX-{WEEKDAYS[wd.group(0)]}", "SET", "day")
-        if re.search(r"\b" + MON_RE + "$", s):
-            return Norm(f"XXXX-{_month_in(s):02d}", "SET", "month")
-        m = re.search(rf"({NUM_RE})?\s*\b({UNIT_RE})$", s)
-        if m and m.group(2):
-            return Norm(duration(_num(m.group(1)) if m.group(1) else 1, m.group(2)), "SET", "duration")
-        adverb = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
-                  "quarterly": "P3M"}
-        for word, val in adverb.items():
-            if s.endswith(word):
-                return Norm(val, "SET", "duration")
-        wd = re.search(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", s)
-        return Norm(f"XXXX-WXX-{WEEKDAYS[wd.group(0)]}" if wd else None, "SET", "day")
-    return None
+            year = d.year
+    return Norm(f"{year:04d}-{mon:02d}", "DATE", "month")
 
 
-def _deictic(s: str, d: date | None) -> Norm:
+def _year(s: str, d: date | None, future: bool) -> Norm:
+    return Norm(re.search(r"\d{4}", s).group(0), "DATE", "year")
+
+
+def _spoken_year(s: str, d: date | None, future: bool) -> Norm:
+    """A year in words: "nineteen eighty-four" -> 1984."""
+    parts = re.split(r"[\s-]+", s)
+    rest = _num(" ".join(parts[1:]))
+    return Norm(f"{int(NUMBERS[parts[0]]) * 100 + int(rest or 0):04d}", "DATE", "year")
+
+
+def _century(s: str, d: date | None, future: bool) -> Norm:
+    m = re.search(r"(\d{1,2})", s)
+    n = int(m.group(1)) if m else next(c for word, c in _CENTURY_WORDS if word in s)
+    return Norm(f"{n - 1:02d}", "DATE", "century")
+
+
+def _year_earlier(s: str, d: date | None, future: bool) -> Norm:
+    return Norm(f"{d.year - 1:04d}" if d else None, "DATE", "year" if d else None)
+
+
+def _decade(s: str, d: date | None, future: bool) -> Norm:
+    digits = re.search(r"(\d+)0'?s", s).group(1)
+    if len(digits) == 1:  # "the '90s", "the 90s", "the 2000s" written "'00s"
+        digits = ("20" if digits in "01" else "19") + digits
+    return Norm(digits[-3:], "DATE", "decade")
+
+
+def _season(s: str, d: date | None, future: bool) -> Norm:
+    code, _ = SEASONS[re.search(SEASON_RE, s).group(0)]
+    year = re.search(r"\d{4}", s).group(0)
+    return Norm(f"{year}-{code}", "DATE", "season")
+
+
+def _time(s: str, d: date | None, future: bool) -> Norm:
+    """A clock time ("3 p.m.", "noon", "midnight"), on a weekday or yesterday/tomorrow when one is named."""
+    m = re.search(r"(\d{1,2})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am|pm)", s)
+    if m:
+        h = int(m.group(1)) % 12 + (12 if m.group(3).startswith("p") else 0)
+        hm = f"T{h:02d}:{m.group(2) or '00'}"
+    else:
+        hm = "T12:00" if "noon" in s else "T24:00"
+    day = d
+    wd = _WEEKDAY_RE.search(s)
+    if d is not None and wd:
+        day = _weekday(d, WEEKDAYS[wd.group(0)], future, None)
+    elif d is not None and re.search(r"yesterday|tomorrow", s):
+        day = d + timedelta(days=-1 if "yesterday" in s else 1)
+    return Norm(f"{day.isoformat()}{hm}" if day else f"XXXX-XX-XX{hm}", "TIME", "time")
+
+
+def _weekday_expr(s: str, d: date | None, future: bool) -> Norm:
+    """A weekday ("Tuesday", "last Friday", "Sunday night"); a plural ("Tuesdays") is a set."""
+    wd = WEEKDAYS[_WEEKDAY_RE.search(s).group(0)]
+    part = next((PARTS[p] for p in PARTS if re.search(p + "s?$", s)), None)
+    if s.endswith("s"):  # "Tuesdays", "Tuesday nights"
+        return Norm(f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""), "SET", "day")
+    rel = re.match(r"(last|next|this coming|this|past|coming)\b", s)
+    rel_word = {"past": "last"}.get(rel.group(1), rel.group(1)) if rel else None
+    if rel_word in ("this", "coming", "this coming"):
+        rel_word, future = None, True
+    if d is None:
+        return Norm(f"XXXX-WXX-{wd}", "DATE", "day")
+    day = _weekday(d, wd, future, rel_word)
+    return Norm(day.isoformat() + (f"T{part}" if part else ""), "TIME" if part else "DATE", "day")
+
+
+def _ago(s: str, d: date | None, future: bool) -> Norm:
+    """A count of units from now or from another event: "three days ago", "two weeks later", "a year earlier"."""
+    m = re.search(rf"\b({NUM_RE}|several|a few|few|many)\s+(?:more\s+)?({UNIT_RE})"
+                  rf"(?:\s+(ago|earlier|later|before|after|from now))?", s)
+    n, unit, direction = _num(m.group(1)), m.group(2), m.group(3)
+    if n is None and direction in ("ago", "earlier", "from now"):
+        return Norm("FUTURE_REF" if direction == "from now" else "PAST_REF", "DATE", "ref")
+    if direction == "earlier":
+        direction = "ago"  # in news "a year earlier" counts back from the report's own time
+    if direction in ("later", "before", "after", None):
+        # Relative to some other event, not to the publication date: only the span is known.
+        return Norm(duration(n, unit), "DURATION", "duration")
+    if d is None or n is None:
+        return Norm(None, "DATE", None)
+    return _shift(d, -int(n) if direction == "ago" else int(n), _unit_code(unit))
+
+
+def _quarter(s: str, d: date | None, future: bool) -> Norm:
+    """A quarter ("the first quarter of 2019"); without a year, the latest such quarter that has begun."""
+    q = ORDINALS[re.search(r"first|second|third|fourth", s).group(0)]
+    year = re.search(r"(?:1[5-9]|20)\d\d", s)
+    if year:
+        return Norm(f"{year.group(0)}-Q{q}", "DATE", "quarter")
+    if d is None:
+        return Norm(f"XXXX-Q{q}", "DATE", "quarter")
+    cur = (d.month - 1) // 3 + 1
+    return Norm(f"{d.year - (1 if q > cur else 0)}-Q{q}", "DATE", "quarter")
+
+
+def _duration_the(s: str, d: date | None, future: bool) -> Norm:
+    """A span that ends at the anchor ("the past three weeks", "the last year"): only its length."""
+    m = re.search(rf"(?:\b(few|several|{NUM_RE})\s+)?\b({UNIT_RE})$", s)
+    n = _num(m.group(1)) if m.group(1) else (1 if not m.group(2).endswith("s") else None)
+    return Norm(duration(n, m.group(2)), "DURATION", "duration")
+
+
+def _duration(s: str, d: date | None, future: bool) -> Norm:
+    """A length of time: "three days", "a 10-year-old" (an age is a span too)."""
+    s = re.sub(r"-old$", "", s)
+    m = re.search(rf"\b({NUM_RE}|several|a few|few|many)[\s-]+(?:more\s+)?({UNIT_RE})$", s)
+    return Norm(duration(_num(m.group(1)), m.group(2)), "DURATION", "duration")
+
+
+def _bare_plural(s: str, d: date | None, future: bool) -> Norm:
+    return Norm(duration(None, s.split()[-1]), "DURATION", "duration")
+
+
+def _set(s: str, d: date | None, future: bool) -> Norm:
+    """A recurrence: "every Tuesday", "each March", "twice a week", "daily"."""
+    wd = _WEEKDAY_RE.search(s)
+    if wd:
+        return Norm(f"XXXX-WXX-{WEEKDAYS[wd.group(0)]}", "SET", "day")
+    if re.search(r"\b" + MON_RE + "$", s):
+        return Norm(f"XXXX-{_month_in(s):02d}", "SET", "month")
+    m = re.search(rf"({NUM_RE})?\s*\b({UNIT_RE})$", s)
+    if m and m.group(2):
+        return Norm(duration(_num(m.group(1)) if m.group(1) else 1, m.group(2)), "SET", "duration")
+    for word, val in _SET_ADVERBS.items():
+        if s.endswith(word):
+            return Norm(val, "SET", "duration")
+    return Norm(None, "SET", "day")
+
+
+def _deictic(s: str, d: date | None, future: bool) -> Norm:
+    """Words whose value is the anchor itself or near it: "today", "last night", "recently", "the weekend"."""
     if s in ("recently",) or s.startswith("recent") or s == "the past":
         return Norm("PAST_REF", "DATE", "ref")
     if s in ("now", "nowadays", "currently"):
@@ -421,6 +467,15 @@ def _relative(s: str, d: date | None, future: bool) -> Norm | None:
     return _shift(d, step, _unit_code(word))
 
 
+_NORMALISERS: dict[str, Callable[[str, date | None, bool], Norm | None]] = {
+    "iso": _iso, "md": _month_day, "dm": _month_day, "md_range": partial(_month_day, ranged=True),
+    "my": _month_year, "month": _month, "year": _year, "spoken_year": _spoken_year, "century": _century,
+    "year_earlier": _year_earlier, "decade": _decade, "season": _season, "time": _time, "weekday": _weekday_expr,
+    "deictic": _deictic, "ago": _ago, "quarter": _quarter, "rel_unit": _relative, "within": _relative,
+    "dur_the": _duration_the, "dur": _duration, "bare_plural": _bare_plural, "set": _set,
+}
+
+
 def common_value(a: str | None, b: str | None) -> str | None:
     """The most specific value both anchor ends agree on: 2019-03-23 vs 2019-03-30 -> 2019-03."""
     if a == b:
@@ -458,7 +513,3 @@ def normalise(kind: str, s: str, anchor: Anchor | None, future: bool) -> Norm | 
         return None
     value = common_value(lo.value, hi.value)
     return Norm(value, lo.type, precision_of(value, lo.type) if value != lo.value else lo.precision)
-
-
-def has_explicit_year(s: str) -> bool:
-    return _has_explicit_year(s)

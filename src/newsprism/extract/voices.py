@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from newsprism.model import Quote
+from newsprism.model import Article, Quote
 from newsprism.nlp.load import text_of
 
 Region = tuple[int, int]
@@ -193,3 +193,12 @@ class VoiceIndex:
 
     def voice(self, start: int, end: int) -> str:
         return "quoted" if self.is_quoted(start, end) else "outlet"
+
+
+def voice_index(doc: Doc, article: Article) -> VoiceIndex:
+    """The article's quoted regions, walked once over the parse and kept on the Doc: loaded terms and actor
+    labels both ask, after quotes are known."""
+    key = "newsprism.voices"
+    if key not in doc.user_data:
+        doc.user_data[key] = VoiceIndex(quoted_regions(doc, article.quotes))
+    return doc.user_data[key]

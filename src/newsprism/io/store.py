@@ -5,12 +5,16 @@ re-uses what it already has and re-derives only the corpus tables (they are smal
 The whole article record is also kept as JSON (`articles.json`), and every corpus-level record as one row of
 `corpus_records` (one per list item, in order), which makes the store a lossless source for `newsprism report`
 and the web app.
+
+Readers (report, web app, check) go through one read API here: `connect_readonly` (SQLite's mode=ro, so a
+reader can never change what a user analysed) and `fts_query` (free text as a safe FTS5 query).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,27 +22,20 @@ from pathlib import Path
 import sqlite_utils
 
 from newsprism import __version__
+from newsprism.articles import Collection
+from newsprism.io.doc_columns import doc_columns, doc_rows
 from newsprism.model import Analysis, Article, Framing, from_dict, to_dict
-from newsprism.run.spool import ArticleSpool
 
-# Bump STAGES when a per-document stage changes its output: stored results of another version are not reused.
-STAGES = "2"  # 2: actor labels made in the per-document pass
+# The version of what the per-document stages output (entities, quotes, ..., actor labels). A store written
+# under another PIPELINE_VERSION has its per-document results re-derived, not reused, so raise STAGES whenever
+# a per-document stage changes its output.
+STAGES = "2"
 PIPELINE_VERSION = f"{__version__}/{STAGES}"
 
 # Columns of the per-document tables, so that every table exists (and can be queried) even when a corpus
-# has no row for it, e.g. no loaded terms at all.
-_SPAN = {"text": str, "start": int, "end": int}
-DOC_COLUMNS: dict[str, dict[str, type]] = {
-    "removed": {"article": str, "text": str, "reason": str},
-    "mentions": {"article": str, "entity": str, "entity_name": str, "type": str, **_SPAN},
-    "quotes": {"article": str, "speaker": str, "speaker_entity": str, **_SPAN, "cue": str, "direct": int,
-               "anonymous": int, "via": str, "speaker_start": int, "speaker_end": int},
-    "sources_cited": {"article": str, "name": str, "kind": str},
-    "quantities": {"article": str, "value": float, "approx": int, "hedge": str, "unit": str, **_SPAN,
-                   "value_max": float},
-    "times": {"article": str, **_SPAN, "value": str, "precision": str, "type": str},
-    "loaded_terms": {"article": str, **_SPAN, "voice": str, "label": str, "score": float},
-}
+# has no row for it, e.g. no loaded terms at all. They follow from the model (doc_columns.py): one table per
+# list-of-records field of Article, with the record's fields as columns.
+DOC_COLUMNS: dict[str, dict[str, type]] = doc_columns()
 CORPUS_COLUMNS: dict[str, dict[str, type]] = {
     "rejected": {"source": str, "reason": str},
     "entities": {"id": str, "name": str, "type": str, "variants": str, "articles": str},
@@ -54,23 +51,52 @@ CORPUS_COLUMNS: dict[str, dict[str, type]] = {
                    "passages": str},
     "framing": {"outlet": str, "json": str},
     # The analysis without its articles, as analysis.json has it: `field` is its key, `json` one item of a list
-    # field (in rowid order) or the whole value of another. Not one JSON value in `meta`: at 50k articles that
-    # was 185 MB of text built at once (+2 GB while writing the store), and SQLite refuses any value over 1 GB
-    # (SQLITE_MAX_LENGTH), which a corpus of a few hundred thousand articles would reach.
+    # field (in rowid order) or the whole value of another. One row per item, not one JSON value: at 50k
+    # articles the whole corpus record is 185 MB of text (+2 GB of memory to build and bind it), and SQLite
+    # refuses any value over 1 GB (SQLITE_MAX_LENGTH), which a few hundred thousand articles would reach.
     "corpus_records": {"field": str, "json": str},
     "meta": {"key": str, "value": str},
 }
 
 
+def connect_readonly(path: Path | str) -> sqlite3.Connection:
+    """The one read-only connection to a store (SQLite's mode=ro), for every reader: report, web app, check.
+    Rows are `sqlite3.Row` (by name and by index); the web app's threads share it, hence no same-thread check."""
+    # as_uri() percent-encodes the path, so a `?` or `#` in a folder name cannot end the file name early.
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def table_names(conn: sqlite3.Connection) -> set[str]:
+    """The tables (and views, FTS shadow tables included) a store holds: readers query only what is there."""
+    return {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
+
+
+# A word with inner apostrophes or digit separators ("don't", "1,000", "u.s") stays one quoted phrase, which
+# FTS5 splits as it split the text. \w keeps accented letters: the index folds "Guaidó" to "guaido" on both sides.
+_FTS_WORD = re.compile(r"\w+(?:['’.,]\w+)*")
+
+
+def fts_query(text: str) -> str:
+    """Free text (a claim, a search box) as an FTS5 MATCH expression: every word quoted, so punctuation, `*`,
+    `-`, parentheses, NEAR or column names in it are literal text, never query syntax; any word may match, and
+    bm25 ranks the passages that share more of them first. Empty when no word is left."""
+    # The claim ranking's stop words (they would match nearly every article, so ranked nothing), imported here:
+    # their module brings in scikit-learn, which the report and the web app's search do not otherwise load.
+    from newsprism.corpus.facts.stance_features import STOP
+
+    words = [w for w in _FTS_WORD.findall(text.lower()) if w not in STOP and len(w) > 1]
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in dict.fromkeys(words))
+
+
 def open_db(path: Path | str, readonly: bool = False) -> sqlite_utils.Database:
-    """The store; `readonly` opens it with SQLite's mode=ro so that readers (report, web app, check) can
-    never change it."""
+    """The store as a sqlite_utils database, created when new; `readonly`: over `connect_readonly`."""
     if readonly:
-        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
-        return sqlite_utils.Database(conn)
+        return sqlite_utils.Database(connect_readonly(path))
     db = sqlite_utils.Database(str(path))
     db.execute("PRAGMA journal_mode=WAL")
-    if not {"articles", *DOC_COLUMNS, *CORPUS_COLUMNS} <= set(db.table_names()):  # new, or of an earlier version
+    if not {"articles", *DOC_COLUMNS, *CORPUS_COLUMNS} <= set(db.table_names()):  # new: tables made once
         _create_tables(db)
     return db
 
@@ -123,7 +149,7 @@ def iter_articles(path: Path | str, ids: Iterable[str] | None = None) -> Iterato
 def upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> int:
     """Write per-document rows; one transaction per call so an interrupted run leaves whole articles only."""
     # Rows gathered per table and inserted per 500 articles: sqlite-utils checks a table's columns on every
-    # insert_all, and eight calls per article were most of the time of writing a large store.
+    # insert_all, and eight calls per article would be most of the time of writing a large store.
     rows: dict[str, list[dict]] = {t: [] for t in ("articles", *DOC_COLUMNS)}
     n = 0
     with db.conn:
@@ -140,15 +166,8 @@ def upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> i
                 "published_latest": p.latest, "published_evidence": p.evidence, "body": a.body,
                 "content_hash": a.content_hash, "json": json.dumps(to_dict(a), ensure_ascii=False),
             })
-            rows["removed"] += ({"article": a.id, "text": r.text, "reason": r.reason} for r in a.removed)
-            rows["mentions"] += ({"article": a.id, "entity": e.id, "entity_name": e.name, "type": e.type,
-                                  "text": m.text, "start": m.start, "end": m.end}
-                                 for e in a.entities for m in e.mentions)
-            rows["quotes"] += ({"article": a.id, **to_dict(q), "via": json.dumps(q.via)} for q in a.quotes)
-            rows["sources_cited"] += ({"article": a.id, **to_dict(s)} for s in a.sources_cited)
-            rows["quantities"] += ({"article": a.id, **to_dict(x)} for x in a.quantities)
-            rows["times"] += ({"article": a.id, **to_dict(t)} for t in a.times)
-            rows["loaded_terms"] += ({"article": a.id, **to_dict(t)} for t in a.loaded_terms)
+            for table, table_rows in doc_rows(a):
+                rows[table] += table_rows
             n += 1
             if len(rows["articles"]) >= 500:  # bounded: a whole corpus's JSON at once would be gigabytes
                 _insert_rows(db, rows)
@@ -196,7 +215,6 @@ def write_corpus(db: sqlite_utils.Database, analysis: Analysis) -> None:
         db["framing"].insert_all(({"outlet": o.outlet, "json": json.dumps(to_dict(o), ensure_ascii=False)}
                                   for o in analysis.framing.outlets), alter=True)
         db["corpus_records"].insert_all(_corpus_records(analysis), alter=True)
-        db.execute("delete from meta where key = 'corpus'")  # where an earlier newsprism kept it, as one value
     _ensure_fts(db)
 
 
@@ -207,7 +225,7 @@ def _corpus_records(analysis: Analysis) -> Iterator[dict]:
             continue
         if isinstance(value, list):
             yield from ({"field": f.name, "json": _json(item)} for item in value)
-        elif isinstance(value, Framing):  # one row per outlet: the whole framing was 34 MB at 50,000 articles
+        elif isinstance(value, Framing):  # one row per outlet: the whole framing is 34 MB at 50,000 articles
             yield from ({"field": f"{f.name}.outlets", "json": _json(o)} for o in value.outlets)
         else:
             yield {"field": f.name, "json": _json(value)}
@@ -219,21 +237,17 @@ def _json(record: object) -> str:
 
 def _load_corpus(db: sqlite_utils.Database) -> dict:
     corpus: dict = {}
-    if "corpus_records" in db.table_names():
-        empty = Analysis()
-        lists = {f.name for f in dataclasses.fields(empty) if isinstance(getattr(empty, f.name), list)}
-        for r in db.query("select field, json from corpus_records order by rowid"):
-            name, value = r["field"], json.loads(r["json"])
-            if name in lists:
-                corpus.setdefault(name, []).append(value)
-            elif "." in name:  # an item of a list inside a field ("framing.outlets")
-                top, sub = name.split(".", 1)
-                corpus.setdefault(top, {}).setdefault(sub, []).append(value)
-            else:
-                corpus[name] = value
-    if not corpus:  # a store of an earlier newsprism, which kept the corpus as one JSON value in meta
-        row = next(iter(db.query("select value from meta where key = 'corpus'")), None)
-        corpus = json.loads(row["value"]) if row else {}
+    empty = Analysis()
+    lists = {f.name for f in dataclasses.fields(empty) if isinstance(getattr(empty, f.name), list)}
+    for r in db.query("select field, json from corpus_records order by rowid"):
+        name, value = r["field"], json.loads(r["json"])
+        if name in lists:
+            corpus.setdefault(name, []).append(value)
+        elif "." in name:  # an item of a list inside a field ("framing.outlets")
+            top, sub = name.split(".", 1)
+            corpus.setdefault(top, {}).setdefault(sub, []).append(value)
+        else:
+            corpus[name] = value
     return corpus
 
 
@@ -260,11 +274,15 @@ def write_store(analysis: Analysis, path: Path | str) -> None:
     write_corpus(db, analysis)
 
 
-def load_analysis(path: Path | str, spooled: bool = False) -> Analysis:
-    """The analysis a store holds, as analysis.json would have it; `spooled`: its articles in an ArticleSpool
-    (read one at a time, as the report does), not all in memory."""
+def load_analysis(path: Path | str, into: Collection | None = None) -> Analysis:
+    """The analysis a store holds, as analysis.json would have it; `into`: a collection to hold its articles
+    (the report passes a spool, which keeps them on disk and reads one at a time), else a list in memory."""
     analysis = from_dict(Analysis, {**_load_corpus(open_db(path, readonly=True)), "articles": []})
-    analysis.articles = ArticleSpool(iter_articles(path)) if spooled else load_articles(path)
+    if into is None:
+        analysis.articles = load_articles(path)
+    else:
+        into.extend(iter_articles(path))
+        analysis.articles = into
     analysis.framing = analysis.framing or Framing()
     analysis.rejected = analysis.rejected or []
     analysis.entities = analysis.entities or []

@@ -61,11 +61,3 @@ def token_starts(doc: Doc) -> list[int]:
     if starts is None:
         starts = doc.user_data["newsprism_starts"] = doc.to_array(IDX).tolist()
     return starts
-
-
-def parse(text: str) -> Doc:
-    return get_nlp()(text)
-
-
-def parse_many(texts: list[str], batch_size: int = 16) -> list[Doc]:
-    return list(get_nlp().pipe(texts, batch_size=batch_size))

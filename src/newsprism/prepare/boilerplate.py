@@ -18,8 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsprism.articles import collection
 from newsprism.model import Article, Removed
-from newsprism.run.spool import ArticleSpool
 
 TERMINAL = ('.', '!', '?', '"', '\u201d', '\u2019', "'", ')', ':', ';', '\u2026')
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013\u00b7]|\d{1,3}[.)])\s+")
@@ -259,7 +259,8 @@ def remove_repeated_boilerplate(articles: Sequence[Article], min_articles: int =
     for a in articles:
         if a.outlet:
             seen.update({(a.outlet, hash(key)) for key in map(_para_key, a.body.split("\n\n")) if len(key) >= 4})
-    for n, a in enumerate(articles):
+    coll = collection(articles)
+    for n, a in enumerate(coll):
         if not a.outlet:
             continue
         paras = a.body.split("\n\n")
@@ -276,6 +277,5 @@ def remove_repeated_boilerplate(articles: Sequence[Article], min_articles: int =
             else:
                 kept.append(para)
         a.body = "\n\n".join(kept)
-        if isinstance(articles, ArticleSpool):
-            articles.replace(n, a)
+        coll.replace(n, a)
 

@@ -8,9 +8,7 @@ Heuristics, each cited in the evidence when used:
   - a date or year the body names in a past-tense context is a lower bound (news reports the past);
   - "last year" next to the latest year the body names means that year was last year;
   - a dated public event from data/events.tsv (user-extendable) is a lower bound; "earlier this month" /
-    "last year" / "this year" in the same sentence place the publication relative to it (rows marked
-    "weekday" are a kind of event that recurs, and count only where the sentence also names the day: that is
-    read with the time expressions, in extract/time_anchors.py);
+    "last year" / "this year" in the same sentence place the publication relative to it;
   - a month or day named without a year lies within the year before publication (writers add the year otherwise);
   - a page footer year (a copyright line) is the crawl-time page year: at most an upper bound.
 """
@@ -54,9 +52,6 @@ class Event:
     context: re.Pattern[str] | None
     date: date
     note: str
-    # "" (any mention anchors) or "weekday": only a mention whose sentence names the date's weekday (or weekend)
-    # next to it, because the same kind of event happened on other days too (Russian planes in Caracas).
-    anchor: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -66,9 +61,9 @@ def load_events() -> tuple[Event, ...]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        pattern, context, iso, note, anchor = (line.split("\t") + ["", "", "", "", ""])[:5]
+        pattern, context, iso, note = (line.split("\t") + ["", "", "", ""])[:4]
         events.append(Event(re.compile(pattern, re.I), re.compile(context, re.I) if context else None,
-                            date.fromisoformat(iso), note.strip(), anchor.strip().lower()))
+                            date.fromisoformat(iso), note.strip()))
     return tuple(events)
 
 
@@ -164,8 +159,8 @@ def infer_published(body: str, removed: list[Removed] | None = None) -> Publishe
         rng.raise_lo(date(y, 1, 1), f'"{latest_named[1]}" is the latest year named and "{quote}" reads it as last year')
         rng.lower_hi(date(y, 12, 31), rng.lo_why)
     for ev in load_events():
-        if ev.anchor == "weekday" or ev.context and not ev.context.search(body):
-            continue  # (a "weekday" row needs the named day, which only the time expressions resolve)
+        if ev.context and not ev.context.search(body):
+            continue
         for sent in sentences:
             m = ev.pattern.search(sent)
             if not m or re.search(r"\b(?:will|ahead of|upcoming|scheduled)\b", sent, re.I):

@@ -1,6 +1,8 @@
 """`newsprism analyze` as a library call: inputs -> Analysis, plus the files it writes.
 
-Kept apart from the CLI so that tests, benchmarks and the Ray executor drive exactly the same run.
+A run is its steps, in this order: read and prepare -> reuse what the store already annotated -> annotate the rest
+(checkpointing each result) -> corpus stages -> write. Kept apart from the CLI so that tests, benchmarks and
+both executors drive exactly the same run.
 """
 
 from __future__ import annotations
@@ -9,16 +11,17 @@ import logging
 import os
 import signal
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsprism.io import json_writer as writers
+from newsprism.corpus.stage import Executor, StageContext
 from newsprism.io import store
 from newsprism.model import Analysis, Article, Rejected
 from newsprism.run import pipeline
-from newsprism.run.executors.local import batches, map_ordered
+from newsprism.run.executors import make_executor
+from newsprism.run.executors.local import batches
 from newsprism.run.spool import ArticleSpool
 
 log = logging.getLogger("newsprism")
@@ -43,112 +46,106 @@ class RunResult:
     reused: int = 0
 
 
-def _dedupe_ids(items: Iterable[Article | Rejected], into: list[Article] | ArticleSpool | None = None
-                ) -> tuple[Sequence[Article], list[Rejected]]:
-    """Two inputs with one id would make ids ambiguous everywhere downstream: the later one is rejected."""
-    seen: dict[str, str] = {}
-    arts = [] if into is None else into
-    rejected: list[Rejected] = []
-    for it in items:
-        if isinstance(it, Rejected):
-            rejected.append(it)
-        elif it.id in seen:
-            rejected.append(Rejected(source=it.source, reason=f"duplicate id {it.id!r} (first read from {seen[it.id]})"))
-        else:
-            seen[it.id] = it.source
-            arts.append(it)
-    return arts, rejected
-
-
 def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | None = None,
         progress: Callable[[str, int, int], None] | None = None) -> RunResult:
     """Read, clean, annotate and relate `paths`; `progress(stage, done, total)` is called as work advances."""
     warn = on_warning or log.warning
     tick = progress or (lambda stage, done, total: None)
-    timings: dict[str, float] = {}
     if opts.embed:
         from newsprism.corpus.facts import embed
 
         embed.require()  # before reading anything: a missing extra should not cost a whole annotation pass
-    t0 = time.perf_counter()
-    # Prepared and annotated articles both live in spools (spool.py), not in this process's memory.
-    prepared = ArticleSpool()
-    _, rejected = _dedupe_ids(pipeline.read_and_prepare(paths, workers=opts.workers), prepared)
-    for r in rejected:
-        warn(f"rejected {r.source}: {r.reason}")
-    pipeline.finish_pass1(prepared)
-    timings["read+clean"] = time.perf_counter() - t0
-
-    t1 = time.perf_counter()
+    executor = make_executor(opts.executor, opts.workers)
+    timings: dict[str, float] = {}
     cache = opts.checkpoint or opts.db
-    reused = _reusable(prepared, cache) if cache is not None else {}
-    reuse = frozenset(reused)  # fixed here: the loop below pops `reused` while todo() is still being read
-    n_todo = sum(1 for i in prepared.ids if i not in reuse)
-    sent: deque[tuple[str, str]] = deque()  # (id, source) of the articles handed to the executor, in order
-
-    def todo() -> Iterator[Article]:
-        for a in prepared:
-            if a.id not in reuse:
-                sent.append((a.id, a.source))
-                yield a
-
-    sink = _Checkpoint(cache) if cache is not None else None
-    spooled = ArticleSpool()
-    hashes: set[str | None] = set()
-    results = iter(_annotator(opts)(todo()))
-    done = 0
-    for art_id in list(prepared.ids):
-        got = reused.pop(art_id, None)
-        if got is None:
-            got = _next_result(results, sent, art_id)
-            done += 1
-            tick("annotate", done, n_todo)
-            if sink is not None and isinstance(got, Article):
-                sink.add(got)
-        if isinstance(got, Rejected):
-            warn(f"rejected {got.source}: {got.reason}")
-            rejected.append(got)
-        else:
-            spooled.append(got)
-            hashes.add(got.content_hash)
-    if sink is not None:
-        sink.flush()
-    prepared.close()
-    timings["annotate"] = time.perf_counter() - t1
-
-    analysis = Analysis(articles=spooled, rejected=rejected)
-    if opts.db is not None and Path(opts.db).exists():
-        # Articles already in the store but not in this input stay part of the corpus.
-        have = set(spooled.ids)
-        for a in store.iter_articles(opts.db):
-            if a.id not in have and a.content_hash not in hashes:
-                _relocalize(a)
-                spooled.append(a)
-        spooled.sort_by_id()
-    n_reused = len(prepared) - n_todo
-    t2 = time.perf_counter()
-    clock = _StageClock(timings, tick)
-    pipeline.corpus_stages(analysis, progress=clock.start, embed=opts.embed, workers=opts.workers)
-    clock.start(None)
-    timings["corpus"] = time.perf_counter() - t2
+    with _timed(timings, "read+clean"):
+        prepared, rejected = read_and_prepare(paths, executor, warn)
+    with _timed(timings, "annotate"):
+        reused = reusable(prepared, cache) if cache is not None else {}
+        n_reused = len(reused)
+        annotated = ArticleSpool()
+        hashes: set[str | None] = set()
+        sink = _Checkpoint(cache) if cache is not None else None
+        for got in annotate(prepared, reused, executor, tick, sink):
+            if isinstance(got, Rejected):
+                warn(f"rejected {got.source}: {got.reason}")
+                rejected.append(got)
+            else:
+                annotated.append(got)
+                hashes.add(got.content_hash)
+        prepared.close()
+    if opts.db is not None:
+        add_stored_articles(annotated, opts.db, hashes)
+    analysis = Analysis(articles=annotated, rejected=rejected)
+    with _timed(timings, "corpus"):
+        pipeline.run_corpus_stages(analysis, StageContext(executor, tick, opts.embed), timings)
     return RunResult(analysis=analysis, timings=timings, reused=n_reused)
 
 
-@dataclass
-class _StageClock:
-    """Seconds per corpus stage into `timings` ("corpus:facts"), so benchmarks can say which stage costs what."""
-    timings: dict[str, float]
-    tick: Callable[[str, int, int], None]
-    name: str | None = None
-    since: float = 0.0
+def read_and_prepare(paths: Iterable[str], executor: Executor, warn: Callable[[str], None]
+                     ) -> tuple[ArticleSpool, list[Rejected]]:
+    """Pass 1 into a spool, ids made unique (two inputs with one id would make ids ambiguous everywhere
+    downstream: the later one is rejected), then the corpus-level boilerplate pass."""
+    prepared = ArticleSpool()
+    rejected: list[Rejected] = []
+    seen: dict[str, str] = {}
+    for it in pipeline.read_and_prepare(paths, executor):
+        if isinstance(it, Article) and it.id in seen:
+            it = Rejected(source=it.source, reason=f"duplicate id {it.id!r} (first read from {seen[it.id]})")
+        if isinstance(it, Rejected):
+            warn(f"rejected {it.source}: {it.reason}")
+            rejected.append(it)
+        else:
+            seen[it.id] = it.source
+            prepared.append(it)
+    pipeline.finish_pass1(prepared)
+    return prepared, rejected
 
-    def start(self, name: str | None) -> None:
-        now = time.perf_counter()
-        if self.name is not None:
-            self.timings[f"corpus:{self.name}"] = now - self.since
-        self.name, self.since = name, now
-        if name is not None:
-            self.tick(name, 0, 0)
+
+def annotate(prepared: ArticleSpool, reused: dict[str, Article], executor: Executor,
+             tick: Callable[[str, int, int], None], sink: _Checkpoint | None = None
+             ) -> Iterator[Article | Rejected]:
+    """Every prepared article annotated, in input order: taken from `reused`, or annotated on the executor (in
+    batches of 16, one task each, so a worker's spaCy batches across them) and checkpointed to `sink`."""
+    skip = frozenset(reused)
+    total = sum(1 for i in prepared.ids if i not in skip)
+    fresh = (a for a in prepared if a.id not in skip)
+    results = (r for part in executor.map(pipeline.annotate_keyed, batches(fresh, 16)) for r in part)
+    done = 0
+    for art_id in prepared.ids:
+        if art_id in skip:
+            yield reused[art_id]
+            continue
+        got_id, got = next(results)
+        if got_id != art_id:
+            raise RuntimeError(f"annotation results out of order: expected {art_id!r}, got {got_id!r}")
+        done += 1
+        tick("annotate", done, total)
+        if sink is not None and isinstance(got, Article):
+            sink.add(got)
+        yield got
+    if sink is not None:
+        sink.flush()
+
+
+def add_stored_articles(articles: ArticleSpool, db: Path, hashes: set[str | None]) -> None:
+    """Incremental runs: articles already in the store but not in this input (by id or content) stay part of
+    the corpus."""
+    if not Path(db).exists():
+        return
+    have = set(articles.ids)
+    for a in store.iter_articles(db):
+        if a.id not in have and a.content_hash not in hashes:
+            _relocalize(a)
+            articles.append(a)
+    articles.sort_by_id()
+
+
+@contextmanager
+def _timed(timings: dict[str, float], name: str):
+    t0 = time.perf_counter()
+    yield
+    timings[name] = time.perf_counter() - t0
 
 
 class _Checkpoint:
@@ -175,17 +172,6 @@ class _Checkpoint:
             _maybe_die_for_test(self.written)
 
 
-def _next_result(results: Iterator[Article | Rejected], sent: deque[tuple[str, str]],
-                 art_id: str) -> Article | Rejected:
-    """The annotation of article `art_id`, the oldest one handed out: both executors return one result per
-    input, in input order."""
-    got = next(results)
-    sent_id, source = sent.popleft()
-    if sent_id != art_id or (got.id if isinstance(got, Article) else got.source) not in (art_id, source):
-        raise RuntimeError(f"annotation results out of order: expected {art_id!r}")
-    return got
-
-
 def _maybe_die_for_test(written: int) -> None:
     # Crash-safety tests SIGKILL the process at a chosen point; nothing else reads this variable.
     limit = os.environ.get("NEWSPRISM_TEST_KILL_AFTER")
@@ -193,7 +179,7 @@ def _maybe_die_for_test(written: int) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _reusable(arts: Sequence[Article], db: Path) -> dict[str, Article]:
+def reusable(arts: ArticleSpool, db: Path) -> dict[str, Article]:
     """Articles the store already annotated: same input bytes AND the same cleaned body (the body can change
     when new articles of the same outlet reveal more repeated boilerplate, and then offsets would be stale)."""
     if not Path(db).exists() or not store.known_hashes(db):
@@ -220,27 +206,3 @@ def _relocalize(article: Article) -> None:
             q.speaker_entity = local.get(q.speaker_entity)
     for lab in article.actor_labels:
         lab.entity = local.get(lab.entity, lab.entity)
-
-
-def _annotator(opts: RunOptions) -> Callable[[Iterable[Article]], Iterable[Article | Rejected]]:
-    if opts.executor == "ray":
-        from newsprism.run.executors.ray import annotate_all
-
-        return lambda arts: annotate_all(list(arts), workers=opts.workers)
-    # Batches of 16 go to a worker as one task: nlp.pipe batches the network across them, and results come
-    # back in input order, so the output does not depend on the worker count.
-    return lambda arts: (r for part in map_ordered(pipeline.annotate_batch, batches(arts, 16),
-                                                   workers=opts.workers, chunksize=1) for r in part)
-
-
-def write_outputs(result: RunResult, out: Path, db: Path | None = None, report: bool = True) -> dict[str, Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    paths = {"json": out / "analysis.json", "db": db or out / "newsprism.db"}
-    writers.write_json(result.analysis, paths["json"])
-    store.write_store(result.analysis, paths["db"])
-    if report:
-        from newsprism.apps.report import write_report
-
-        paths["report"] = out / "report.html"
-        write_report(result.analysis, paths["report"])
-    return paths

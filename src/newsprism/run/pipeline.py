@@ -1,42 +1,40 @@
-"""The stage list: per-document stages (pure `Article -> Article`, any executor) then corpus stages.
+"""The stages of a run, as lists: per-document (pure `Article -> Article`, any executor) then corpus stages.
 
 Per-document work is split in two passes because one cleaning signal is corpus-level (a paragraph repeated
 across articles of one outlet is boilerplate) and every span offset must point into the *final* body:
-  pass 1  read -> prepare (header, boilerplate classifier, metadata)           cheap, streaming
+  pass 1  read -> prepare (header, boilerplate classifier, metadata)            cheap, streaming
   between remove_repeated_boilerplate over paragraph hashes per outlet          O(paragraphs)
-  pass 2  annotate (spaCy once, then entities, quotes, quantities, times, loaded terms)
-then the corpus stages, each blocked so that no stage compares all pairs.
+  pass 2  annotate: spaCy once, then every extractor of extract/registry.py over that parse
+then CORPUS_STAGES, each blocked so that no stage compares all pairs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+import time
+from collections.abc import Iterable, Iterator
 
 from newsprism.corpus import canon, dedup, stories, timeline
-from newsprism.corpus.facts import align as facts
+from newsprism.corpus.facts import align
 from newsprism.corpus.framing import build as framing
-from newsprism.extract import actor_labels as framing_labels
-from newsprism.extract import entities as ent_x
-from newsprism.extract import loaded as loaded_x
-from newsprism.extract import quantities as qty_x
-from newsprism.extract import quotes as quote_x
-from newsprism.extract import times as time_x
-from newsprism.extract.voices import VoiceIndex, quoted_regions
+from newsprism.corpus.stage import CorpusStage, Executor, Inline, StageContext
+from newsprism.extract.registry import EXTRACTORS
 from newsprism.io import readers
 from newsprism.model import Analysis, Article, Rejected
 from newsprism.nlp.load import get_nlp
-from newsprism.prepare import boilerplate as clean
-from newsprism.prepare import meta
-from newsprism.run.executors.local import map_ordered
+from newsprism.prepare import boilerplate, meta
+
+CORPUS_STAGES: tuple[CorpusStage, ...] = (
+    canon.STAGE, dedup.STAGE, stories.STAGE, align.STAGE, timeline.STAGE, framing.STAGE)
 
 
-@dataclass
-class RunStats:
-    read: int = 0
-    rejected: int = 0
-    reused: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
+def missing_inputs(stages: Iterable[CorpusStage]) -> list[str]:
+    """Stages that need a field no earlier stage makes (empty when the order is right)."""
+    have = {"articles", "rejected"}
+    missing = []
+    for st in stages:
+        missing += [f"{st.name} needs {f}" for f in st.needs if f not in have]
+        have.update(st.makes)
+    return missing
 
 
 def prepare(raw: readers.RawDoc) -> Article:
@@ -44,10 +42,33 @@ def prepare(raw: readers.RawDoc) -> Article:
     return meta.prepare_article(raw)
 
 
+def prepare_safe(item: readers.RawDoc | Rejected) -> Article | Rejected:
+    if isinstance(item, Rejected):
+        return item
+    try:
+        return prepare(item)
+    except Exception as exc:  # one broken document must not end the run
+        return Rejected(source=item.source, reason=f"could not be cleaned: {type(exc).__name__}: {exc}")
+
+
+def read_and_prepare(paths: Iterable[str], executor: Executor | None = None) -> Iterator[Article | Rejected]:
+    """Pass 1 in input order: reading is sequential, cleaning runs on the executor (batches of 32)."""
+    yield from (executor or Inline()).map(prepare_safe, readers.read_inputs(paths), chunksize=32)
+
+
+def finish_pass1(articles) -> None:
+    boilerplate.remove_repeated_boilerplate(articles)
+
+
+def annotate_doc(article: Article, doc) -> Article:
+    for extractor in EXTRACTORS:
+        extractor(doc, article)
+    return article
+
+
 def annotate(article: Article) -> Article:
-    """Pass 2 for one document: every span-level extractor over one spaCy parse of the cleaned body."""
-    doc = get_nlp()(article.body)
-    return annotate_doc(article, doc)
+    """Pass 2 for one document: every extractor over one spaCy parse of the cleaned body."""
+    return annotate_doc(article, get_nlp()(article.body))
 
 
 def annotate_safe(article: Article) -> Article | Rejected:
@@ -77,60 +98,23 @@ def annotate_batch(articles: list[Article], batch_size: int = 16) -> list[Articl
     return out
 
 
+def annotate_keyed(articles: list[Article]) -> list[tuple[str, Article | Rejected]]:
+    """annotate_batch with each result beside its input's id, so the caller can check the executor's order."""
+    return list(zip([a.id for a in articles], annotate_batch(articles), strict=True))
+
+
 def _failed(article: Article, exc: Exception) -> Rejected:
     return Rejected(source=article.source, reason=f"annotation failed: {type(exc).__name__}: {exc}")
 
 
-def annotate_doc(article: Article, doc) -> Article:
-    article.entities = ent_x.extract_entities(doc)
-    article.quotes, article.sources_cited = quote_x.extract_quotes(doc, article)
-    article.quantities = qty_x.extract_quantities(doc)
-    article.times = time_x.extract_times(doc, article.published)
-    time_x.refine_published(article)
-    # whose words each span is: walked once over the parse, read by both loaded terms and actor labels
-    voices = VoiceIndex(quoted_regions(doc, article.quotes))
-    article.loaded_terms = loaded_x.extract_loaded(doc, article, voices)
-    article.actor_labels = framing_labels.article_labels(doc, article, voices)
-    return article
-
-
-def read_and_prepare(paths: Iterable[str], workers: int = 1) -> Iterator[Article | Rejected]:
-    """Pass 1 in input order: reading is sequential, cleaning runs on `workers` processes (batches of 32)."""
-    yield from map_ordered(prepare_safe, readers.read_inputs(paths), workers=workers, chunksize=32)
-
-
-def prepare_safe(item: readers.RawDoc | Rejected) -> Article | Rejected:
-    if isinstance(item, Rejected):
-        return item
-    try:
-        return prepare(item)
-    except Exception as exc:  # one broken document must not end the run
-        return Rejected(source=item.source, reason=f"could not be cleaned: {type(exc).__name__}: {exc}")
-
-
-def corpus_stages(analysis: Analysis, progress: Callable[[str], None] | None = None,
-                  embed: bool = False, workers: int = 1) -> Analysis:
-    """Cross-document stages, in dependency order; each is sub-quadratic (LSH or key blocking).
-
-    `embed` turns on the sentence-embedding signal in fact alignment (the optional `embed` extra); `workers`
-    processes share the stages whose blocks are independent (same output for any count)."""
-    arts = analysis.articles
-    step = progress or (lambda name: None)
-    step("entities")
-    analysis.entities = canon.canonicalize(arts)
-    step("duplicates")
-    analysis.duplicates = dedup.find_duplicates(arts)
-    step("stories")
-    analysis.stories = stories.cluster_stories(arts, analysis.duplicates)
-    step("facts")
-    analysis.facts = facts.align_facts(arts, analysis.stories, analysis.duplicates, embed=embed,
-                                      workers=workers)
-    step("timeline")
-    analysis.timeline = timeline.build_timeline(arts, analysis.facts, analysis.stories)
-    step("framing")
-    analysis.framing = framing.build_framing(arts, analysis.entities, analysis.facts, analysis.stories)
+def run_corpus_stages(analysis: Analysis, ctx: StageContext | None = None,
+                      timings: dict[str, float] | None = None) -> Analysis:
+    """Every corpus stage in order, each announced to `ctx.progress` and timed into `timings["corpus:NAME"]`."""
+    ctx = ctx or StageContext()
+    for stage in CORPUS_STAGES:
+        ctx.progress(stage.name, 0, 0)
+        t0 = time.perf_counter()
+        stage.run(analysis, ctx)
+        if timings is not None:
+            timings[f"corpus:{stage.name}"] = time.perf_counter() - t0
     return analysis
-
-
-def finish_pass1(articles: Sequence[Article]) -> None:
-    clean.remove_repeated_boilerplate(articles)

@@ -15,13 +15,14 @@ import os
 import pickle
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import overload
 
+from newsprism.articles import Collection
 from newsprism.model import Article
 
 
-class ArticleSpool(Sequence[Article]):
+class ArticleSpool(Collection):
     def __init__(self, articles: Iterable[Article] = ()) -> None:
         # TemporaryFile is unlinked at once on POSIX: nothing is left behind even when the run is killed.
         # Open for the spool's whole life, not one block; closed by close() or when the spool is collected.
@@ -34,10 +35,6 @@ class ArticleSpool(Sequence[Article]):
     def append(self, article: Article) -> None:
         self._where.append(self._write(article))
         self.ids.append(article.id)
-
-    def extend(self, articles: Iterable[Article]) -> None:
-        for a in articles:
-            self.append(a)
 
     def replace(self, i: int, article: Article) -> None:
         """Store a changed copy of article i (the old bytes stay in the file, unreferenced, until it closes)."""
@@ -93,9 +90,3 @@ class ArticleSpool(Sequence[Article]):
     def __reduce__(self):
         return list, (list(self),)
 
-
-def in_id_order(articles: Sequence[Article]) -> Iterator[Article]:
-    """Articles sorted by id without decoding them all at once when they are spooled."""
-    if isinstance(articles, ArticleSpool):
-        return articles.by_id()
-    return iter(sorted(articles, key=lambda a: a.id))

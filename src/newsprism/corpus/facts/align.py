@@ -34,13 +34,14 @@ from newsprism.corpus.facts.claims import (
     compatible_quantities,
     extract_claims,
     normal_unit,
-    split_sentences,
     statement_for,
 )
 from newsprism.corpus.facts.stance import MentionStance, mention_stance, model_disputes
 from newsprism.corpus.facts.stance_features import content_stems
+from newsprism.corpus.stage import CorpusStage, Executor, Inline, StageContext
 from newsprism.corpus.vectors import pair_dots
-from newsprism.model import Article, Duplicate, Fact, Quantity, Story
+from newsprism.model import Analysis, Article, Duplicate, Fact, Quantity, Story, outlet_label
+from newsprism.nlp.sentences import spans_of
 
 LINK_THRESHOLD = 0.42
 MAX_FACTS_PER_STORY = 40
@@ -168,7 +169,7 @@ def _keys(u: Unit) -> set[str]:
 
 # Hashed features instead of a fitted vocabulary: the same TF-IDF cosines (collisions among the few thousand
 # n-grams of one block are negligible in 2**20 buckets), without building, sorting and pruning a vocabulary per
-# block, which was most of the fact stage's time.
+# block, which would be most of the fact stage's time.
 _HASHED = {"n_features": 1 << 20, "alternate_sign": False, "norm": None}
 
 
@@ -328,7 +329,7 @@ def _story_of(stories: list[Story]) -> dict[str, str]:
 
 
 def _outlets(articles: Sequence[Article]) -> dict[str, str]:
-    return {a.id: a.outlet or f"unknown outlet ({a.id})" for a in articles}
+    return {a.id: outlet_label(a.id, a.outlet) for a in articles}
 
 
 def block_units(articles: Sequence[Article], stories: list[Story]) -> Iterator[Block]:
@@ -342,7 +343,7 @@ def _block(story_id: str | None, arts: list[Article], story_of: dict[str, str], 
     units: list[Unit] = []
     cited: dict[str, set[str]] = {}
     for a in arts:
-        src = prov.article_sources(a, split_sentences(a.body), outlets[a.id])
+        src = prov.article_sources(a, spans_of(a), outlets[a.id])
         cited[a.id] = {o.name for sent in src.per_sentence for _, o in sent if o.kind != "anonymous"}
         for u in _article_units(a, src):
             u.story = story_of.get(a.id)
@@ -365,15 +366,14 @@ Draft = tuple[str, tuple[str, int], Fact]
 
 
 def align_facts(articles: Sequence[Article], stories: list[Story], duplicates: list[Duplicate],
-                embed: bool = False, workers: int = 1) -> list[Fact]:
+                embed: bool = False, executor: Executor | None = None) -> list[Fact]:
     """Facts of the corpus; `embed` adds the sentence-embedding signal to link scoring (needs the extra).
 
-    Blocks are independent, so they run on `workers` processes; the result is the same for any count."""
-    from newsprism.run.executors.local import map_ordered
-
+    Blocks are independent, so they run on the executor's workers; the result is the same for any count."""
+    executor = executor or Inline()
     if embed:
         embedding.require()  # fail before any work, with the install commands
-        workers = 1  # one embedding model in memory, not one per process
+        executor = Inline()  # one embedding model in memory, not one per process
 
     copy_of = prov.syndication_groups(duplicates)
     story_of = _story_of(stories)
@@ -388,7 +388,7 @@ def align_facts(articles: Sequence[Article], stories: list[Story], duplicates: l
             yield BlockJob(story_id, arts, {a: story_of[a] for a in ids if a in story_of},
                            {a: outlets[a] for a in near if a in outlets}, copies, embed)
 
-    drafts = [d for part in map_ordered(block_facts, jobs(), workers=workers, chunksize=16) for d in part]
+    drafts = [d for part in executor.map(block_facts, jobs(), chunksize=16) for d in part]
     drafts.sort(key=lambda t: (t[0], t[1]))
     facts = []
     for k, (_, _, f) in enumerate(drafts, 1):
@@ -457,3 +457,11 @@ def _priority(f: Fact, group: list[Unit]) -> tuple:
 
 
 __all__ = ["align_facts"]
+
+
+def _run(analysis: Analysis, ctx: StageContext) -> None:
+    analysis.facts = align_facts(analysis.articles, analysis.stories, analysis.duplicates, embed=ctx.embed,
+                                 executor=ctx.executor)
+
+
+STAGE = CorpusStage("facts", needs=("articles", "stories", "duplicates"), makes=("facts",), run=_run)

@@ -16,11 +16,8 @@ from anyascii import anyascii
 
 from newsprism.corpus.facts.stance_features import STOP, stem, tokens
 from newsprism.model import Article, Quantity, Quote
+from newsprism.nlp.sentences import spans_of
 
-# Sentence ends: punctuation (optionally closing quotes) followed by space and a capital/quote, or a line break.
-_SENT_END = re.compile(r"(?<=[.!?])(?P<close>[\"'”’»]*)\s+(?=[\"'“‘«(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z•\d])")
-_ABBREV_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Sen|"
-                         r"Rep|Gov|Prof|St|No|Inc|Corp|Co|vs|U\.S|U\.N|U\.K|E\.U)\.$")
 _WORDS = re.compile(r"\w+")
 _CAPS = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'\-]+(?:\s+(?:of|the|de|al)?\s*[A-Z][\w’'\-]+)*)")
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -28,15 +25,17 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
 HEDGES = ("around", "about", "nearly", "almost", "some", "approximately", "roughly", "up to", "more than",
           "at least", "over", "fewer than", "less than", "just", "only", "as many as", "close to", "an estimated")
+# Words between a number and its noun that do not change what is counted ("35 metric tons", "two more
+# planes"); a capitalised word before a lower-case noun is a proper modifier (a nationality or a place: "300
+# Eastquay residents"), skipped as a class.
+QTY_MODIFIERS = frozenset({"metric", "square", "cubic", "extra", "more", "other", "additional", "further", "new",
+                           "former", "local", "foreign", "armed", "military", "civilian"})
+_PROPER_MODIFIER = r"(?-i:[A-Z][a-z]+)(?=\s+(?-i:[a-z]))"
 _QTY_RE = re.compile(
     r"\b(?:(?P<hedge>" + "|".join(h.replace(" ", r"\s+") for h in HEDGES) + r")\s+)?"
     r"(?P<num>\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion))?|"
-    + "|".join(NUMBER_WORDS) + r")\s+(?:(?:metric|extra|more|other|russian|cuban|military|security)\s+)*"
+    + "|".join(NUMBER_WORDS) + r")\s+(?:(?:" + "|".join(sorted(QTY_MODIFIERS)) + r"|" + _PROPER_MODIFIER + r")\s+)*"
     r"(?P<unit>[a-z][a-z\-]+)", re.I)
-_UNIT_NORMAL = {"soldiers": "troops", "troop": "troops", "members": "troops", "personnel": "troops",
-                "servicemen": "troops", "ton": "tons", "tonnes": "tons", "tonne": "tons", "plane": "planes",
-                "aircraft": "planes", "jets": "planes", "jet": "planes", "flights": "planes", "mercenaries":
-                "contractors", "contractor": "contractors"}
 
 
 @dataclass
@@ -59,38 +58,35 @@ class Claim:
         return {normal_unit(q.unit) for q in self.quantities if q.unit}
 
 
+# Units of measure that news spells more than one way: one unit each, by general convention.
+_MEASURE_SPELLINGS = {"tonne": "ton", "metre": "meter", "kilometre": "kilometer", "km": "kilometer",
+                      "litre": "liter", "kg": "kilogram", "kilo": "kilogram"}
+# Plurals no suffix rule undoes, and singulars that end in "s".
+_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "feet": "foot", "teeth": "tooth",
+              "mice": "mouse", "geese": "goose", "people": "people", "news": "news", "series": "series",
+              "species": "species"}
+
+
+def singular(word: str) -> str:
+    """The singular of an English noun by its suffix ("tonnes" -> "tonne", "casualties" -> "casualty")."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes", "zzes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def normal_unit(unit: str | None) -> str:
-    # "metric tons" and "tons", "members of the military" and "members" count the same thing.
+    """The counted noun as one key: its head (the last word before "of"), singular, one spelling per unit of
+    measure ("35 metric tons" and "35 tonnes", "40 crew members" and "one member of the crew" count the same
+    thing). Different nouns stay different: which nouns name the same things is not known here."""
     words = (unit or "").lower().split(" of ")[0].split()
-    u = words[-1] if words else ""
-    return _UNIT_NORMAL.get(u, u)
-
-
-def split_sentences(body: str) -> list[tuple[int, int]]:
-    """(start, end) spans of sentences, whitespace-trimmed, with offsets into `body`."""
-    spans = []
-    pos = 0
-    for m in _SENT_END.finditer(body):
-        # Closing quotes belong to the sentence they close.
-        spans.append((pos, m.start() + len(m.group("close") or "")))
-        pos = m.end()
-    spans.append((pos, len(body)))
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        # "on Sept. 20" and "U.S. officials" do not end a sentence.
-        if merged and _ABBREV_END.search(body[merged[-1][0]:merged[-1][1]]):
-            merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    out = []
-    for s, e in merged:
-        while s < e and body[s].isspace():
-            s += 1
-        while e > s and body[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    u = singular(words[-1]) if words else ""
+    return _MEASURE_SPELLINGS.get(u, u)
 
 
 def fallback_quantities(text: str, offset: int) -> list[Quantity]:
@@ -144,7 +140,7 @@ def extract_claims(article: Article) -> list[Claim]:
     body = article.body
     ent_spans = [(m.start, m.end, e.id, e.name) for e in article.entities for m in e.mentions]
     claims = []
-    for i, (s, e) in enumerate(split_sentences(body)):
+    for i, (s, e) in enumerate(spans_of(article)):
         text = body[s:e]
         if not _looks_like_sentence(text):
             continue
@@ -165,10 +161,6 @@ def extract_claims(article: Article) -> list[Claim]:
         if c.entities or c.quantities or c.times or c.quotes:
             claims.append(c)
     return claims
-
-
-def sentence_index(article: Article) -> list[tuple[int, int]]:
-    return split_sentences(article.body)
 
 
 _LEAD_ATTRIB = re.compile(

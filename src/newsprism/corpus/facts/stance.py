@@ -11,18 +11,23 @@ Two levels, one vocabulary of cues (`stance_features`):
 
 from __future__ import annotations
 
-import gzip
-import pickle
+import io
+import json
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from newsprism.corpus.facts.stance_features import REFUTING, feature_matrix
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
 
-MODEL_FILE = "stance.pkl.gz"
+from newsprism.corpus.facts.stance_features import FEATURE_NAMES, REFUTING, feature_matrix, make_vectorizer
+
+MODEL_FILE = "stance.npz"
 
 # A named party saying the claim is untrue (or refusing to confirm it: "We have no such information").
 DENY_RE = re.compile(
@@ -78,53 +83,120 @@ def reaction_kind(sentence: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def load_model() -> dict[str, Any] | None:
-    """The shipped model bundle ({"vectorizer", "classifier", "labels", ...}), or None when not installed.
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Gradient-boosted trees as one flat node table, predicted in numpy.
 
-    A gzipped pickle, not joblib: joblib's pure-Python unpickler took 2.7 s for this file, the C one 0.1 s,
-    which is most of a cold run on five articles. The file is newsprism's own, written by
-    scripts/train_stance.py, so unpickling it is no more trusting than importing the package."""
+    Every tree's nodes are concatenated; `left`/`right` are indices into the whole table and a leaf points at
+    itself, so `depth` steps from the roots reach every tree's leaf whatever its own depth. A sample goes left
+    when its feature value is <= the threshold, or, when it is NaN, where `nan_left` says. Trees are stored
+    iteration by iteration, one per class: tree i * n_classes + k adds its leaf value to class k's raw score,
+    and the scores are summed in that order so that they equal scikit-learn's to the last bit."""
+    baseline: np.ndarray  # (n_classes,) raw score before any tree
+    roots: np.ndarray  # (n_trees,)
+    feature: np.ndarray  # per node
+    threshold: np.ndarray
+    nan_left: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray  # a leaf's contribution; unused on inner nodes
+    depth: int
+
+    def raw(self, X: np.ndarray, chunk: int = 4096) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float64)
+        k = len(self.baseline)
+        out = np.empty((len(X), k))
+        out[:] = self.baseline
+        for lo in range(0, len(X), chunk):
+            x = X[lo:lo + chunk]
+            rows = np.arange(len(x))[:, None]
+            node = np.broadcast_to(self.roots, (len(x), len(self.roots)))
+            for _ in range(self.depth):
+                v = x[rows, self.feature[node]]
+                go_left = (v <= self.threshold[node]) | (np.isnan(v) & self.nan_left[node])
+                node = np.where(go_left, self.left[node], self.right[node])
+            leaves = self.value[node]
+            part = out[lo:lo + chunk]
+            for i in range(0, leaves.shape[1], k):
+                part += leaves[:, i:i + k]
+        return out
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    labels: tuple[str, ...]
+    vectorizer: TfidfVectorizer  # make_vectorizer() given the trained vocabulary and idf
+    trees: TreeEnsemble
+    train_body_hashes: frozenset[str]  # lets `newsprism eval fnc1` tell trained-on bodies from unseen ones
+    trained_on: str
+    validation: dict[str, Any]
+
+
+_TREE_ARRAYS = ("baseline", "roots", "feature", "threshold", "nan_left", "left", "right", "value")
+
+
+@lru_cache(maxsize=1)
+def load_model() -> StanceModel | None:
+    """The shipped model, or None when not installed.
+
+    Plain arrays in an .npz read with allow_pickle=False: nothing in the file is code, and it does not depend
+    on the scikit-learn release that trained it. The TF-IDF step is scikit-learn's own TfidfVectorizer rebuilt
+    from the vocabulary and idf through its public parameters, so claim features are computed by the same
+    code at training and at run time."""
     path = resources.files("newsprism.models").joinpath(MODEL_FILE)
     if not path.is_file():
         return None
-    with gzip.open(path, "rb") as fh:
-        return _Unpickler(fh).load()
+    with np.load(io.BytesIO(path.read_bytes()), allow_pickle=False) as z:
+        meta = json.loads(str(z["meta"][()]))
+        if tuple(meta["features"]) != tuple(FEATURE_NAMES):
+            raise ValueError(f"newsprism/models/{MODEL_FILE} was trained on other features: "
+                             "run scripts/train_stance.py")
+        vec = make_vectorizer().set_params(vocabulary=z["vocabulary"].tolist())
+        vec.idf_ = z["idf"]  # float32 as fitted: the tf-idf product is rounded in that precision
+        trees = TreeEnsemble(**{name: z[name] for name in _TREE_ARRAYS}, depth=int(meta["depth"]))
+        hashes = frozenset(z["train_body_hashes"].tolist())
+    return StanceModel(labels=tuple(meta["labels"]), vectorizer=vec, trees=trees, train_body_hashes=hashes,
+                       trained_on=meta["trained_on"], validation=meta["validation"])
 
 
-class _Unpickler(pickle.Unpickler):
-    # The bundle names the feature module by its old flat path.
-    def find_class(self, module: str, name: str):
-        if module == "newsprism.stance_features":
-            module = "newsprism.corpus.facts.stance_features"
-        return super().find_class(module, name)
+def save_model(path: Path, model: StanceModel) -> None:
+    """Writes what `load_model` reads. Zip entries get a fixed date, so the same model gives the same bytes."""
+    vocab = sorted(model.vectorizer.vocabulary_.items(), key=lambda kv: kv[1])
+    meta = {"labels": list(model.labels), "features": list(FEATURE_NAMES), "depth": model.trees.depth,
+            "trained_on": model.trained_on, "validation": model.validation}
+    arrays = {"meta": np.array(json.dumps(meta)), "vocabulary": np.array([t for t, _ in vocab]),
+              "idf": np.asarray(model.vectorizer.idf_), "train_body_hashes": np.array(sorted(model.train_body_hashes)),
+              **{name: getattr(model.trees, name) for name in _TREE_ARRAYS}}
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, arr in arrays.items():
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.asarray(arr), allow_pickle=False)
+            zf.writestr(zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0)), buf.getvalue(),
+                        compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
-@lru_cache(maxsize=1)
-def _threadpools():
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def predict_proba(model: dict[str, Any], pairs: Sequence[tuple[str, str]]):
-    X = feature_matrix(pairs, model["vectorizer"])
-    # One OpenMP thread: the gradient-boosting predictor otherwise starts an OpenMP thread team in this process,
-    # and a worker pool forked after that deadlocks on the team's barrier (seen: a run with workers=1 followed by
-    # one with workers=2 in the same process hung in the fact stage). Parallelism here is one process per core.
-    with _threadpools().limit(limits=1, user_api="openmp"):
-        return model["classifier"].predict_proba(X)
+def _softmax(raw: np.ndarray) -> np.ndarray:
+    # The same operations, in the same order, as scikit-learn's multinomial link.
+    p = raw - raw.max(axis=1, keepdims=True)
+    np.exp(p, out=p)
+    p /= p.sum(axis=1, keepdims=True)
+    return p
 
 
-def predict_pairs(model: dict[str, Any] | None, pairs: Sequence[tuple[str, str]]) -> list[str]:
+def predict_proba(model: StanceModel, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    """Class probabilities, columns in `model.labels` order. Pure numpy: no OpenMP thread team is started, so
+    a worker pool forked after a prediction does not inherit one."""
+    return _softmax(model.trees.raw(feature_matrix(pairs, model.vectorizer)))
+
+
+def predict_pairs(model: StanceModel | None, pairs: Sequence[tuple[str, str]]) -> list[str]:
     """FNC-1 labels for (headline, body) pairs."""
     if not pairs:
         return []
     if model is None:
         raise FileNotFoundError(f"newsprism/models/{MODEL_FILE} is missing: run scripts/train_stance.py")
-    labels = list(model["labels"])
     proba = predict_proba(model, pairs)
-    return [labels[i] for i in proba.argmax(axis=1)]
+    return [model.labels[i] for i in proba.argmax(axis=1)]
 
 
 def model_disputes(pairs: Sequence[tuple[str, str]], threshold: float = 0.6) -> list[bool]:
@@ -138,7 +210,7 @@ def model_disputes(pairs: Sequence[tuple[str, str]], threshold: float = 0.6) -> 
     model = load_model() if todo else None
     if model is None:
         return out
-    col = list(model["labels"]).index("disagree")
+    col = model.labels.index("disagree")
     proba = predict_proba(model, [pairs[i] for i in todo])
     for i, p in zip(todo, proba, strict=True):
         out[i] = float(p[col]) >= threshold

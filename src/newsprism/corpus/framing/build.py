@@ -2,8 +2,7 @@
 (quoted loaded language is counted apart, never against the outlet), whom it lets speak, which sources it
 cites, and which facts reported by other outlets on the same story it leaves out.
 
-An article without a known outlet is its own "unknown outlet (ARTICLE_ID)": merging unknowns would invent an
-outlet.
+Outlets are counted by `model.outlet_label`, so an article of unknown outlet is its own outlet.
 """
 
 from __future__ import annotations
@@ -11,10 +10,21 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from newsprism.corpus.framing.omissions import find_omissions, outlet_of
+from newsprism.corpus.framing.omissions import find_omissions
+from newsprism.corpus.stage import CorpusStage, StageContext
 from newsprism.extract.actor_labels import LabelHit, article_label_hits
 from newsprism.extract.speaker_kinds import voice_kind
-from newsprism.model import ActorLabel, Article, CorpusEntity, Fact, Framing, OutletFraming, Story
+from newsprism.model import (
+    ActorLabel,
+    Analysis,
+    Article,
+    CorpusEntity,
+    Fact,
+    Framing,
+    OutletFraming,
+    Story,
+    outlet_label,
+)
 
 
 def _label_table(outlet: dict[str, str], local_names: dict[str, str], entities: list[CorpusEntity],
@@ -53,7 +63,7 @@ def build_framing(articles: Sequence[Article], entities: list[CorpusEntity], fac
         labels_of: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
         for h in mine:
             labels_of[h.entity].append((h.label, h.start, h.end))
-        o = outlet[art.id] = outlet_of(art)
+        o = outlet[art.id] = outlet_label(art.id, art.outlet)
         local_names.update((ent.id, ent.name) for ent in art.entities)
         of = per.setdefault(o, OutletFraming(outlet=o))
         of.loaded_terms += sum(1 for t in art.loaded_terms if t.voice == "outlet")
@@ -68,3 +78,10 @@ def build_framing(articles: Sequence[Article], entities: list[CorpusEntity], fac
         of.voices = dict(voices[o].most_common())
         of.omissions = omissions.get(o, [])
     return Framing(outlets=sorted(per.values(), key=lambda x: x.outlet.lower()))
+
+
+def _run(analysis: Analysis, ctx: StageContext) -> None:
+    analysis.framing = build_framing(analysis.articles, analysis.entities, analysis.facts, analysis.stories)
+
+
+STAGE = CorpusStage("framing", needs=("articles", "entities", "facts", "stories"), makes=("framing",), run=_run)

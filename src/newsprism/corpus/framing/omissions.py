@@ -11,13 +11,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from newsprism.model import Article, Fact, Quantity, Story
+from newsprism.model import Article, Fact, Quantity, Story, outlet_label
 
 MAX_PER_OUTLET = 25
-
-
-def outlet_of(article: Article) -> str:
-    return article.outlet or f"unknown outlet ({article.id})"
 
 
 def _groups(stories: list[Story]) -> dict[str, set[str]]:
@@ -49,10 +45,10 @@ def find_omissions(articles: Sequence[Article], facts: list[Fact], stories: list
     quantities_by_id: dict[str, list[Quantity]] = {}
     if outlets is None or not facts:
         for a in articles:
-            outlet_by_id[a.id] = outlet_of(a)
+            outlet_by_id[a.id] = outlet_label(a.id, a.outlet)
             if not facts:
                 quantities_by_id[a.id] = a.quantities
-    # facts by article, so that each story looks only at its own facts (all facts per story was quadratic)
+    # facts by article, so that each story looks only at its own facts (all facts per story would be quadratic)
     facts_of: dict[str, set[int]] = defaultdict(set)
     for n, f in enumerate(facts):
         for m in f.mentions:

@@ -55,3 +55,13 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Consecutive runs of `size` items, made as they are consumed: one task each, so that a worker can batch
     its spaCy calls."""
     return _chunks(items, size)
+
+
+class LocalExecutor:
+    """A process pool of `workers` (inline when 1), results in input order."""
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T], chunksize: int = 1) -> Iterator[R]:
+        return map_ordered(fn, items, workers=self.workers, chunksize=chunksize)

@@ -1,35 +1,28 @@
-"""Ray Data executor (optional extra `ray`): the same per-document stage as the local executor, on a local Ray
-or on a cluster when RAY_ADDRESS is set.
+"""Ray executor (optional extra `ray`): the same ordered, streaming map as the local executor, on a local Ray or
+on a cluster when RAY_ADDRESS is set.
 
-Articles travel as JSON strings (the contract's own serialisation), so what a Ray worker returns is exactly
-what the local executor would have produced; rows carry their input index and are re-ordered at the end.
+Work goes out as Ray tasks of `chunksize` items, with at most a few tasks per worker in flight, and results are
+yielded in input order as they complete: the corpus is never materialised (a crawl larger than memory streams
+through, as it does through the local pool). Ray keeps its worker processes between tasks, so what a worker
+loads once (the spaCy pipeline, the stance model) is loaded once per worker, not per task.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import TypeVar
 
-from newsprism.model import Article, Rejected, from_dict, to_dict
+T = TypeVar("T")
+R = TypeVar("R")
+
+IN_FLIGHT = 4  # tasks queued per worker, as for the local pool
 
 
-class _Annotate:
-    """One per Ray actor: spaCy is loaded once, in __init__, then reused for every batch."""
-
-    def __init__(self) -> None:
-        from newsprism.nlp.load import get_nlp
-
-        get_nlp()
-
-    def __call__(self, batch: dict) -> dict:
-        from newsprism.run.pipeline import annotate_batch
-
-        out = []
-        for res in annotate_batch([from_dict(Article, json.loads(doc)) for doc in batch["article"]]):
-            kind = "article" if isinstance(res, Article) else "rejected"
-            out.append(json.dumps({"kind": kind, "value": to_dict(res)}, ensure_ascii=False))
-        return {"index": batch["index"], "article": out}
+def _apply(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [fn(x) for x in chunk]
 
 
 def _ensure_ray(workers: int):
@@ -44,14 +37,21 @@ def _ensure_ray(workers: int):
     return ray
 
 
-def annotate_all(articles: list[Article], workers: int = 1, batch_size: int = 8) -> Iterator[Article | Rejected]:
-    if not articles:
-        return
-    ray = _ensure_ray(workers)
-    rows = [{"index": i, "article": json.dumps(to_dict(a), ensure_ascii=False)} for i, a in enumerate(articles)]
-    ds = ray.data.from_items(rows).map_batches(_Annotate, batch_size=batch_size, concurrency=max(1, workers),
-                                               batch_format="default")
-    results = sorted(ds.take_all(), key=lambda r: r["index"])
-    for r in results:
-        res = json.loads(r["article"])
-        yield from_dict(Article if res["kind"] == "article" else Rejected, res["value"])
+class RayExecutor:
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = max(1, workers)
+        self._task = None
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T], chunksize: int = 1) -> Iterator[R]:
+        ray = _ensure_ray(self.workers)
+        if self._task is None:
+            self._task = ray.remote(_apply)
+        window: deque = deque()
+        it = iter(items)
+        fn_ref = ray.put(fn)
+        while chunk := list(islice(it, max(1, chunksize))):
+            window.append(self._task.remote(fn_ref, chunk))
+            if len(window) >= IN_FLIGHT * self.workers:
+                yield from ray.get(window.popleft())
+        while window:
+            yield from ray.get(window.popleft())
