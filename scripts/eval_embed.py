@@ -36,9 +36,9 @@ from sklearn.metrics import roc_auc_score
 from newsprism.corpus.facts import align as facts
 from newsprism.corpus.facts import embed
 from newsprism.corpus.facts.align import EMBED_WEIGHTS, LEXICAL_WEIGHTS, LinkWeights
-from newsprism.corpus.facts.claims import split_sentences
 from newsprism.corpus.facts.stance_features import content_stems
 from newsprism.evals.fnc1 import RELATED, find_pair, load_split
+from newsprism.nlp.sentences import split_texts
 from newsprism.run.analyze import RunOptions, run
 
 LABELS = Path(__file__).with_name("eval_embed_pairs.json")
@@ -60,7 +60,7 @@ class Result:
 
 
 def body_sentences(body: str) -> list[str]:
-    out = [" ".join(body[s:e].split()) for s, e in split_sentences(body)]
+    out = [" ".join(body[s:e].split()) for s, e in split_texts([body])[0]]
     return [t for t in out if len(t.split()) >= MIN_WORDS] or [" ".join(body.split())]
 
 

@@ -21,9 +21,10 @@ from newsprism.apps.cli import main
 from newsprism.corpus.facts import align as facts
 from newsprism.corpus.facts import embed
 from newsprism.corpus.facts import origins as prov
-from newsprism.corpus.facts.claims import extract_claims, normal_unit, split_sentences, statement_for
+from newsprism.corpus.facts.claims import extract_claims, normal_unit, statement_for
 from newsprism.io.json_writer import analysis_to_json
 from newsprism.model import Article, Published
+from newsprism.nlp.sentences import spans_of
 
 LINK = facts.LINK_THRESHOLD
 # Written for this test (no corpus text): one event told in two wordings that share few words.
@@ -38,7 +39,7 @@ def art(aid: str, outlet: str, body: str) -> Article:
 def units_of(*articles: Article) -> list[facts.Unit]:
     out: list[facts.Unit] = []
     for a in articles:
-        out += facts._article_units(a, prov.article_sources(a, split_sentences(a.body), a.outlet))
+        out += facts._article_units(a, prov.article_sources(a, spans_of(a), a.outlet))
     return out
 
 
@@ -144,6 +145,7 @@ find = importlib.util.find_spec
 importlib.util.find_spec = lambda name, package=None: None if name in extra else find(name, package)
 import newsprism.run.analyze, newsprism.apps.cli, newsprism.corpus.facts.embed, newsprism.corpus.facts.align, newsprism.run.pipeline
 from newsprism.model import Article, Published
+from newsprism.nlp.sentences import spans_of
 body = "About 300 firefighters battled the blaze near Lakeview on Monday, Reuters reported."
 arts = [Article(id=i, source=i, outlet=i, body=body, published=Published(date="2021-05-03")) for i in ("a", "b")]
 facts = newsprism.corpus.facts.align.align_facts(arts, [], [])

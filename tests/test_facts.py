@@ -9,11 +9,11 @@ from newsprism.corpus.facts.claims import (
     compatible_quantities,
     fallback_quantities,
     normal_unit,
-    split_sentences,
     statement_for,
 )
 from newsprism.corpus.facts.origins import find_sources, find_speaker, syndication_groups
 from newsprism.model import FACT_STATUSES, STANCES, Article, Duplicate, Published, Quantity
+from newsprism.nlp.sentences import split_texts
 
 
 def q(value, hedge=None, unit="troops"):
@@ -40,11 +40,11 @@ def test_fallback_quantities_and_units():
     assert [(x.value, normal_unit(x.unit)) for x in found] == [(300, "resident"), (2, "diver")]
 
 
-def test_split_sentences_offsets_keep_closing_quotes():
-    body = 'He said: “We have no such information.” Then the talks ended. A third line'
-    spans = split_sentences(body)
-    assert [body[s:e] for s, e in spans] == ['He said: “We have no such information.”', "Then the talks ended.",
-                                             "A third line"]
+def test_sentences_keep_closing_quotes_and_stop_at_paragraphs():
+    body = 'He said: “We have no such information.” Then the talks ended on Sept. 20.\n\nA heading\n\nA third line'
+    spans = split_texts([body])[0]
+    assert [body[s:e] for s, e in spans] == ['He said: “We have no such information.”',
+                                             "Then the talks ended on Sept. 20.", "A heading", "A third line"]
 
 
 def test_statement_trims_attribution():

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from newsprism.extract.times import infer_published
 from newsprism.io.readers import DocHints, RawDoc
-from newsprism.model import Removed
+from newsprism.model import Article, Published, Removed
 from newsprism.prepare import dates
 from newsprism.prepare.meta import outlet_from_url, prepare_article
 
@@ -15,7 +16,8 @@ def prepared(seeds_dir):
     out = {}
     for f in sorted(seeds_dir.glob("*.txt")):
         raw = RawDoc(id=f.stem, source=str(f), fmt="text", text=f.read_text(encoding="utf-8"), content_hash="")
-        out[f.stem[:3]] = prepare_article(raw)
+        art = out[f.stem[:3]] = prepare_article(raw)
+        infer_published(art)  # pass 2 infers a range, from the parse's sentences, where pass 1 found no date
     return out
 
 
@@ -81,18 +83,35 @@ def test_hints_win_and_title_line_is_not_repeated_in_body():
     assert art.body == "The storm reached the coast."
 
 
+def inferred(body: str, removed: list[Removed] = ()) -> Published:
+    """The range pass 2 infers for an article pass 1 found no explicit date for, over the parse's sentences."""
+    art = Article(id="a", source="a", body=body, removed=list(removed))
+    infer_published(art)
+    return art.published
+
+
 def test_no_evidence_no_date():
-    assert dates.infer_published("The council met and voted on the budget.", []).earliest is None
+    assert inferred("The council met and voted on the budget.").earliest is None
 
 
 def test_relative_year_reads_latest_named_year():
-    pub = dates.infer_published("They first came before the March 2016 vote.\n\nThe flights in "
-                                "October last year were confirmed.", [])
+    pub = inferred("They first came before the March 2016 vote.\n\nThe flights in October last year were confirmed.")
     assert (pub.earliest, pub.latest, pub.inferred) == ("2017-01-01", "2017-12-31", True)
 
 
+def test_inference_waits_for_the_parse_and_reads_its_sentences():
+    raw = RawDoc(id="x", source="x", fmt="text", text="The flights in October last year followed the March 2016 vote.",
+                 has_header=False)
+    assert prepare_article(raw).published == Published()  # pass 1 reads only explicit dates
+    # a sentence that speaks of the future names no past date: the given sentences decide what "the sentence" is
+    body = "The vote was held in March 2016. A new vote will follow."
+    assert dates.infer_published(body, [(0, 32), (33, len(body))]).earliest == "2016-03-01"
+    assert dates.infer_published(body, [(0, len(body))]).earliest is None
+    assert inferred(body).earliest == "2016-03-01"
+
+
 def test_footer_year_only_an_upper_bound():
-    pub = dates.infer_published("Nothing dated here.", [Removed("\u00a9 2023 Example Media", "copyright notice")])
+    pub = inferred("Nothing dated here.", [Removed("\u00a9 2023 Example Media", "copyright notice")])
     assert pub.earliest is None and pub.latest == "2023-12-31" and "upper bound" in pub.evidence
 
 

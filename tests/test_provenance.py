@@ -7,7 +7,7 @@ import csv
 import re
 
 from newsprism.corpus.facts import origins as prov
-from newsprism.corpus.facts.claims import split_sentences
+from newsprism.nlp.sentences import split_texts
 
 
 def _every_pattern(text: str, cited=()) -> list[tuple[int, prov.Origin]]:
@@ -33,8 +33,8 @@ def _every_pattern(text: str, cited=()) -> list[tuple[int, prov.Origin]]:
 
 
 def _sentences(texts):
-    for body in texts:
-        for s, e in split_sentences(body):
+    for body, spans in zip(texts, split_texts(texts), strict=True):
+        for s, e in spans:
             yield body[s:e]
 
 

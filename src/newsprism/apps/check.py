@@ -172,7 +172,7 @@ def _words(text: str) -> list[str]:
 
 def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict]) -> list[dict]:
     """Mentions of the matched facts in other articles: the alignment already found the paraphrases
-    ("nearly 100 troops" for "around 100 members of the Russian military") that word overlap misses."""
+    ("around 40 crew" for "around 40 crew members were taken off the ship") that word overlap misses."""
     have = {(ev["article"], ev["start"]) for ev in evidence}
     facts = {ev["fact"]["id"]: ev["fact"] for ev in evidence if ev.get("fact") and ev["strong"]}
     out = []

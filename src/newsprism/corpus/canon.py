@@ -2,14 +2,15 @@
 
 Article-local entities (extract/entities.py) already link short forms inside one article. Across articles
 this stage merges, in order, with union-find:
-  1. the same key (folded name, aliases applied: Guaidó = Guaido, U.S. = United States), whatever label the
-     tagger gave each copy; the majority label wins ("Guaido" tagged ORG once is still a PERSON), unless a
-     second label is itself well attested (>= 3 articles), which means two things share a name;
-  2. full person names with the same surname and compatible given names (Sergei / Sergey / S. Lavrov), or a
-     surname one edit off (Guaido / Guiado) with the same given name;
-  3. a surname-only entity (an article that says just "Maduro") into the one full name with that surname,
+  1. the same key (folded name, aliases applied: Marković = Markovic, U.S. = United States), whatever
+     label the tagger gave each copy; the majority label wins ("Markovic" tagged ORG once is still a
+     PERSON), unless a second label is itself well attested (>= 3 articles), which means two things share a
+     name;
+  2. full person names with the same surname and compatible given names (Hanna / Hannah / H. Voss), or a
+     surname one edit off (Markovic / Markovich) with the same given name;
+  3. a surname-only entity (an article that says just "Reyes") into the one full name with that surname,
      only when exactly one full name in the corpus has it (two Smiths: no merge);
-  4. other names one edit apart (Operacion / Operation Libertad), never two known places.
+  4. other names one edit apart (Nothern Star / Northern Star), never two known places.
 Candidate pairs come only from blocks keyed by type and surname (or its one-deletion neighbourhood, which
 catches one edit or one transposition), so cost grows with the corpus, not its square.
 Ids are E1..En by descending number of articles, then name: the same input gives the same ids.
@@ -101,7 +102,7 @@ def _record(article_id: str, e: Entity) -> _Rec:
     variants = frozenset(m.text for m in e.mentions)
     known = names.alias(e.name, e.type)
     if known:
-        # Its own key space: a person surnamed like an alias ("Kremlin", "Reuters") is not that body.
+        # Its own key space: a person surnamed like an alias ("Pentagon", "Reuters") is not that body.
         return _Rec(article_id, e.id, e.name, e.type, variants, "@" + names.fold(known[0]), known[0])
     return _Rec(article_id, e.id, e.name, e.type, variants, names.name_key(e.name, e.type), None)
 
@@ -174,7 +175,7 @@ def _full_person(recs: list[_Rec], uf: _UnionFind, loose: bool = False) -> dict[
 
 
 def _merge_full_names(recs: list[_Rec], uf: _UnionFind) -> None:
-    """Sergei / Sergey Lavrov, Juan Guaido / Juan Guiado, Michael G. Grimm / Michael Grimm: one person.
+    """Hanna / Hannah Voss, Elena Markovic / Elena Markovich, Karl B. Jensen / Karl Jensen: one person.
     A merge that would put two incompatible given names in one entity (J. Smith joining both John and
     Jane Smith) is refused, so chains of compatible pairs cannot join two people."""
     full = _full_person(recs, uf, loose=True)
@@ -201,8 +202,8 @@ def _merge_full_names(recs: list[_Rec], uf: _UnionFind) -> None:
 
 
 def _merge_surnames(recs: list[_Rec], uf: _UnionFind) -> None:
-    """An article's lone "Maduro" joins "Nicolas Maduro" when no other full name in the corpus ends so;
-    a lone "Guiado" joins a much better attested "Juan Guaido" when it is one edit off."""
+    """An article's lone "Reyes" joins "Tomas Reyes" when no other full name in the corpus ends so;
+    a lone "Markovich" joins a much better attested "Elena Markovic" when it is one edit off."""
     full = _full_person(recs, uf, loose=True)
     by_surname: dict[str, set[int]] = defaultdict(set)
     by_deletion: dict[str, set[int]] = defaultdict(set)
@@ -253,7 +254,7 @@ def _articles_per_root(recs: list[_Rec], uf: _UnionFind) -> dict[int, int]:
 
 
 def _merge_typos(recs: list[_Rec], uf: _UnionFind) -> None:
-    """Non-person names one edit apart with the same type (Operacion / Operation Libertad, Veneuzela),
+    """Non-person names one edit apart with the same type (Nothern Star / Northern Star, Kesel / Kessel),
     blocked by the one-deletion neighbourhood of the whole key; two real places are never merged."""
     places = names.gazetteer().places
     roots = _roots_of(recs, uf, lambda r: r.canonical is None)
@@ -300,7 +301,7 @@ def _canonical_name(recs: list[_Rec], members: list[int], label: str) -> str:
         arts[recs[i].name].add(recs[i].article)
     if label == "PERSON":
         # Given name and surname beat a surname alone; a middle initial does not make a name fuller
-        # (Donald Trump over Donald J. Trump when more articles say so).
+        # (Karl Jensen over Karl B. Jensen when more articles say so).
         def words(n: str) -> int:
             return min(2, sum(len(w.rstrip(".")) > 1 for w in n.split()))
 

@@ -50,7 +50,8 @@ SYNDICATED_PASSAGE_SHARE = 0.5  # a wire-credited article sharing this much of t
 
 WIRES = ("reuters", "associated press", "ap", "afp", "agence france-presse", "bloomberg", "dpa", "efe",
          "ansa", "xinhua", "tass", "interfax", "ria novosti", "sputnik", "upi", "press association", "pa media")
-# Capitalised words only: "Reuters contributed reporting", "Jane Doe in Caracas contributed to this report".
+# Capitalised words only: "Meridian Press contributed reporting", "Jane Doe in Kessel contributed to this
+# report".
 _CREDIT = re.compile(r"((?:[A-Z][\w.&'’-]*\s+){1,4})(?:in\s+[A-Z]\w+\s+)?contributed\s+"
                      r"(?:reporting|to\s+this\s+(?:report|article|story))")
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")

@@ -1,7 +1,7 @@
 """Same-event story clusters, and the storylines (same topic) that group them.
 
-A story is one real-world event (two planes landing in Caracas on one weekend), not a topic (Russia's military
-in Venezuela): articles weeks apart are different events unless their text ties them (a shared distinctive quote
+A story is one real-world event (a tanker fire in Kessel harbour on one Saturday), not a topic (port safety):
+articles weeks apart are different events unless their text ties them (a shared distinctive quote
 or a shared dated event). Cost is near-linear: candidate pairs come only from shared rare keys (salient terms,
 corpus entities, quantities with units, quoted phrases) whose posting lists are capped, and clustering is
 average-linkage over that sparse graph, so a few bridging articles cannot chain two events together.
@@ -35,9 +35,9 @@ STORYLINE_THRESHOLD = 0.12  # ... and to join one topic (no time gate)
 GAP_DAYS = 7  # articles further apart than this report different events unless their text ties them
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
-# Quoted passages and counted things are what two reports of one event share verbatim ("exchange
-# consultations", "35 tons"); read from the text too so that the signal exists before the extractors run.
-# Single quotes only at word edges: ’ and ' are also apostrophes ("Putin’s").
+# Quoted passages and counted things are what two reports of one event share verbatim ("The crew
+# acted quickly", "2,000 tonnes"); read from the text too so that the signal exists before the extractors run.
+# Single quotes only at word edges: ’ and ' are also apostrophes ("Marković’s").
 _QUOTED = re.compile(r"“([^“”]{6,300})”|\"([^\"]{6,300})\"|(?<!\w)‘([^‘’]{6,300})’(?!\w)")
 _COUNT = re.compile(r"(?<![\w.-])(\d[\d,.]*)\s+(?:([a-z]+)\s+)?([a-z]+)")
 _TITLE_TAIL = re.compile(r"\s*(?:[-–—|:]\s*(?:reports?|report says|sources?|update[sd]?|live|video|watch)\s*$)", re.I)
@@ -186,7 +186,7 @@ def _tfidf(texts: Iterable[str], n: int) -> tuple[csr_matrix, csr_matrix, np.nda
     """(event, topic) term vectors, l2-normalised rows, and the vocabulary.
 
     Event vectors weigh sublinear tf by idf = ln(N / df), without the usual +1: a word in every article weighs
-    nothing, so in a corpus about one topic ("Russia", "Venezuela", "Maduro" everywhere) only what sets one
+    nothing, so in a corpus about one topic ("Kessel", "tanker", "Baltrans" everywhere) only what sets one
     event apart is left, even in a corpus of five. Topic vectors keep the smoothed idf, where shared topic
     words still count.
     """
@@ -237,7 +237,7 @@ def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.nda
     ent_df = Counter(e for f in feats for e in f.ents)
     w = {e: np.log(len(feats) / n) for e, n in ent_df.items()}
     # A quoted phrase or count in more articles than a blocking key may be is stock wording ("we will not
-    # tolerate", "100 troops"): at 100,000 articles such keys tied events years apart into one story.
+    # tolerate", "300 residents"): at 100,000 articles such keys tied events years apart into one story.
     strong_df = Counter(k for f in feats for k in f.strong)
     common = {k for k, n in strong_df.items() if n > BLOCK_CAP}
     ii = np.array([p[0] for p in pairs])

@@ -4,7 +4,7 @@ An event is a normalised time expression (a day, a month, a year, or a range suc
 together with its sentence reduced to a readable clause. The same event told by several articles (same date
 bucket, similar clause) becomes one entry listing all of them; so do the tellings of one well-known event of
 data/events.tsv (a sentence its row matches, dated to days that hold the row's date), whatever their precision:
-"landed in Caracas on Saturday" and "sent two planes to Caracas over the weekend" are one landing. Vague
+"voted in the Brexit referendum on Thursday" and "the EU referendum last week" are one vote. Vague
 references ("recently", durations, unresolved weekdays) and the publication dateline are left out: a timeline
 entry has to be citable.
 """
@@ -37,7 +37,7 @@ SAME_ARTICLE_SCORE = 90
 # separate events share is not what makes two tellings the same.
 MERGE_KEY_CAP = 50
 # Clause breaks: punctuation, and a conjunction that opens a new dated clause ("left on Monday and on
-# Wednesday met Putin").
+# Wednesday met Reyes").
 _CLAUSE = re.compile(r"\s*[,;:–—()]\s*|\s+-\s+|\s+(?:and|but|while|whereas)\s+(?=(?:on|in|at|last|this|earlier|later)\b)")
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}

@@ -1,9 +1,9 @@
 """Actor labels: the words an outlet, in its own voice, puts around an actor.
 
-Titles and premodifiers ("embattled socialist president Nicolas Maduro", "puppet dictator Hugo Chavez"),
-appositives ("Maduro's political opponent, ... Juan Guaidó"), copular descriptions ("X is publishing editor of
-...") and what the actor's institution is called ("Maduro's regime", "the Maduro Regime" vs "Maduro's
-government").
+Titles and premodifiers ("the bumbling governor", "Opposition councillor Piet de Wit"), appositives
+("Baltrans Shipping, a favourite of the Markovich administration"), copular descriptions ("Mira Osei is the
+investigations editor of ...") and what the actor's institution is called ("the Markovich Regime" vs
+"Markovic's administration").
 
 Design: no Doc survives the per-document stage (they are large and not serialisable across executors), so the
 labels are found there, from the one parse, and kept on the article as `actor_labels` spans; the corpus stage
@@ -46,7 +46,7 @@ class LabelHit:
 def _in_chain(tok: Token, root: Token) -> bool:
     """tok modifies root through modifier relations only (no possessor, no other clause)."""
     while tok.i != root.i:
-        # titles with a preposition inside: "Secretary of State Mike Pompeo"
+        # titles with a preposition inside: "Chief of the Port Authority Hanna Voss"
         titled = tok.dep_ in ("prep", "pobj") and (tok.is_title or tok.lower_ == "of")
         if (tok.dep_ not in _MODIFIER_DEPS and not titled) or tok.head.i == tok.i:
             return False
@@ -68,7 +68,8 @@ def _premodifiers(doc: Doc | Span, root: Token, stop: int, blocked: set[int]) ->
 
 
 def _noun_label(doc: Doc, head: Token, blocked: set[int]) -> tuple[int, int] | None:
-    """A common noun with its own premodifiers, and a short of/to phrase: "successor to ... Hugo Chavez"."""
+    """A common noun with its own premodifiers, and a short of/to phrase: "a favourite of the Markovich
+    administration"."""
     if head.pos_ != "NOUN":
         return None
     pre = _premodifiers(doc, head, head.i, blocked)
@@ -121,7 +122,7 @@ def _plausible(label: Span) -> bool:
     last = label[-1]
     if last.pos_ in ("VERB", "AUX", "PRON", "NUM") or not any(c.isalpha() for c in label.text):
         return False
-    if last.lemma_.lower() in SPEECH_VERBS:  # "Pompeo, Reuters reports, called ..." is no label
+    if last.lemma_.lower() in SPEECH_VERBS:  # "Voss, the AP reports, called ..." is no label
         return False
     if all(t.pos_ == "PROPN" or t.is_punct for t in label):
         return bool(TITLE.search(label.text))

@@ -1,5 +1,5 @@
 """Attribution cues and speakers over a spaCy parse: which words report speech, who the speaker is, and how a
-speaker phrase ("he", "the source", "Kremlin spokesman Dmitry Peskov") resolves to a name or entity."""
+speaker phrase ("he", "the source", "port authority spokesman Tomas Reyes") resolves to a name or entity."""
 
 from __future__ import annotations
 
@@ -122,7 +122,7 @@ def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None
         for c in tok.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip and seg[0] <= c.i < seg[1]:
                 if c.lower_ in ("who", "that", "which"):
-                    # "a tweet from President Trump earlier this week, who claimed": the person, not the noun
+                    # "a post from Governor Markovic earlier this week, who claimed": the person, not the noun
                     near = [t for t in c.doc[max(seg[0], c.i - 8) : c.i] if t.ent_type_ == "PERSON"]
                     if c.lower_ == "who" and near:
                         return near[-1]
@@ -135,10 +135,10 @@ def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None
             if tok.i in skip:
                 continue
             if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("ROOT", "nsubj"):
-                return tok  # fragment parse: "Pompeo, Reuters reports, called ..." hangs the verb on the noun
+                return tok  # fragment parse: "Voss, the AP reports, called ..." hangs the verb on the noun
             continue
         if tok.i in skip:
-            # an inserted "Reuters reports" parsed as the root: the real subject hangs on it ("Pompeo, ...")
+            # an inserted "the AP reports" parsed as the root: the real subject hangs on it ("Voss, ...")
             cand = [c for c in tok.children if c.i < tok.i and c.i not in skip and c.pos_ in ("PROPN", "NOUN")
                     and c.dep_ in ("nmod", "nsubj", "npadvmod", "appos", "dep")]
             if cand:
@@ -149,7 +149,7 @@ def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None
                 return tok
             continue
         break
-    # Inverted or broken parse: a noun phrase right before the cue ("..., Trump marveled").
+    # Inverted or broken parse: a noun phrase right before the cue ("..., Markovic marveled").
     j = cue.i - 1
     while j >= seg[0] and (cue.doc[j].pos_ in ("ADV", "AUX", "PART") or j in skip and cue.doc[j].text != ","):
         j -= 1
@@ -159,7 +159,7 @@ def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None
 
 
 def _initial_subject(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None:
-    """A sentence that opens with a bare name phrase and a comma ("Secretary of State Mike Pompeo, speaking
+    """A sentence that opens with a bare name phrase and a comma ("Port director Hanna Voss, speaking
     for ..., has said"): the parser lost the subject, the word order still tells it."""
     doc = cue.doc
     head = None
@@ -177,7 +177,7 @@ def _initial_subject(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token 
 
 def np_bounds(head: Token, stop: set[int] | None = None, seg: tuple[int, int] | None = None) -> tuple[int, int]:
     """Token bounds of the noun phrase headed by `head`, without trailing appositions or relative clauses
-    ("Yevgeny Shabayev, leader of ..." -> "Yevgeny Shabayev")."""
+    ("Mira Osei, the investigations editor of ..." -> "Mira Osei")."""
     doc = head.doc
     left, right = head.left_edge.i, head.right_edge.i + 1
     if seg is not None:
@@ -233,7 +233,8 @@ class History:
         if low in PRONOUNS and head.pos_ == "PRON":
             want = PRONOUNS[low]
             if want in "mf":
-                # a person named earlier in the same sentence beats the last speaker ("Guaidó, who ... he says")
+                # a person named earlier in the same sentence beats the last speaker ("Reyes, who ... he
+                # says")
                 same = [s for s in ents.persons() if sent_start <= s[0] and s[1] <= pos]
                 if same:
                     s = same[-1]
@@ -257,7 +258,7 @@ class History:
                 if p < pos and prev.text != sp.text and (prev.head == lemma or lemma in low_prev) \
                         and all(m in low_prev for m in mods):
                     return _refer(prev, sp)
-            # "The president" -> the last person introduced with that title ("President Trump")
+            # "The governor" -> the last person introduced with that title ("Governor Elena Marković")
             for s in reversed(ents.persons()):
                 pre = text_of(head.doc)[max(0, s[0] - 30) : s[0]].lower().rstrip()
                 if s[1] <= pos and pre.endswith(lemma) and not re.search(r"vice[- ]" + lemma + "$", pre):

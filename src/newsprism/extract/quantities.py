@@ -1,12 +1,12 @@
-"""Hedged quantities: how many of what, and how sure the text is ("around 100 members", "nearly 100 troops",
-"dozens of soldiers", "$1.5 billion", "10-14").
+"""Hedged quantities: how many of what, and how sure the text is ("around 40 crew members", "nearly 2,000
+tonnes", "hundreds of terrified families", "$1.5 billion", "10-14").
 
 A small grammar over spaCy tokens: a number core (digits, number words, multipliers, vague counts), the hedge
 before it, the counted noun or unit after it (from the dependency parse, with the next noun as fallback).
 Vague counts ("dozens", "hundreds", "a handful", "a few dozen") get `value=None`, `approx=True` and the vague
 phrase as `hedge`: the model never guesses a number the text does not give (a reader comparing "dozens" with
-"nearly 100" sees both phrases). Dates, times, ages in DATE entities, ordinals, model designations ("IL-62",
-"Ilyushin-76") and list numbering are not quantities.
+"nearly 100" sees both phrases). Dates, times, ages in DATE entities, ordinals, model designations ("F-16",
+"Boeing 737-800") and list numbering are not quantities.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def _skip(doc: Doc, text: str, ents: list, tok: Token) -> bool:
             return True
     before = text[max(0, tok.idx - 1):tok.idx]
     if before == "-" and tok.idx >= 2 and text[tok.idx - 2].isalpha():
-        return True  # "Ilyushin-76", "AN-124"
+        return True  # "F-16", "Covid-19"
     line_start = text.rfind("\n", 0, tok.idx) + 1
     if not text[line_start:tok.idx].strip() and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ".":
         return True  # a numbered list item
@@ -127,7 +127,7 @@ def _unit(doc: Doc, core_start: int, end: int) -> tuple[int, str | None]:
     last = doc[end - 1]
     sent_end = last.sent.end
     if end < sent_end and doc[end].lower_ == "of":
-        # "dozens of soldiers", "a handful of strategic advisers", "billions of dollars"
+        # "hundreds of terrified families", "a handful of firefighters", "billions of dollars"
         for t in doc[end + 1:min(sent_end, end + 6)]:
             if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and t.head.i == end:
                 return t.i + 1, t.text
@@ -151,7 +151,7 @@ def _unit(doc: Doc, core_start: int, end: int) -> tuple[int, str | None]:
 
 
 def _number_of(doc: Doc, start: int) -> str | None:
-    """The noun of "the number of Russian contractors ... may be around 400"."""
+    """The noun of "the number of crew members ... may be around 40"."""
     sent = doc[start].sent
     for t in doc[sent.start:start]:
         if t.lower_ == "number" and t.i + 1 < start and doc[t.i + 1].lower_ == "of":

@@ -3,7 +3,7 @@
 News text mixes straight and curly marks, uses single curly quotes as the primary mark (Daily Mail style),
 nests one style inside the other, and drops marks now and then. The scanner works one paragraph at a time
 (a quote never silently runs on across paragraphs), keeps only outermost quotes (a nested quote belongs to
-its outer one) and tells an apostrophe (isn't, Russia’s) from a closing single quote by its neighbours.
+its outer one) and tells an apostrophe (isn't, Kessel’s) from a closing single quote by its neighbours.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # `` and '' are the typewriter double quotes of older wire and NYT copy.
 _MARK = re.compile("``|''|[\u201c\u201d\u2018\u2019\"']")
 _PARA = re.compile(r"[^\n]+")
-# A closing single mark straight after sentence punctuation, then a speaker and a cue ("…him,’ Trump marveled"):
+# A closing single mark after sentence punctuation, then a speaker and a cue ("…ran,’ one resident said"):
 # the tell-tale of a quote whose opening mark was lost.
 _ORPHAN_TAIL = re.compile(r"\s+(?:[A-Z][\w.\-’']*\s+){0,4}?(?:[a-z]+\s+)?(?:said|says|added|marveled|marvelled|"
                           r"told|stated|wrote|tweeted|declared|insisted|continued|asked|explained|argued|noted)\b")

@@ -3,8 +3,9 @@
 One pass over the parse collects attribution cues (speech verbs with their subject, "according to X", data that
 "showed"); direct quotes come from the quotation marks (`quotemarks`) and take the nearest cue of their
 sentences, or continue the previous speaker's quote; cues with a reported clause and no direct quote become
-indirect quotes. Chains are kept in `via`: "Sputnik reported, quoting an unnamed source" is the source's
-statement relayed by Sputnik, "an official told The Associated Press" is relayed by the AP.
+indirect quotes. Chains are kept in `via`: "Harbour Watch said, quoting an unnamed fisherman" is the
+fisherman's statement relayed by Harbour Watch, "a hospital official told Meridian Press" is relayed by
+Meridian Press.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ class _Att:
     used: bool = False
     clause: bool = False  # content is the cue's own complement clause (not the rest of the sentence)
     span: tuple[int, int] | None = None  # speaker words with their apposition ("X, the president of Y,")
-    relayer: tuple[Token, tuple[int, int]] | None = None  # who relays a cited speaker ("Sputnik ... quoting")
+    relayer: tuple[Token, tuple[int, int]] | None = None  # who relays a cited speaker ("X ... quoting")
 
 
 def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[SourceCited]]:
@@ -211,7 +212,7 @@ def _same_sentence(starts: list[int], att: _Att, q: QuoteMarks, sents: Sents) ->
 
 def _resolve_via(label: str, history: History, pos: int, ents: EntityIndex) -> str:
     """A relaying pronoun ("it cited an unnamed source") is the last outlet or body that spoke; a relaying
-    surname ("Shabayev said, citing contacts") is the person's full name."""
+    surname ("Osei said, citing shipping records") is the person's full name."""
     if label.lower() not in ("it", "they"):
         person = ents.person_by_surname(label) if " " not in label else None
         return person[4] if person is not None else label
@@ -228,7 +229,7 @@ def _parenthetical_outlets(sent) -> dict[int, str]:
     for known, s, e in sources.known_in(text):
         m = re.match(r"\s+(?:reports|reported|says|said)\s*,", text[e:])
         before = [t for t in sent if t.idx < sent.start_char + s]
-        # only an insertion between a subject and its verb ("Pompeo, Reuters reports, called"), not a
+        # only an insertion between a subject and its verb ("Voss, the AP reports, called"), not a
         # postposed attribution after a full clause ("..., Interfax reported, citing ...")
         if m and text[:s].rstrip().endswith(",") and not any(t.pos_ in ("VERB", "AUX") for t in before):
             for t in sent:
@@ -270,7 +271,7 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
             speaker, sbounds = obj, np_bounds(obj, quoted, seg)
             nxt = doc[sbounds[1]] if sbounds[1] < seg[1] else None
             if nxt is not None and nxt.dep_ == "prep" and nxt.head.i == relay.i and nxt.lower_ in ("at", "in", "from"):
-                # "quoting an unnamed source at the Russian Embassy": the parser hangs the place on the verb
+                # "quoting an unnamed source at the port authority": the parser hangs the place on the verb
                 sbounds = (sbounds[0], min(nxt.right_edge.i + 1, seg[1]))
             if relay is not cue:
                 consumed.add(relay.i)

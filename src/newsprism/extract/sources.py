@@ -62,7 +62,7 @@ def known_in(text: str) -> list[tuple[KnownSource, int, int]]:
 
 
 def lookup(name: str) -> KnownSource | None:
-    """The table source a phrase names ("the state-funded Sputnik news agency" -> Sputnik), if any."""
+    """The table source a phrase names ("the state-run Xinhua news agency" -> Xinhua), if any."""
     hits = known_in(name)
     return hits[0][0] if hits else None
 
@@ -113,7 +113,7 @@ def source_name(phrase: str) -> str:
 
 
 def classify_is_plain(phrase: str, known: KnownSource) -> bool:
-    # "a State Department spokesperson" cites the State Department; "Russian state media" is its own source.
+    # "a State Department spokesperson" cites the State Department; "Chinese state media" is its own source.
     return not (_STATE.search(phrase) and known.kind != "state_media")
 
 

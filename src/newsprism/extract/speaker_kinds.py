@@ -1,8 +1,8 @@
 """Who speaks in an outlet's articles: each quote's speaker sorted into a kind of voice.
 
 Kinds: `official (<Country>)` where the speaker's title or the words around the name say whose official it is
-("Russian Foreign Minister ...", "a State Department spokesperson" gives `official`), `anonymous`, the kind of a
-cited medium (`state_media`, `wire`, `media` ...) when the speaker is one of the article's sources_cited,
+("Kenyan Foreign Minister ...", "a State Department spokesperson" gives `official`), `anonymous`, the kind
+of a cited medium (`state_media`, `wire`, `media` ...) when the speaker is one of the article's sources_cited,
 `expert`, `citizen`, else `other`. The country comes from the article's own NORP/GPE mentions next to the
 speaker, never from a guess.
 """
@@ -25,7 +25,7 @@ WINDOW = 70
 
 
 def _country_near(article: Article, windows: list[tuple[int, int]], skip: tuple[int, int]) -> str | None:
-    """The NORP/GPE mention nearest the end of a window ("Russian Foreign Minister"), ignoring the quote's own
+    """The NORP/GPE mention nearest the end of a window ("Kenyan Foreign Minister"), ignoring the quote's own
     words (a country the speaker talks about is not the speaker's country)."""
     best: tuple[int, str] | None = None
     for ent in article.entities:
@@ -44,7 +44,7 @@ def _country_near(article: Article, windows: list[tuple[int, int]], skip: tuple[
 
 def voice_kind(quote: Quote, article: Article, labels: dict[str, list[tuple[str, int, int]]] | None = None) -> str:
     """`labels`: entity id -> (label, start, end) of the outlet's labels for it in this article (framing_labels),
-    so that "Trump marveled" is known to be an official from "President Trump" elsewhere in the article."""
+    so that "Markovic said" is an official's words from "Governor Elena Markovic" elsewhere in the article."""
     if quote.anonymous:
         return "anonymous"
     speaker = (quote.speaker or "").strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,8 @@ from newsprism.extract.timex_patterns import MONTHS, iter_matches
 from newsprism.extract.timex_rules import Anchor, Norm, duration, normalise, precision_of
 from newsprism.model import Article, Published, TimeExpr
 from newsprism.nlp.load import text_of
+from newsprism.nlp.sentences import spans_of
+from newsprism.prepare import dates
 
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "due", "intend", "set", "prepare", "aim", "hope", "promise"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
@@ -140,11 +143,11 @@ def _candidates(doc: Doc) -> list[_Cand]:
         if kind == "dur" and re.match(r"(?i)an?\s+(second|minute|quarter)\b", m.group(0)):
             continue  # "a second plane", "a quarter of"
         if kind == "set" and m.group(0).lower() in SET_ADVERBS:
-            continue  # "quarterly results", "The Daily Wire": TimeML leaves adverbs of frequency out
+            continue  # "quarterly results", "The Daily Courier": TimeML leaves adverbs of frequency out
         if kind in ("deictic", "set") and m.group(0)[0].isupper() and not _sentence_start(doc, start):
-            continue  # "EU Today", "The Daily Wire": a title word, not a time
+            continue  # "USA Today", "The Daily Courier": a title word, not a time
         if any(s < end and start < e for s, e in name_ents):
-            continue  # "EU Today", "The Daily Wire": part of a name
+            continue  # "USA Today", "The Daily Courier": part of a name
         if kind == "ago" and re.search(r"\s(?:after|before)$", m.group(0), re.IGNORECASE):
             end -= len(m.group(0).split()[-1]) + 1  # TimeML keeps "after"/"before" out of the span
         if kind == "dur" and re.match(r"(?i)the\s", m.group(0)) and not m.group(0).endswith("s"):
@@ -199,10 +202,10 @@ _FUTURE_CUE = re.compile(r"\b(?:will|'ll|expected|scheduled|plans? to|due to|is 
                          re.IGNORECASE)
 
 
-def _sentence(body: str, start: int, end: int) -> str:
-    lo = max(body.rfind(".", 0, start), body.rfind("\n", 0, start)) + 1
-    hi_dot = [i for i in (body.find(". ", end), body.find("\n", end)) if i != -1]
-    return body[lo:min(hi_dot) if hi_dot else len(body)]
+def _sentence(body: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """The stored sentence that holds [start, end) (the expression itself when none does)."""
+    k = bisect_right(spans, (start, len(body) + 1)) - 1
+    return body[spans[k][0]:spans[k][1]] if k >= 0 and spans[k][1] >= end else body[start:end]
 
 
 def _dated_days(article: Article) -> tuple[list[tuple[str, TimeExpr]], list[tuple[str, TimeExpr]]]:
@@ -211,6 +214,7 @@ def _dated_days(article: Article) -> tuple[list[tuple[str, TimeExpr]], list[tupl
     cached = _LAST.get(article.body)
     # The governing verb's tense from the parse; without it, no date counts as future (no ceiling).
     verb_future = {(c.start, c.end): c.future for c in cached} if cached else {}
+    spans = spans_of(article)
     for t in article.times:
         if t.type != "DATE" or t.precision not in ("day", "range") or not t.value:
             continue
@@ -219,7 +223,7 @@ def _dated_days(article: Article) -> tuple[list[tuple[str, TimeExpr]], list[tupl
             continue
         if not re.search(r"[A-Za-z]{3}", t.text) or not any(w.lower().rstrip(".") in MONTHS for w in t.text.split()):
             continue  # weekdays and "yesterday" were resolved against the range itself: circular
-        cue = _FUTURE_CUE.search(_sentence(article.body, t.start, t.end))
+        cue = _FUTURE_CUE.search(_sentence(article.body, spans, t.start, t.end))
         if cue and verb_future.get((t.start, t.end)):
             future.append((days[0], t))
         elif not cue:
@@ -268,7 +272,17 @@ def refine_published(article: Article) -> None:
         article.times = [_to_expr(article.body, c, anchor) for c in cached]
 
 
+def infer_published(article: Article) -> None:
+    """The inferred publication range (prepare/dates.infer_published) of an article pass 1 found no explicit
+    date for, read from the parse's sentences; it must exist before the body's times are normalised against it."""
+    pub = article.published
+    if pub.date or pub.earliest or pub.latest or pub.inferred:
+        return  # explicit, or already inferred
+    article.published = dates.infer_published(article.body, spans_of(article), article.removed)
+
+
 def _fill(doc: Doc, article: Article) -> None:
+    infer_published(article)
     article.times = extract_times(doc, article.published)
     refine_published(article)
 

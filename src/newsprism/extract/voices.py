@@ -60,7 +60,7 @@ def _is_letter(text: str, i: int) -> bool:
 def quote_mark_regions(text: str) -> list[Region]:
     """Regions inside quotation marks, marks included. Works paragraph by paragraph: an opening mark
     without a close runs to the end of its paragraph (the news convention for multi-paragraph quotes),
-    and a closing mark after sentence punctuation with no opener ("... tempers him,' Trump marveled")
+    and a closing mark after sentence punctuation with no opener ("... and ran,' one resident said")
     closes a quote that began at the paragraph start."""
     regions: list[Region] = []
     for p_start, p_end in _paragraphs(text):

@@ -74,7 +74,8 @@ def table_names(conn: sqlite3.Connection) -> set[str]:
 
 
 # A word with inner apostrophes or digit separators ("don't", "1,000", "u.s") stays one quoted phrase, which
-# FTS5 splits as it split the text. \w keeps accented letters: the index folds "Guaidó" to "guaido" on both sides.
+# FTS5 splits as it split the text. \w keeps accented letters: the index folds "Marković" to "markovic" on
+# both sides.
 _FTS_WORD = re.compile(r"\w+(?:['’.,]\w+)*")
 
 

@@ -1,8 +1,8 @@
 """Name normalisation shared by entity extraction and corpus canonicalisation.
 
-A *key* is the form two surface strings must share to name the same thing: anyascii-folded (Guaidó ->
-guaido), lower case, without a leading "the", possessive, dots or generic corporate suffixes. Typos are
-found with Optimal String Alignment distance (a transposition counts one edit: Guiado ~ Guaido) inside
+A *key* is the form two surface strings must share to name the same thing: anyascii-folded (Marković ->
+markovic), lower case, without a leading "the", possessive, dots or generic corporate suffixes. Typos are
+found with Optimal String Alignment distance (a transposition counts one edit: Nothern ~ Northern) inside
 blocks built from deletion neighbourhoods, so no stage compares all pairs of names.
 """
 
@@ -23,8 +23,8 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Words that introduce a person in news prose but are not part of the name ("Cuban Foreign Minister Bruno
-# Rodríguez", "Kremlin spokesman Dmitry Peskov"). Lower case; matched per token.
+# Words that introduce a person in news prose but are not part of the name ("Governor Elena Marković",
+# "port authority spokesman Tomas Reyes"). Lower case; matched per token.
 TITLE_WORDS = words(
     """
     president vice prime minister ministers foreign defence defense interior finance secretary state
@@ -40,10 +40,10 @@ TITLE_WORDS = words(
     """
 )
 
-# Corporate or group suffixes that news drops freely ("the Wagner group" / "Wagner").
+# Corporate or group suffixes that news drops freely ("the Baltrans company" / "Baltrans").
 ORG_SUFFIXES = words("group inc inc. corp corp. corporation co co. ltd ltd. llc plc company")
 
-# A last token like these makes a span an organisation whatever the tagger said ("Wagner Group").
+# A last token like these makes a span an organisation whatever the tagger said ("Meridian Press").
 ORG_HEADS = words(
     """
     group inc corp corporation company ltd llc plc agency ministry department council committee party
@@ -74,7 +74,7 @@ def name_key(text: str, label: str) -> str:
         while len(tokens) > 1 and tokens[-1] in ORG_SUFFIXES:
             tokens = tokens[:-1]
     if label == "NORP" and tokens and len(tokens[-1]) > 4 and tokens[-1].endswith("s"):
-        tokens[-1] = tokens[-1][:-1]  # Russians / Russian, Republicans / Republican: one group
+        tokens[-1] = tokens[-1][:-1]  # Kenyans / Kenyan, Republicans / Republican: one group
     return " ".join(tokens)
 
 
@@ -110,7 +110,7 @@ def is_typo_of(a: str, b: str) -> bool:
     if fa + "s" == fb or fb + "s" == fa:
         return False  # a plural (the Clintons) is a family or a group, not a misspelling
     if _NON_DIGITS.sub("", fa) != _NON_DIGITS.sub("", fb):
-        return False  # Il-76 / Il-96, Group 7 / Group 8: a different number is a different thing
+        return False  # F-16 / F-15, Group 7 / Group 8: a different number is a different thing
     return OSA.distance(fa, fb) <= 1
 
 

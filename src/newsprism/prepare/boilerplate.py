@@ -182,8 +182,8 @@ def classify_paragraphs(paragraphs: list[str], outlet: str | None = None, layout
                 continue
             tail_block = None
         if layout and (first_prose < i < last_prose or (i > last_prose >= 0 and i > first_prose)):
-            # Between or after prose paragraphs, a title-case fragment without a verb ("Russian Mercenaries
-            # Syria") is an image caption or an embedded link headline.
+            # Between or after prose paragraphs, a title-case fragment without a verb ("Ferry Timetable
+            # Changes") is an image caption or an embedded link headline.
             if 1 <= len(words) <= 6 and _cap_ratio(words) >= 0.99 and not p.text.endswith(TERMINAL):
                 p.reason = "standalone caption line"
             elif 6 < len(words) <= 45 and not p.text.endswith(TERMINAL) and not _LIST_ITEM.match(p.text) \
@@ -206,7 +206,7 @@ _INLINE_PICTURED = re.compile(r"\s*\((?:[^()]{0,60},\s*)?pictured\b[^()]{0,60}\)
 
 
 def strip_inline_markers(paras: list[Paragraph]) -> list[Removed]:
-    """An image reference inside a content paragraph ("the Wagner group (pictured in Syria) whose...") is
+    """An image reference inside a content paragraph ("the blaze (pictured, seen from Eastquay) which...") is
     page layout, not reporting: cut it out and keep the sentence."""
     removed = []
     for p in paras:

@@ -2,7 +2,9 @@
 
 An inferred range is always [earliest, latest] in ISO days with the text that justified each bound in `evidence`,
 so that later stages (extract/times.refine_published) can narrow it with the body's own anchored times. `date` is
-set only when the range is one day. Nothing is guessed: without evidence the fields stay None.
+set only when the range is one day. Nothing is guessed: without evidence the fields stay None. The explicit dates
+are read in pass 1 (prepare/meta); the inferred range needs the body's sentences, so extract/times computes it
+from the parse before it normalises the body's times against it.
 
 Heuristics, each cited in the evidence when used:
   - a date or year the body names in a past-tense context is a lower bound (news reports the past);
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -95,10 +98,6 @@ def explicit(day: date, evidence: str) -> Published:
     return Published(date=iso, inferred=False, earliest=iso, latest=iso, evidence=evidence)
 
 
-def _sentences(body: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?\u201d\"])\s+(?=[\u201c\"'A-Z])|\n\n", body) if s.strip()]
-
-
 def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
@@ -140,11 +139,13 @@ def _mentioned_dates(sent: str) -> list[tuple[date, str]]:
     return found
 
 
-def infer_published(body: str, removed: list[Removed] | None = None) -> Published:
-    """An inferred publication range from the body's dates, relative years and known events; empty if none."""
+def infer_published(body: str, spans: Sequence[tuple[int, int]], removed: list[Removed] | None = None) -> Published:
+    """An inferred publication range from the body's dates, relative years and known events; empty if none.
+    `spans` are the body's sentences (the parse's, `Article.sentences`): a date, a relative time and an event
+    count together only within one sentence, so this runs after annotation (extract/times)."""
     rng = _Range()
     latest_named: tuple[date, str] | None = None
-    sentences = _sentences(body)
+    sentences = [body[s:e] for s, e in spans]
     for sent in sentences:
         if _FUTURE.search(sent):
             continue

@@ -191,11 +191,13 @@ def prepare_article(raw: RawDoc) -> Article:
         authors = [b[0] for b in bios if b][:1]
     body = join_body(paras)
     return Article(id=raw.id, source=raw.source, outlet=outlet, title=title, authors=authors, url=url,
-                   published=published_for(raw, fields, url, body, removed), body=body, removed=removed,
+                   published=published_for(raw, fields, url), body=body, removed=removed,
                    content_hash=raw.content_hash)
 
 
-def published_for(raw: RawDoc, fields: dict, url: str | None, body: str, removed: list[Removed]) -> Published:
+def published_for(raw: RawDoc, fields: dict, url: str | None) -> Published:
+    """The explicit publication date (metadata, a date line, the url path), else an empty one: the inferred range
+    needs the parse's sentences and is filled in pass 2 (extract/times.infer_published)."""
     if raw.hints.published:
         day = dates.parse_date_line(raw.hints.published) or _iso_day(raw.hints.published)
         if day:
@@ -205,7 +207,7 @@ def published_for(raw: RawDoc, fields: dict, url: str | None, body: str, removed
     day = dates.url_date(url)
     if day:
         return dates.explicit(day, f"date in the url path ({url})")
-    return dates.infer_published(body, removed)
+    return Published()
 
 
 def _iso_day(text: str):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 
-from newsprism.corpus import canon, dedup, stories, timeline
+from newsprism.corpus import anchoring, canon, dedup, stories, timeline
 from newsprism.corpus.facts import align
 from newsprism.corpus.framing import build as framing
 from newsprism.corpus.stage import CorpusStage, Executor, Inline, StageContext
@@ -24,7 +24,7 @@ from newsprism.nlp.load import get_nlp
 from newsprism.prepare import boilerplate, meta
 
 CORPUS_STAGES: tuple[CorpusStage, ...] = (
-    canon.STAGE, dedup.STAGE, stories.STAGE, align.STAGE, timeline.STAGE, framing.STAGE)
+    canon.STAGE, dedup.STAGE, stories.STAGE, anchoring.STAGE, align.STAGE, timeline.STAGE, framing.STAGE)
 
 
 def missing_inputs(stages: Iterable[CorpusStage]) -> list[str]:

@@ -2,8 +2,8 @@
 
 Per storyline (or story), never across the whole corpus:
 1. candidate claims per article (`claims.extract_claims`), one per sentence and per counted thing in it, so
-   "nearly 100 troops and 35 metric tons" feeds two facts;
-2. a reaction sentence without content of its own ("Peskov stated: 'We have no such information.'") is attached
+   "around 40 crew members and at least 12 people" feeds two facts;
+2. a reaction sentence without content of its own ("The port authority rejected that figure.") is attached
    to the claim it answers, a few sentences earlier, as a denial or dispute;
 3. candidate pairs come from an inverted index over entities, quantity units and rare words (no all-pairs);
    a pair links when TF-IDF word and character cosine plus entity/quantity overlap (with `--embed`, also a
@@ -216,7 +216,7 @@ def _links(units: list[Unit], embed: bool = False) -> tuple[list[tuple[float, in
     cands = [pair for pair, n in shared.items() if n >= 3]
     if not cands:  # most blocks of a large corpus: one article, or nothing in common
         return [], []
-    # Compare what is claimed, not who is credited: attribution ("..., Sputnik reported, quoting ...") would
+    # Compare what is claimed, not who is credited: attribution ("..., Harbour Watch said, citing ...") would
     # otherwise dominate the similarity of two reports of the same thing.
     texts = [statement_for(u.claim.text) for u in units]
     wv = _tfidf(HashingVectorizer(tokenizer=content_stems, lowercase=False, token_pattern=None, ngram_range=(1, 2),
@@ -438,7 +438,7 @@ def block_facts(job: BlockJob) -> list[Draft]:
 
 def _drop_repeats(ranked: list[tuple[Fact, str | None, list[Unit]]]) -> list[tuple[Fact, str | None, list[Unit]]]:
     """A single-article fact whose sentences a better-ranked fact already shows would repeat the same wording
-    (one sentence, two counted things: "two planes carrying around 100 troops")."""
+    (one sentence, two counted things: "a tanker carrying nearly 2,000 tonnes and around 40 crew")."""
     shown: set[tuple[str, int]] = set()
     out = []
     for item in ranked:

@@ -191,7 +191,7 @@ def statement_for(text: str, max_words: int = 32) -> str:
     m = _SPEAKER_LEAD.match(s)
     if m and len(s[m.end():].split()) >= 5:
         s = _LEFTOVER.sub("", s[m.end():], count=1)
-    for _ in range(3):  # "..., Sputnik reported, quoting an unnamed source" sheds one layer per pass
+    for _ in range(3):  # "..., Harbour Watch said, citing shipping records" sheds one layer per pass
         trimmed = _TRAIL_ATTRIB.sub("", s, count=1)
         if trimmed == s or len(trimmed.split()) < 4:
             break

@@ -2,7 +2,7 @@
 
 Ten outlets re-running one Reuters story are one origin. For each mention the origin is, in order:
 1. the organisation cited in the sentence itself (a wire, state media, another outlet, a data source),
-2. else the named person making the claim ("Shabayev said he had heard ..."), or an anonymous source,
+2. else the named person making the claim ("Reyes said the tanker was carrying ..."), or an anonymous source,
 3. else (the outlet's own voice, or vague "media reports said") the nearest source the article cites around the
    sentence: two sentences back, then one ahead, because articles state a fact and attribute it next to it,
 4. else a wire in the byline, else the outlet's own reporting.

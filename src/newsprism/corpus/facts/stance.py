@@ -15,7 +15,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -59,7 +59,7 @@ class MentionStance:
 
 def mention_stance(sentence: str, context: str = "", quoted: bool = False) -> MentionStance:
     """How a sentence carries its claim. `context` is the next sentence, where reactions to a claim often sit
-    ("... said the number may be around 400. ... Peskov stated: 'We have no such information.'" is handled by
+    ("... could be as much as 5,000 tonnes. ... The port authority rejected that figure." is handled by
     the caller, which links reaction sentences to the claim they answer)."""
     m = DENY_RE.search(sentence)
     if m:
@@ -183,10 +183,11 @@ def _softmax(raw: np.ndarray) -> np.ndarray:
     return p
 
 
-def predict_proba(model: StanceModel, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-    """Class probabilities, columns in `model.labels` order. Pure numpy: no OpenMP thread team is started, so
-    a worker pool forked after a prediction does not inherit one."""
-    return _softmax(model.trees.raw(feature_matrix(pairs, model.vectorizer)))
+def predict_proba(model: StanceModel, pairs: Sequence[tuple[str, str]],
+                  sentences: Mapping[str, Sequence[str]] | None = None) -> np.ndarray:
+    """Class probabilities, columns in `model.labels` order (`sentences`: see `feature_matrix`). Pure numpy: no
+    OpenMP thread team is started, so a worker pool forked after a prediction does not inherit one."""
+    return _softmax(model.trees.raw(feature_matrix(pairs, model.vectorizer, sentences)))
 
 
 def predict_pairs(model: StanceModel | None, pairs: Sequence[tuple[str, str]]) -> list[str]:
@@ -211,7 +212,8 @@ def model_disputes(pairs: Sequence[tuple[str, str]], threshold: float = 0.6) -> 
     if model is None:
         return out
     col = model.labels.index("disagree")
-    proba = predict_proba(model, [pairs[i] for i in todo])
+    # each text is one mention, i.e. one of its article's stored sentences: nothing to parse again
+    proba = predict_proba(model, [pairs[i] for i in todo], {pairs[i][1]: [pairs[i][1]] for i in todo})
     for i, p in zip(todo, proba, strict=True):
         out[i] = float(p[col]) >= threshold
     return out

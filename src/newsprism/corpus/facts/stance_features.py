@@ -9,16 +9,17 @@ disagree, hedging words ("reportedly", "claims") for discuss. These features are
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from newsprism.nlp.sentences import split_texts
+
 # "20,000" and "3.5" stay one token: numbers are what claims most often agree or disagree on.
 TOKEN_RE = re.compile(r"\d+(?:[,.]\d+)*|[a-z0-9]+(?:'[a-z]+)?")
-SENT_RE = re.compile(r"(?<=[.!?\"”’])\s+(?=[A-Z\"“‘'(])|\n+")
 NUM_RE = re.compile(r"\d[\d,.]*")
 
 STOP = frozenset("""a an the of to in on at for by with from and or but is are was were be been being has have had
@@ -59,10 +60,6 @@ def content_stems(text: str) -> list[str]:
     return [stem(t) for t in tokens(text) if t not in STOP]
 
 
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENT_RE.split(text) if s and s.strip()]
-
-
 def make_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(tokenizer=content_stems, lowercase=False, token_pattern=None, ngram_range=(1, 2),
                            min_df=2, max_features=40000, sublinear_tf=True, dtype=np.float32)
@@ -83,8 +80,8 @@ class BodyInfo:
     n_tokens: int
 
 
-def body_info(body: str, vec: TfidfVectorizer) -> BodyInfo:
-    sents = split_sentences(body)[:80] or [body]
+def body_info(body: str, vec: TfidfVectorizer, sentences: Sequence[str]) -> BodyInfo:
+    sents = list(sentences[:80]) or [body]
     lead = " ".join(sents[:3])
     st = content_stems(body)
     sent_stems = [tokens(s) for s in sents]
@@ -143,14 +140,20 @@ def pair_features(headline: str, head_vec, info: BodyInfo) -> list[float]:
     return row
 
 
-def feature_matrix(pairs: Sequence[tuple[str, str]], vec: TfidfVectorizer) -> np.ndarray:
-    """Rows for (headline, body id-or-text) pairs; bodies are analysed once each."""
+def feature_matrix(pairs: Sequence[tuple[str, str]], vec: TfidfVectorizer,
+                   sentences: Mapping[str, Sequence[str]] | None = None) -> np.ndarray:
+    """Rows for (headline, body text) pairs; bodies are analysed once each. `sentences` gives a body's
+    sentences where the caller has them (an article's stored ones); a body without is parsed for them."""
     cache: dict[str, BodyInfo] = {}
     heads = vec.transform([h for h, _ in pairs])
+    known = dict(sentences or {})
+    todo = sorted({b for _, b in pairs if b not in known})
+    for body, spans in zip(todo, split_texts(todo), strict=True):
+        known[body] = [body[s:e] for s, e in spans]
     rows = []
     for i, (_h, body) in enumerate(pairs):
         info = cache.get(body)
         if info is None:
-            info = cache[body] = body_info(body, vec)
+            info = cache[body] = body_info(body, vec, known[body])
         rows.append(pair_features(pairs[i][0], heads[i], info))
     return np.asarray(rows, dtype=np.float32)

@@ -3,7 +3,7 @@
 Status order, strongest signal first: denied (a named party denies it) > contested (someone disputes it, or
 reports of the same thing disagree on the number) > corroborated (2+ independent origins) > same_origin (several
 articles, one origin) > single_source. Independence is counted over distinct origins (after folding syndicated
-copies and a generic "Russian state media" into Sputnik/TASS), never over articles.
+copies and a generic "Chinese state media" into Xinhua), never over articles.
 """
 
 from __future__ import annotations
@@ -168,8 +168,9 @@ def _numbers(group: list[Unit], rivals: list[Unit], outlets: dict[str, str]) -> 
 
 def _overlap(support: list[tuple[prov.Origin, str]], cited: dict[str, set[str]] | None,
              outlets: dict[str, str]) -> str:
-    """Where an article carrying one origin also cites another origin of the same fact elsewhere (The Moscow
-    Times attributes the count to "media reports" but credits Reuters for contributed reporting)."""
+    """Where an article carrying one origin also cites another origin of the same fact elsewhere (the
+    Coastline Post attributes the count to "officials" but credits Meridian Press for contributed
+    reporting)."""
     if not cited:
         return ""
     by_article: dict[str, set[str]] = {}
