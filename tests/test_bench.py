@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from newsprism.apps.bench import generate_articles, run_bench
+from newsprism.run.pipeline import CORPUS_STAGES
 
 
 def test_generator_is_deterministic_and_varied(datasets_dir):
@@ -35,6 +38,7 @@ def test_generator_reuses_text_only_in_its_copies(datasets_dir):
     assert shared / draws < 0.2
 
 
+@pytest.mark.slow
 def test_bench_summary_is_consistent_with_its_two_floors(datasets_dir):
     lines: list[str] = []
     summary = run_bench(n_articles=6, workers=1, data=datasets_dir, echo=lines.append)
@@ -44,7 +48,7 @@ def test_bench_summary_is_consistent_with_its_two_floors(datasets_dir):
     mean = (summary["floor_before_s"] + summary["floor_after_s"]) / 2
     assert abs(summary["floor_s"] - mean) < 2e-3
     assert abs(summary["ratio"] - summary["total_s"] / summary["floor_s"]) < 0.01
-    assert set(summary["corpus_stages_s"]) == {"entities", "duplicates", "stories", "facts", "timeline", "framing"}
+    assert set(summary["corpus_stages_s"]) == {s.name for s in CORPUS_STAGES}
     assert any(line.startswith("floor: spaCy ner+senter (mean)") for line in lines)
     assert summary["parser_before_s"] > 0 and summary["parser_after_s"] > 0
     assert abs(summary["ratio_over_parser"] - summary["total_s"] / summary["parser_s"]) < 0.01

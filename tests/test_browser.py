@@ -15,6 +15,8 @@ from hostile import write_hostile
 from newsprism.apps.outputs import write_outputs
 from newsprism.run.analyze import RunOptions, run
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pw = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 if CHROMIUM is None:

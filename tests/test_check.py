@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.apps.check import check_claim, format_result, fts_query
+from newsprism.apps.check import check_claim, format_result
+from newsprism.corpus.facts.stance_features import STOP
+from newsprism.io.store import fts_query
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +22,9 @@ def seeds_db(tmp_path_factory, seeds_dir):
 
 
 def test_fts_query_quotes_every_word():
-    assert fts_query('Troops "landed" (NEAR) * in-Caracas') == '"troops" OR "landed" OR "near" OR "caracas"'
-    assert fts_query("the of and") == ""
+    # check's query: the claim ranking's stop words left out
+    assert fts_query('Troops "landed" (NEAR) * in-Caracas', STOP) == '"troops" OR "landed" OR "near" OR "caracas"'
+    assert fts_query("the of and", STOP) == ""
 
 
 def test_troops_claim_finds_both_reports(seeds_db):

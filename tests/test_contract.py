@@ -82,7 +82,7 @@ def _set(data: dict, path: tuple, value: object) -> dict:
     (("articles", 0, "summary"), "a key the contract does not have"),
     (("articles", 0, "published", "inferred"), None),
     (("articles", 0, "quotes", 0, "speaker_start"), "12"),
-    (("facts", 0, "status"), "contradicted"),
+    (("facts", 0, "status"), "rumoured"),
     (("facts", 0, "mentions", 0, "stance"), "agrees"),
     (("framing", "outlets", 0, "omissions", 0, "extra"), 1),
     (("framing", "outlets", 0, "sources_cited", "rumour"), 1),
@@ -118,6 +118,7 @@ def test_speaker_cue_label_and_sentence_spans(which, request):
                 speakers += 1
         for lab in a.actor_labels:
             assert body[lab.start:lab.end] == lab.text, (a.id, lab)
+        assert a.sentences or not body.strip(), a.id
         ends = [(s.start, s.end) for s in a.sentences]
         assert all(0 <= s < e <= len(body) for s, e in ends), a.id
         assert all(e0 <= s1 for (_, e0), (s1, _) in zip(ends, ends[1:], strict=False)), a.id

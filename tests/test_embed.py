@@ -21,7 +21,7 @@ from newsprism.apps.cli import main
 from newsprism.corpus.facts import align as facts
 from newsprism.corpus.facts import embed
 from newsprism.corpus.facts import origins as prov
-from newsprism.corpus.facts.claims import extract_claims, normal_unit, statement_for
+from newsprism.corpus.facts.claims import extract_claims, statement_for
 from newsprism.io.json_writer import analysis_to_json
 from newsprism.model import Article, Published
 from newsprism.nlp.sentences import spans_of
@@ -153,6 +153,7 @@ print(newsprism.corpus.facts.embed.available(), len({m.article for m in facts[0]
 """
 
 
+@pytest.mark.slow
 def test_default_install_needs_no_torch():
     # With the extra installed, spaCy's thinc imports torch by itself, so "torch in sys.modules" would say
     # nothing about newsprism: hide the extra instead, as a default install has it, and run the default path.
@@ -185,11 +186,11 @@ def test_paraphrase_beats_unrelated(real_model):
 
 
 def test_seed_troops_paraphrase_is_among_the_closest(real_model, seed_articles):
-    # The seeds' two tellings of the troop count ("around" / "nearly" one number), found by their quantity:
-    # their statements share almost no words, yet embed closer than every claim pair of the two articles that
-    # shares no content word and no entity (0.53 against at most 0.47 when measured).
+    # The seeds' two tellings of the troop count ("around 100 members" / "nearly 100 troops"), found by their
+    # number: their statements share almost no words, yet embed closer than every claim pair of the two articles
+    # that shares no content word and no entity (0.53 against at most 0.47 when measured).
     def troops(cs):
-        return next(c for c in cs if any(q.value == 100 and normal_unit(q.unit) == "troops" for q in c.quantities))
+        return next(c for c in cs if any(q.value == 100 for q in c.quantities))
 
     a, b = extract_claims(seed_articles["000"]), extract_claims(seed_articles["001"])
     texts = [statement_for(c.text) for c in a + b]

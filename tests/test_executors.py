@@ -16,6 +16,7 @@ def test_process_pool_matches_inline(examples_dir, examples_analysis):
     assert analysis_to_json(pooled) == analysis_to_json(examples_analysis)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="the optional extra `ray` is not installed")
 def test_ray_matches_local(examples_dir, examples_analysis):
     on_ray = run([str(examples_dir)], RunOptions(workers=2, executor="ray")).analysis
@@ -95,9 +96,10 @@ print("ok")
 """
 
 
+@pytest.mark.slow
 def test_workers_forked_after_the_stance_model_ran_do_not_hang():
-    # A gradient-boosting predict starts an OpenMP thread team; workers forked after it waited forever on that
-    # team's barrier. In a child process with a timeout, so a regression fails instead of hanging the suite.
+    # A stance prediction must leave no thread team behind that workers forked after it would wait on forever.
+    # In a child process with a timeout, so a regression fails instead of hanging the suite.
     import subprocess
     import sys
 

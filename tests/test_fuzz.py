@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from newsprism.io.readers import RawDoc, read_inputs
 from newsprism.model import Rejected
 
 
+@pytest.mark.slow
 def test_fuzz_corpus_every_input_accounted_for(tmp_path):
     corpus = tmp_path / "corpus"
     n = build_fuzz_corpus(corpus, seed=20190325)

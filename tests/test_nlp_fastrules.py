@@ -35,6 +35,7 @@ def test_patterns_all_compile():
     assert "match" in vars(get_nlp().get_pipe("attribute_ruler"))  # the instance carries the fast one
 
 
+@pytest.mark.slow
 def test_same_annotations_as_stock_pipeline(examples_dir):
     texts = _texts(examples_dir)
     seeds = examples_dir.parent.parent / "shared" / "seeds"
@@ -61,6 +62,7 @@ def test_empty_docs(text):
     assert [t.pos_ for t in get_nlp()(text)] == [t.pos_ for t in get_stock_nlp()(text)]
 
 
+@pytest.mark.slow
 def test_memoised_lemmas_equal_stock_across_many_documents(datasets_dir):
     # The memo is shared by every document a process parses: a key reused across articles must give the lemma
     # the stock component computes for that token (80 FNC-1 bodies, ~30k tokens).

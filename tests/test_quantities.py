@@ -81,3 +81,50 @@ def test_seeds(seeds_dir, prefix, expected):
     q = quantities(text)
     assert {k: brief(q[k]) for k in expected if k in q} == expected
     assert not any(x in k for k in q for x in ("IL-62", "AN-124", "Ilyushin", "2018", "third"))
+
+
+# Real feeds are often detokenised ("14: 00", "10, 000", "AK - 47") and full of numbers that count nothing.
+# Each sentence below is written in that style; none is copied from a dataset.
+@pytest.mark.parametrize("text", [
+    # clock times, spaced as a detokeniser leaves them
+    "Crews were called at 06: 00 and the fire was out by about 09: 30 BST on Sunday.",
+    "The ferry left at 9. 25 a. m. and docked around 3: 45 p. m. local time.",
+    "POSTED: 1052 GMT\n\nThe harbour reopened by 6. 30am, officials said.",
+    # phone numbers
+    "Anyone with information should call police on 0845 125 2222 or the hotline at 800-800-3855.",
+    "A neighbour said he dialled 911 at once.",
+    # dates and years
+    "Updated 4 / 9 / 2007 by the city desk.",
+    "Mon, 16 Sep 2013\n\nRescuers reached the ridge at dawn.",
+    # ranks and designations
+    "He was long seen as the No. 2 man in the syndicate.",
+    "Traffic was backed up on the I - 75 corridor for hours.",
+    # a score
+    "The visitors lost 2-3 after extra time.",
+    # ages and street numbers
+    "The driver, Tom Reyes, 36, of Elmwood, was charged on Friday.",
+    "The shop at 200 West Harbour Boulevard stayed shut.",
+])
+def test_numbers_that_count_nothing(text):
+    assert quantities(text) == {}
+
+
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ("The climber fell about 2, 000 feet before rescuers saw him.", "about 2, 000 feet", (2000, True, "about", "feet")),
+    ("Organisers said 1, 200 people attended the vigil.", "1, 200 people", (1200, False, None, "people")),
+    ("The judge set bail at $200, 000 on Monday.", "$200, 000", (200_000, False, None, "dollars")),
+    ("He also faces a $1. 25 million fine.", "$1. 25 million", (1_250_000, False, None, "dollars")),
+    ("Tests showed a blood alcohol content of. 09 percent.", "09 percent", (0.09, False, None, "percent")),
+    ("The hiker slipped and fell about 600m into a gully.", "about 600m", (600, True, "about", "m")),
+])
+def test_detokenised_numbers(text, span, expected):
+    q = quantities(text)
+    assert span in q, sorted(q)
+    assert brief(q[span]) == expected
+
+
+def test_unit_is_the_counted_noun_from_the_parse():
+    q = quantities("Marines detained 12 Kestrian and 11 Valdorian smugglers and seized seven AK-47 assault rifles "
+                   "and 14 AK - 47 rifles.")
+    assert {(x.value, x.unit) for x in q.values()} == {(12, "smugglers"), (11, "smugglers"), (7, "rifles"),
+                                                      (14, "rifles")}

@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from newsprism.io import store
 from newsprism.model import to_dict
 
@@ -17,6 +19,7 @@ def _analyze(inputs, out, env_extra=None):
                            "--workers", "1", "--no-report"], env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_killed_run_resumes_to_the_same_store(tmp_path, examples_dir, seeds_dir):
     corpus = tmp_path / "in"
     shutil.copytree(examples_dir, corpus / "examples")

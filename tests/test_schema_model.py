@@ -275,4 +275,5 @@ def test_doc_examples_are_valid_records(schema):
                 assert q.cue_start is None or article.body[q.cue_start:q.cue_end] == q.cue
             for lab in article.actor_labels:
                 assert article.body[lab.start:lab.end] == lab.text
+            assert article.sentences and article.sentences[-1].end == len(article.body)
     assert kinds == ["Article", "Fact", "Story", "TimelineEvent"]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from newsprism.articles import ArticleList, collection
 from newsprism.io import json_writer as writers
 from newsprism.model import Analysis, Article, Entity, Mention, Published, to_dict
 from newsprism.run import pipeline
-from newsprism.articles import ArticleList, collection
 from newsprism.run.spool import ArticleSpool
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import csv
+import zipfile
+from importlib import resources
 
+import numpy as np
 import pytest
 
-from newsprism.corpus.facts.stance import load_model, mention_stance, predict_pairs, reaction_kind
+from newsprism.corpus.facts.stance import (
+    MODEL_FILE,
+    load_model,
+    mention_stance,
+    model_disputes,
+    predict_pairs,
+    predict_proba,
+    reaction_kind,
+)
 from newsprism.evals import fnc1
 
 
@@ -33,7 +44,7 @@ def test_hearsay_and_reactions():
 
 def test_shipped_model_separates_related_from_unrelated():
     model = load_model()
-    assert model is not None, "src/newsprism/models/stance.pkl.gz is missing: run scripts/train_stance.py"
+    assert model is not None, f"src/newsprism/models/{MODEL_FILE} is missing: run scripts/train_stance.py"
     body = ("A volcano in southern Iceland erupted on Sunday, sending a plume of ash several kilometres into the "
             "sky. Flights were diverted and the civil protection agency said nearby farms were evacuated. "
             "Scientists at the university said the eruption was the largest in a decade.")
@@ -73,9 +84,42 @@ def test_evaluate_finds_files_by_pattern(tmp_path, capsys):
 
 
 def test_model_second_opinion_needs_a_refuting_word():
-    from newsprism.corpus.facts.stance import model_disputes
-
     assert model_disputes([]) == []
     claim = "Volcano erupts in southern Iceland"
     support = "A volcano in southern Iceland erupted on Sunday and flights were diverted, officials said."
     assert model_disputes([(claim, support)]) == [False]
+
+
+def test_shipped_model_is_plain_arrays():
+    # Every member is a .npy that numpy reads with pickling refused: the file carries no code and no class of
+    # any library, so a scikit-learn upgrade cannot make it unreadable.
+    raw = resources.files("newsprism.models").joinpath(MODEL_FILE)
+    with zipfile.ZipFile(raw.open("rb")) as zf:
+        names = zf.namelist()
+    assert names and all(n.endswith(".npy") for n in names)
+    assert not any(p.name.endswith((".pkl", ".pkl.gz", ".joblib")) for p in resources.files("newsprism.models").iterdir())
+    with np.load(raw.open("rb"), allow_pickle=False) as z:
+        assert all(z[n[:-4]].dtype != object for n in names)
+
+
+# FNC-1 train pairs (0-based data row of train_stances.csv, its Body ID) whose bodies the model never saw, each
+# with the label the scikit-learn model gave it (also the gold label) and its disagree probability, recorded
+# when the model was exported: the numpy predictor must give the same.
+RECORDED = [(28755, "1867", "unrelated", 0.000061), (48767, "359", "unrelated", 0.000299),
+            (19072, "1899", "discuss", 0.001166), (32159, "1107", "discuss", 0.017765),
+            (15665, "1858", "agree", 0.122148), (34587, "1254", "agree", 0.023779),
+            (45844, "2413", "disagree", 0.880327), (30324, "1929", "disagree", 0.670811)]
+
+
+def test_shipped_model_gives_the_recorded_stances_on_fnc1_pairs(datasets_dir):
+    if not (datasets_dir / "fnc1").is_dir():
+        pytest.skip("no FNC-1 under the shared datasets")
+    bodies, pairs = fnc1.load_split(*fnc1.find_pair(datasets_dir / "fnc1"))
+    model = load_model()
+    picked = [pairs[row] for row, *_ in RECORDED]
+    assert [b for _, b, _ in picked] == [body for _, body, *_ in RECORDED], "not the FNC-1 train split"
+    texts = [(h, bodies[b]) for h, b, _ in picked]
+    assert predict_pairs(model, texts) == [label for *_, label, _ in RECORDED]
+    disagree = predict_proba(model, texts)[:, model.labels.index("disagree")]
+    assert disagree.tolist() == pytest.approx([p for *_, p in RECORDED], abs=1e-4)
+    assert not any(fnc1.body_hash(bodies[b]) in model.train_body_hashes for _, b, _ in picked)

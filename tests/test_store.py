@@ -31,6 +31,7 @@ def test_store_reload_is_lossless(tmp_path, seeds_analysis):
     assert to_dict(store.load_analysis(db_path)) == to_dict(seeds_analysis)
 
 
+@pytest.mark.slow
 def test_incremental_run_reuses_and_adds_nothing_twice(tmp_path, seeds_dir):
     first = tmp_path / "first"
     first.mkdir()
@@ -73,11 +74,13 @@ def test_readers_open_the_store_read_only_and_search_it_with_literal_words(tmp_p
         conn.execute("delete from articles")
     assert {"articles_fts", "facts_fts"} <= store.table_names(conn)
     # FTS5 syntax in the text is quoted away: NEAR, `*`, `-`, parentheses and quotes are words or nothing
-    query = store.fts_query('the "tanker" (NEAR) * Kessel-Harbour')
+    query = store.fts_query('the "tanker" (NEAR) * Kessel-Harbour', stop={"the"})
     assert query == '"tanker" OR "near" OR "kessel" OR "harbour"'
     hits = {r["id"] for r in conn.execute("select a.id from articles_fts f join articles a on a.rowid = f.rowid "
                                           "where articles_fts match ?", [query])}
     words = ("tanker", "near", "kessel", "harbour")
     assert hits and all(any(w in f"{a.title} {a.body}".lower() for w in words)
                         for a in examples_analysis.articles if a.id in hits)
-    assert store.fts_query("the of and") == ""
+    assert store.fts_query("the of and", stop={"the", "of", "and"}) == ""
+    assert store.fts_query("Marković, U.S. and 1,000") == '"marković" OR "u.s" OR "1,000"'  # function words out
+    assert store.fts_query("Marković and 1,000", stop=()) == '"marković" OR "and" OR "1,000"'

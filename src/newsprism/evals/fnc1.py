@@ -104,7 +104,7 @@ def evaluate(data_dir: Path) -> dict:
     m = metrics(gold, pred)
     print(f"FNC-1 stance on {stances_csv.name} + {bodies_csv.name} (shipped model, not retrained)")
     print_table(gold, pred, m)
-    seen = set((model or {}).get("train_body_hashes") or ())
+    seen = model.train_body_hashes if model else frozenset()
     if seen:
         # On the development folder most bodies trained the model; only the unseen ones give an honest score.
         unseen = [i for i, (_, b, _) in enumerate(pairs) if body_hash(bodies[b]) not in seen]

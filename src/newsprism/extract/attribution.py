@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.extract import sources
+from newsprism.extract.antecedents import Antecedents
+from newsprism.knowledge.names import ORG_HEADS, ORG_SUFFIXES, first_names_compatible
 from newsprism.model import Entity
 from newsprism.nlp.load import text_of
 
@@ -37,10 +39,23 @@ ROLE_NOUNS = _words("""source official spokesman spokeswoman spokesperson minist
 adviser advisor aide diplomat person officer envoy ambassador senator governor leader chief director analyst
 expert lawmaker general commander insider resident witness agency ministry""")
 SOURCE_NOUNS = _words("source official person people insider diplomat officer aide employee staffer contact")
+# Common nouns for people who speak in the news without a role title ("critics said", "a neighbour told").
+PEOPLE_NOUNS = _words("""man woman men women people person resident residents neighbor neighbour neighbors
+neighbours witness witnesses critic critics supporter supporters voter voters activist activists expert experts
+member members friend friends relative relatives family families student students worker workers employee
+employees parent parents victim victims survivor survivors bystander bystanders fan fans viewer viewers
+colleague colleagues owner owners passenger passengers protester protesters investigator investigators
+researcher researchers scientist scientists doctor doctors lawyer lawyers attorney attorneys prosecutor
+prosecutors police detective detectives teacher teachers candidate candidates father mother son daughter
+brother sister husband wife uncle aunt nephew niece cousin child children boy girl""")
 # Definite back-references to an earlier speaker ("the data showed", "the source said").
 BACKREF_NOUNS = ROLE_NOUNS | {"data", "report", "document", "contract", "people", "contact"}
 _ANON_MARK = re.compile(r"\b(?:unnamed|anonymous|unidentified|undisclosed|people familiar|person familiar|"
                         r"person believed|on condition of anonymity)\b", re.I)
+# Heads of speaker phrases that are things, never a later "he" or "she".
+INANIMATE_SPEAKERS = _words("""statement report document letter release post tweet study poll survey data website
+memo memorandum filing record records recording video footage figure figures analysis review document""")
+_HONORIFICS = _words("mr mrs ms miss dr sir dame lady lord prof")
 _CUT = {",", "(", ")", "—", "–", ";", ":", "\u201c", "\u201d", '"', "\u2018", "\u2019"}
 
 
@@ -55,6 +70,7 @@ class Speaker:
     head: str = ""  # lower-cased head word, for back-references ("the source")
     source_like: bool = False  # an outlet, body or data source rather than a person
     plural: bool = False
+    animate: bool = True  # can be a "he" or "she" later: not an organisation, a place or a document
 
 
 @dataclass
@@ -114,6 +130,17 @@ def _has_clause(tok: Token) -> bool:
     return any(c.dep_ == "ccomp" for c in tok.children)
 
 
+_TITLE_ABBREVIATIONS = _words("""mr mrs ms dr prof rev gen col lt sgt cpl pvt capt cmdr adm maj const det insp
+supt gov sen rep atty amb pres supt""")
+
+
+def is_title_abbreviation(tok: Token) -> bool:
+    """A title shortened with a full stop ("Lt.", "Const."), after which a tokenizer may end the sentence."""
+    text = tok.text
+    return text.endswith(".") and text[:-1].lower() in _TITLE_ABBREVIATIONS or (
+        tok.lower_ in _TITLE_ABBREVIATIONS and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == ".")
+
+
 def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None:
     """The cue's grammatical subject, climbing through conjoined / embedded verbs that share it; `skip` holds
     tokens that cannot be a subject (quotes, an inserted "Reuters reports")."""
@@ -121,13 +148,18 @@ def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None
     for _ in range(5):
         for c in tok.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip and seg[0] <= c.i < seg[1]:
+                if c.dep_ == "nsubjpass" and tok is cue and tok.lemma_.lower() not in ("quote", "cite"):
+                    # "the car was described as ...": the subject is what was spoken of; the speaker, if
+                    # any, is the agent ("was described by police")
+                    return _agent(tok, skip)
                 if c.lower_ in ("who", "that", "which"):
                     # "a post from Governor Markovic earlier this week, who claimed": the person, not the noun
                     near = [t for t in c.doc[max(seg[0], c.i - 8) : c.i] if t.ent_type_ == "PERSON"]
                     if c.lower_ == "who" and near:
                         return near[-1]
-                    if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
-                        return tok.head
+                    if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN") and (
+                            c.lower_ == "who" or can_speak(tok.head)):
+                        return tok.head  # "backs that reveal the components": things, not a speaker
                     return None
                 return c
         if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "appos") and tok.head.i != tok.i:
@@ -149,13 +181,30 @@ def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None
                 return tok
             continue
         break
-    # Inverted or broken parse: a noun phrase right before the cue ("..., Markovic marveled").
+    # Inverted or broken parse: a noun phrase right before the cue ("..., Markovic marveled"), standing on
+    # its own (after a comma, a quote or the sentence start: not the object of a verb, "watching X cry"), or
+    # the noun the cue hangs on ("released a statement saying").
     j = cue.i - 1
     while j >= seg[0] and (cue.doc[j].pos_ in ("ADV", "AUX", "PART") or j in skip and cue.doc[j].text != ","):
         j -= 1
     if j >= seg[0] and j not in skip and cue.doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
-        return cue.doc[j]
+        lo = np_bounds(cue.doc[j], skip, seg)[0]
+        if lo <= seg[0] or cue.doc[lo - 1].is_punct or (lo - 1) in skip or cue.head.i == j:
+            return cue.doc[j]
     return _initial_subject(cue, seg, skip)
+
+
+def _agent(verb: Token, skip: set[int]) -> Token | None:
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    return obj if obj is not None and obj.i not in skip else None
+
+
+def can_speak(tok: Token) -> bool:
+    """Whether a common-noun head can be a speaker by itself: a person's role, a source, a named body."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in ("PROPN", "PRON") or lemma in ROLE_NOUNS or lemma in SOURCE_NOUNS or lemma in PEOPLE_NOUNS \
+        or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or sources.looks_like_source(tok.text)
 
 
 def _initial_subject(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None:
@@ -183,7 +232,8 @@ def np_bounds(head: Token, stop: set[int] | None = None, seg: tuple[int, int] | 
     if seg is not None:
         left, right = max(left, seg[0]), min(right, seg[1])
     for t in doc[head.i + 1 : right]:
-        if t.text in _CUT or t.dep_ in ("relcl", "acl") or (stop and t.i in stop) or t.is_space:
+        if t.text in _CUT or t.dep_ in ("relcl", "acl") or t.tag_ in ("WP", "WDT") or (stop and t.i in stop) \
+                or t.is_space:
             right = t.i
             break
     for t in reversed(doc[left : head.i]):
@@ -196,14 +246,19 @@ def np_bounds(head: Token, stop: set[int] | None = None, seg: tuple[int, int] | 
     return left, right
 
 
-def speaker_from_np(span: Span, head: Token, ents: EntityIndex) -> Speaker:
+def speaker_from_np(span: Span, head: Token, ents: EntityIndex, appos: Span | None = None) -> Speaker:
+    """The speaker a noun phrase names. `appos` is the apposition after it, which names a speaker introduced
+    by role ("her nephew, Ravi Singh, 32")."""
     text = span.text
     start, end = span.start_char, span.end_char
     inner = ents.inside(start, end)
     persons = [s for s in inner if s[3] == "PERSON"]
+    if not persons and appos is not None and head.pos_ == "NOUN":
+        persons = [s for s in ents.inside(appos.start_char, appos.end_char) if s[3] == "PERSON"][:1]
     if persons:
         p = persons[-1]
-        return Speaker(p[4], start, end, p[2], False, True, p[4].split()[-1].lower())
+        name = _person_name(span.doc, p)
+        return Speaker(name, start, end, p[2], False, True, name.split()[-1].lower())
     if head.pos_ == "PROPN":
         p = ents.person_by_surname(head.text)
         if p is not None:
@@ -214,11 +269,27 @@ def speaker_from_np(span: Span, head: Token, ents: EntityIndex) -> Speaker:
         lemma in SOURCE_NOUNS and not any(s[3] in ("PERSON", "ORG") for s in inner))
     entity = next((s[2] for s in inner if s[2] and s[0] <= head.idx < s[1]), None)
     if known is not None and lemma not in ROLE_NOUNS - {"agency"} and sources.classify_is_plain(text, known):
-        return Speaker(known.name, start, end, entity, False, False, lemma, True)
+        return Speaker(known.name, start, end, entity, False, False, lemma, True, animate=False)
     person = lemma in ROLE_NOUNS and lemma not in ("agency", "ministry")
     source_like = not person and sources.looks_like_source(text)
+    # a named organisation or place; the tagger often calls a bare surname an ORG, so an ORG must say so itself
+    named_thing = any(s[0] <= head.idx < s[1] and (s[3] in ("GPE", "NORP", "FAC") or s[3] == "ORG" and any(
+        w in ORG_HEADS or w in ORG_SUFFIXES for w in s[4].lower().split())) for s in inner)
+    animate = head.lower_ in ("he", "she") if head.pos_ == "PRON" else (
+        person or not (source_like or named_thing or lemma in INANIMATE_SPEAKERS))
     return Speaker(text, start, end, entity, anonymous, person or anonymous, head.lower_, source_like or anonymous,
-                   head.tag_ in ("NNS", "NNPS") and head.lower_ != "one")
+                   head.tag_ in ("NNS", "NNPS") and head.lower_ != "one", animate)
+
+
+def _person_name(doc: Doc, p: tuple[int, int, str | None, str, str]) -> str:
+    """The entity's name, unless the mention is a full name of someone else the entity merged by surname
+    ("Charlie Kafoury" inside an entity named "Charlene Kafoury"): then the mention as written."""
+    mention = [w for w in text_of(doc)[p[0] : p[1]].split() if w.lower().rstrip(".") not in _HONORIFICS]
+    name = p[4].split()
+    if len(mention) >= 2 and len(name) >= 2 and mention[-1] == name[-1] \
+            and not first_names_compatible(mention[0], name[0]):
+        return " ".join(mention)
+    return p[4]
 
 
 @dataclass
@@ -226,12 +297,15 @@ class History:
     """Speakers seen so far in text order, for pronouns and definite role nouns."""
 
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
+    antecedents: Antecedents | None = None  # person mentions for "he"/"she"; without it, the last speaker
 
     def resolve(self, sp: Speaker, head: Token, ents: EntityIndex, sent_start: int) -> Speaker:
         pos = sp.start or 0
         low = head.lower_
         if low in PRONOUNS and head.pos_ == "PRON":
             want = PRONOUNS[low]
+            if want in "mf" and self.antecedents is not None:
+                return self._person_pronoun(sp, pos, want)
             if want in "mf":
                 # a person named earlier in the same sentence beats the last speaker ("Reyes, who ... he
                 # says")
@@ -267,6 +341,19 @@ class History:
 
     def add(self, pos: int, sp: Speaker) -> None:
         self.speakers.append((pos, sp))
+
+    def _person_pronoun(self, sp: Speaker, pos: int, want: str) -> Speaker:
+        ante = self.antecedents
+        assert ante is not None
+        eligible = [(p, prev) for p, prev in self.speakers if p < pos and prev.animate and not prev.plural]
+        found = ante.find(pos, want, [(p, prev.text, prev.head) for p, prev in eligible])
+        if found is None:
+            return sp
+        kind, i = found
+        if kind == "speaker":
+            return _refer(eligible[i][1], sp)
+        s = ante.persons[i]
+        return Speaker(s[4], sp.start, sp.end, s[2], False, True, s[4].split()[-1].lower())
 
 
 def _refer(prev: Speaker, mention: Speaker) -> Speaker:

@@ -4,12 +4,20 @@ News text mixes straight and curly marks, uses single curly quotes as the primar
 nests one style inside the other, and drops marks now and then. The scanner works one paragraph at a time
 (a quote never silently runs on across paragraphs), keeps only outermost quotes (a nested quote belongs to
 its outer one) and tells an apostrophe (isn't, Kessel’s) from a closing single quote by its neighbours.
+
+A quote may run over several paragraphs: by convention each paragraph of it opens with a mark and only the last
+closes, and cleaned text often splits one quoted paragraph into several lines with no mark at all. A paragraph
+that ends inside a quote therefore carries it into the next ones, but a carried quote is kept only when a
+closing mark turns up within a few paragraphs (", " the officer said."): a lost mark must not turn the rest of
+an article into a quote. The pieces of one carried quote share a `group`, so they share a speaker.
+
+Titles of works in quotation marks ("the film “Harbour Lights”") are marks, not speech: `is_title` tells them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # `` and '' are the typewriter double quotes of older wire and NYT copy.
 _MARK = re.compile("``|''|[\u201c\u201d\u2018\u2019\"']")
@@ -31,22 +39,81 @@ class QuoteMarks:
     open: int | None
     close: int | None
     double: bool
+    group: int = -1  # pieces of one quote carried over several paragraphs share it; -1 when alone
+
+
+_MAX_CARRIED = 4  # paragraphs without any mark a carried quote may cross before its closing mark
 
 
 def find_quote_marks(body: str) -> list[QuoteMarks]:
     out: list[QuoteMarks] = []
+    chain: list[QuoteMarks] = []  # pieces of a quote still open at the end of the last paragraph
+    bare: list[QuoteMarks] = []  # carried paragraphs with no mark: kept only if the quote closes
+    groups = 0
     for para in _PARA.finditer(body):
-        out.extend(_scan_paragraph(body, para.start(), para.end()))
-    return out
+        found, open_at_end, carried = _scan_paragraph(body, para.start(), para.end(), carry=bool(chain))
+        if chain:
+            if carried == "none":
+                bare.append(QuoteMarks(*_trimmed(body, para.start(), para.end()), None, None, True))
+                if len(bare) > _MAX_CARRIED:
+                    out.extend(_unchain(chain))
+                    chain, bare = [], []
+                continue
+            if carried == "broken":
+                out.extend(_unchain(chain))  # a fresh quote opened first: the carried one lost its closing mark
+                chain = []
+            else:
+                piece = [q for q in found if q.open is None and carried == "closed"
+                         or q.open == first_mark(body, para.start(), para.end()) and carried == "reopened"][:1]
+                found = [q for q in found if q not in piece]
+                chain += [*bare, *piece]
+                if carried == "closed" or piece and piece[0].close is not None:
+                    groups += 1
+                    out.extend(replace(q, group=groups) for q in chain)
+                    chain = []
+            bare = []
+        if open_at_end and found:
+            out.extend(found[:-1])
+            chain = [found[-1]]
+        else:
+            out.extend(found)
+    out.extend(_unchain(chain))
+    return sorted(out, key=lambda q: q.start)
 
 
-def _scan_paragraph(body: str, p0: int, p1: int) -> list[QuoteMarks]:
+def first_mark(body: str, lo: int, hi: int) -> int:
+    """Where the first non-space character of body[lo:hi] is."""
+    return _trimmed(body, lo, hi)[0]
+
+
+def _unchain(chain: list[QuoteMarks]) -> list[QuoteMarks]:
+    """A carried quote that never closed: its own paragraphs stay unclosed quotes, the bare ones go."""
+    return [q for q in chain if q.open is not None or q.close is not None]
+
+
+def _trimmed(body: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and body[lo].isspace():
+        lo += 1
+    while hi > lo and body[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _scan_paragraph(body: str, p0: int, p1: int, carry: bool = False) -> tuple[list[QuoteMarks], bool, str]:
+    """Quotes of one paragraph; whether a double quote is still open at its end; and, when a quote was carried
+    in, what the paragraph did with it: "closed", "reopened" (the next paragraph of it, opening with a mark),
+    "broken" (a new quote opened first) or "none" (no mark at all)."""
     found: list[QuoteMarks] = []
     d_open: int | None = None  # position of an open double mark
     d_width = 1
     s_open: int | None = None  # position of an open single mark at top level
     nested_single = False
     last_close = p0 - 1
+    virtual = carry  # the quote carried in from the last paragraph, open since p0 with no mark here
+    carried = "none"
+    if virtual:
+        d_open, d_width = p0, 0
+    first = _trimmed(body, p0, p1)[0]
     for m in _MARK.finditer(body, p0, p1):
         i, ch = m.start(), m.group()
         prev = body[i - 1] if i > p0 else ""
@@ -57,15 +124,26 @@ def _scan_paragraph(body: str, p0: int, p1: int) -> list[QuoteMarks]:
             ch = "\u201d" if d_open is not None else '"'
         width = m.end() - i
         if ch in "\u201c\u201d\"":
+            opener_like = ch != "\u201d" and prev in _OPENERS_BEFORE and bool(nxt.strip())
+            if virtual:
+                virtual = False
+                if i == first and opener_like:
+                    d_open, d_width, carried = i, width, "reopened"
+                    continue
+                if opener_like:
+                    d_open, d_width, carried = i, width, "broken"
+                    continue
+                carried = "closed"
             if d_open is None and s_open is None:
                 if ch == "\u201d":
                     continue  # stray closer
                 d_open, d_width = i, width
             elif d_open is not None:
-                is_close = ch == "\u201d" or (ch == '"' and not (prev in _OPENERS_BEFORE and nxt.strip()))
+                is_close = ch == "\u201d" or (ch == '"' and not opener_like)
                 if ch == "\u201c" or not is_close:
                     continue
-                found.append(_make(body, d_open, i, double=True, width=d_width))
+                q = _make(body, d_open, i, double=True, width=d_width, missing_open=d_width == 0)
+                found.append(q)
                 d_open, nested_single, last_close = None, False, i
             # a double mark inside a single-quoted quote is a nested quote: ignored
             continue
@@ -92,11 +170,14 @@ def _scan_paragraph(body: str, p0: int, p1: int) -> list[QuoteMarks]:
         if closes:
             found.append(_make(body, s_open, i, double=False))
             s_open, last_close = None, i
-    if d_open is not None and p1 - d_open > 2:
-        found.append(_make(body, d_open, p1, double=True, unclosed=True, width=d_width))
+    open_at_end = False
+    if d_open is not None and not virtual and p1 - d_open > 2:
+        found.append(_make(body, d_open, p1, double=True, unclosed=True, width=d_width,
+                           missing_open=d_width == 0))
+        open_at_end = True
     elif s_open is not None and p1 - s_open > 2 and _looks_like_speech(body[s_open + 1 : p1]):
         found.append(_make(body, s_open, p1, double=False, unclosed=True))
-    return [q for q in found if q.end > q.start]
+    return [q for q in found if q.end > q.start], open_at_end, carried
 
 
 def _looks_like_speech(text: str) -> bool:
@@ -111,3 +192,34 @@ def _make(body: str, open_i: int, close_i: int, double: bool, missing_open: bool
     while end > start and (body[end - 1].isspace() or body[end - 1] == ","):
         end -= 1
     return QuoteMarks(start, end, None if missing_open else open_i, None if unclosed else close_i, double)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Nouns that name a work; a capitalised quote right after one is its title ("the documentary “Open Water”").
+_WORK_NOUNS = _words("""film films movie movies book books novel novels memoir show shows series sitcom drama
+documentary documentaries episode episodes song songs single album albums track play plays musical opera
+programme program podcast poem painting exhibition game video column article essay report titled entitled
+""")
+_SMALL_WORDS = _words("a an the of and or in on at to for with from by as but nor vs vs. my your our is")
+_WORD = re.compile(r"[\w’'&-]+")
+
+
+def is_title(body: str, q: QuoteMarks, max_words: int = 10) -> bool:
+    """Whether a quoted span is the title of a work rather than speech: short, no sentence end inside, and either
+    every content word capitalised ("Harbour Lights at Dawn") or a capitalised span right after a work noun
+    ("the film “Tides”"). A quote that ends a sentence with a full stop is speech, however it is cased."""
+    text = body[q.start : q.end].strip()
+    words = _WORD.findall(text)
+    if not words or len(words) > max_words or not words[0][:1].isupper():
+        return False
+    if re.search(r"[.;:]\s|\.$", text) or text.endswith(","):
+        return False
+    before = _WORD.findall(body[max(0, (q.open if q.open is not None else q.start) - 40) : q.open or q.start])
+    after_work_noun = bool(before) and before[-1].lower() in _WORK_NOUNS
+    if after_work_noun:
+        return True
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 2 and len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)

@@ -16,7 +16,7 @@ import dataclasses
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -25,6 +25,7 @@ from newsprism import __version__
 from newsprism.articles import Collection
 from newsprism.io.doc_columns import doc_columns, doc_rows
 from newsprism.model import Analysis, Article, Framing, from_dict, to_dict
+from newsprism.nlp.stopwords import STOP
 
 # The version of what the per-document stages output (entities, quotes, ..., actor labels). A store written
 # under another PIPELINE_VERSION has its per-document results re-derived, not reused, so raise STAGES whenever
@@ -79,15 +80,12 @@ def table_names(conn: sqlite3.Connection) -> set[str]:
 _FTS_WORD = re.compile(r"\w+(?:['’.,]\w+)*")
 
 
-def fts_query(text: str) -> str:
+def fts_query(text: str, stop: Container[str] = STOP) -> str:
     """Free text (a claim, a search box) as an FTS5 MATCH expression: every word quoted, so punctuation, `*`,
     `-`, parentheses, NEAR or column names in it are literal text, never query syntax; any word may match, and
-    bm25 ranks the passages that share more of them first. Empty when no word is left."""
-    # The claim ranking's stop words (they would match nearly every article, so ranked nothing), imported here:
-    # their module brings in scikit-learn, which the report and the web app's search do not otherwise load.
-    from newsprism.corpus.facts.stance_features import STOP
-
-    words = [w for w in _FTS_WORD.findall(text.lower()) if w not in STOP and len(w) > 1]
+    bm25 ranks the passages that share more of them first. Words in `stop` (function words by default) are
+    left out: they would match nearly every article. Empty when no word is left."""
+    words = [w for w in _FTS_WORD.findall(text.lower()) if w not in stop and len(w) > 1]
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in dict.fromkeys(words))
 
 

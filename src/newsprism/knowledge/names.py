@@ -34,7 +34,7 @@ TITLE_WORDS = words(
     king queen prince princess pope sheikh emir sultan ayatollah spokesman spokeswoman spokesperson
     ambassador envoy director judge justice speaker leader chairman chairwoman chair ceo cfo founder
     attorney advisor adviser aide officer official head opposition self-proclaimed interim acting former
-    ex late national security press embattled socialist strongman dictator premier lord lady sir dame
+    ex late national security press premier lord lady sir dame
     rev rev. reverend father bishop cardinal archbishop marshal brig brig. brigadier ayatollah mullah
     of the kremlin white house department ministry pentagon
     """

@@ -17,16 +17,11 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsprism.nlp.sentences import split_texts
+from newsprism.nlp.stopwords import STOP
 
 # "20,000" and "3.5" stay one token: numbers are what claims most often agree or disagree on.
 TOKEN_RE = re.compile(r"\d+(?:[,.]\d+)*|[a-z0-9]+(?:'[a-z]+)?")
 NUM_RE = re.compile(r"\d[\d,.]*")
-
-STOP = frozenset("""a an the of to in on at for by with from and or but is are was were be been being has have had
-it its this that these those as into about over after before than then so such he she they them his her their we
-our you your i me my not no yes do does did will would can could may might shall should must also just very
-more most some any all each other which who whom whose what when where why how there here up down out off
-said says say new""".split())  # noqa: SIM905
 
 REFUTING = ("fake", "fraud", "hoax", "false", "deny", "denies", "denied", "denial", "not", "despite", "nope",
             "doubt", "doubts", "bogus", "debunk", "debunked", "debunks", "prank", "pranks", "retract", "retracted",

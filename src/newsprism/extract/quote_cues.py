@@ -1,0 +1,342 @@
+"""Attribution cues over a spaCy parse, before any speaker is resolved.
+
+One pass over each sentence (cut at line breaks) collects speech verbs with their subject, "according to X" and
+data that "showed", each with the reported clause it governs (its content) and any relay ("X reported, quoting
+Y", "Y told Meridian Press"). `quotes` then pairs these cues with the direct quotes and resolves the speakers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.extract import sources
+from newsprism.extract.attribution import (
+    DATA_VERBS,
+    SPEECH,
+    is_cue,
+    is_title_abbreviation,
+    np_bounds,
+    subject_of,
+)
+from newsprism.nlp.load import text_of
+
+RELAY = ("quote", "cite")
+_HEARSAY = ("hear", "learn")
+_NOT_SPEAKERS = {"all", "some", "none", "both", "each", "this", "these", "those", "which", "what", "that", "much",
+                 "many", "most", "any", "either", "neither"}
+_EDGE = set(",.;:—–-\"“”‘’' ")
+
+@dataclass
+class Att:
+    """One attribution found in the parse, before speakers are resolved."""
+
+    cue: Token
+    cue_text: str
+    cue_start: int
+    cue_end: int
+    speaker: Token
+    bounds: tuple[int, int]
+    via: list[str] = field(default_factory=list)
+    content: tuple[int, int] | None = None
+    used: bool = False
+    clause: bool = False  # content is the cue's own complement clause (not the rest of the sentence)
+    span: tuple[int, int] | None = None  # speaker words with their apposition ("X, the president of Y,")
+    relayer: tuple[Token, tuple[int, int]] | None = None  # who relays a cited speaker ("X ... quoting")
+
+
+
+@dataclass
+class Sents:
+    """The sentences of the parse, with a split after a title abbreviation undone ("police Lt." | "Gerry
+    Scherlinck said"): the name belongs to the sentence of its title."""
+
+    spans: list[Span]
+
+    def __post_init__(self) -> None:
+        merged: list[Span] = []
+        for s in self.spans:
+            if merged and _ends_with_title(merged[-1]) and s[0].pos_ == "PROPN":
+                prev = merged.pop()
+                s = prev.doc[prev.start : s.end]
+            merged.append(s)
+        self.spans = merged
+        self.starts = [s.start for s in self.spans]
+
+    def of(self, i: int) -> Span:
+        return self.spans[max(0, bisect.bisect_right(self.starts, i) - 1)]
+
+
+def _ends_with_title(span: Span) -> bool:
+    words = [t for t in span if not t.is_space][-2:]
+    if words and words[-1].text == "." and len(words) == 2:
+        return is_title_abbreviation(words[0])
+    return bool(words) and is_title_abbreviation(words[-1])
+
+
+def attributions(doc: Doc, quoted: set[int], sents: Sents) -> list[Att]:
+    atts: list[Att] = []
+    consumed: set[int] = set()
+    for sent in _segments(doc, sents):
+        paren_via = _parenthetical_outlets(sent)
+        skip = quoted | set(paren_via)
+        for t in sent:
+            if t.i in skip or t.i in consumed:
+                continue
+            if t.lower_ == "according" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "to":
+                att = _according(doc, t, sent, skip)
+            elif is_cue(t):
+                att = _speech(doc, t, sent, skip, consumed)
+            else:
+                continue
+            if att is None:
+                continue
+            for i, name in paren_via.items():
+                if name not in att.via and not (att.bounds[0] <= i < att.bounds[1]):
+                    att.via.append(name)
+            atts.append(att)
+    _nest_according(atts)
+    return atts
+
+
+def _segments(doc: Doc, sents: Sents):
+    """Sentences cut at line breaks: a headline or bullet never runs into the next paragraph."""
+    for sent in sents.spans:
+        lo = sent.start
+        for t in sent:
+            if t.is_space and "\n" in t.text:
+                if t.i > lo:
+                    yield doc[lo : t.i]
+                lo = t.i + 1
+        if sent.end > lo:
+            yield doc[lo : sent.end]
+
+
+
+def _parenthetical_outlets(sent) -> dict[int, str]:
+    """Tokens of an inserted "..., Reuters reports, ..." and the outlet it names."""
+    out: dict[int, str] = {}
+    text = sent.text
+    for known, s, e in sources.known_in(text):
+        m = re.match(r"\s+(?:reports|reported|says|said)\s*,", text[e:])
+        before = [t for t in sent if t.idx < sent.start_char + s]
+        # only an insertion between a subject and its verb ("Voss, the AP reports, called"), not a
+        # postposed attribution after a full clause ("..., Interfax reported, citing ...")
+        if m and text[:s].rstrip().endswith(",") and not any(t.pos_ in ("VERB", "AUX") for t in before):
+            for t in sent:
+                if sent.start_char + s <= t.idx < sent.start_char + e + m.end():
+                    out[t.i] = known.name
+    return out
+
+
+def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) -> Att | None:
+    lemma = cue.lemma_.lower()
+    seg = (sent.start, sent.end)
+    subj = subject_of(cue, seg, quoted)
+    if subj is None or subj.i in quoted or subj.pos_ not in ("PROPN", "NOUN", "PRON", "NUM"):
+        return None
+    bounds = np_bounds(subj, quoted, seg)
+    if bounds[0] <= cue.i < bounds[1]:
+        bounds = (bounds[0], cue.i) if cue.i > bounds[0] else bounds
+    if is_title_abbreviation(doc[bounds[1] - 1]):
+        bounds = (bounds[0], _name_after(doc, bounds[1], seg[1]))  # "said Troy police Lt. Gerry Scherlinck"
+    before = doc[bounds[0] - 1] if bounds[0] > seg[0] else None
+    if subj.lower_ in _NOT_SPEAKERS:
+        return None  # "all of which confirmed ...": the things listed, not a speaker
+    if before is not None and before.pos_ == "VERB" and before.i not in quoted and subj.head.i == cue.i \
+            and before.i != cue.i and before.lemma_.lower() not in SPEECH:
+        return None  # "watching X cry told viewers": the phrase is the object of a verb, the parse went wrong
+    subj_text = doc[bounds[0] : bounds[1]].text
+    if lemma in DATA_VERBS and lemma not in SPEECH and not sources.looks_like_source(subj_text):
+        return None
+    cue_start, cue_end = cue.idx, cue.idx + len(cue)
+    prt = [c for c in cue.children if c.dep_ == "prt"]
+    if prt:
+        cue_end = max(cue_end, prt[-1].idx + len(prt[-1]))
+    via: list[str] = []
+    speaker, sbounds = subj, bounds
+    # relays: "X reported, quoting Y", "X cited Y as saying", "it cited an unnamed source saying"
+    relay = None
+    if lemma in RELAY:
+        relay = cue
+    else:
+        relay = next((c for c in cue.children if c.dep_ in ("advcl", "xcomp")
+                      and c.lemma_.lower() in RELAY and c.i not in quoted), None)
+    relayed: Att | None = None
+    if relay is not None:
+        obj = next((c for c in relay.children if c.dep_ in ("dobj", "pobj", "attr")), None)
+        if obj is not None and obj.i not in quoted:
+            via.append(source_label(doc, subj, bounds))
+            speaker, sbounds = obj, np_bounds(obj, quoted, seg)
+            nxt = doc[sbounds[1]] if sbounds[1] < seg[1] else None
+            if nxt is not None and nxt.dep_ == "prep" and nxt.head.i == relay.i and nxt.lower_ in ("at", "in", "from"):
+                # "quoting an unnamed source at the port authority": the parser hangs the place on the verb
+                sbounds = (sbounds[0], min(nxt.right_edge.i + 1, seg[1]))
+            if relay is not cue:
+                consumed.add(relay.i)
+            # "it cited an unnamed source saying X": the clause hangs on "saying"
+            for c in obj.children:
+                if c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "say":
+                    consumed.add(c.i)
+                    relayed = Att(c, "", 0, 0, obj, sbounds, content=_clause_content(doc, c, sent, sbounds, quoted))
+        else:
+            relay = None
+    if lemma == "tell":
+        obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None:
+            ob = np_bounds(obj, quoted)
+            label = doc[ob[0] : ob[1]].text
+            known = sources.lookup(label)
+            if known is not None or sources.classify(label) in ("wire", "state_media") or (
+                    obj.ent_type_ == "ORG" and sources.classify(label) == "media"):
+                via.append(known.name if known else sources.source_name(label))
+    content = _clause_content(doc, cue, sent, sbounds if relay is None else bounds, quoted)
+    clause = content is not None and any(c.dep_ == "ccomp" for c in cue.children)
+    if content is None and relay is not None and relay is not cue:
+        content = _clause_content(doc, relay, sent, bounds, quoted)
+    if content is None and relayed is not None:
+        content, clause = relayed.content, relayed.content is not None
+    if content is None and lemma in DATA_VERBS:
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            content, clause = span_chars(doc, *trim(doc, obj.left_edge.i, obj.right_edge.i + 1)), True
+    if any(c.dep_ == "neg" for c in cue.children) or (
+            content and text_of(doc)[content[0] : content[1]].split(" ", 1)[0] in ("himself", "herself", "themselves")):
+        content, clause = None, False  # "did not say how many": nothing was stated
+    cue_text = text_of(doc)[cue_start:cue_end]
+    if content is not None:
+        comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        if comp is not None and comp.lemma_.lower() in _HEARSAY:
+            inner = next((c for c in comp.children if c.dep_ == "ccomp"), None)
+            if inner is not None:
+                # "said he had heard X": hearsay, the cue keeps the hedge so nobody reads it as a claim
+                cue_end = comp.idx + len(comp)
+                cue_text = text_of(doc)[cue_start:cue_end]
+                content = span_chars(doc, *trim(doc, inner.left_edge.i, inner.right_edge.i + 1))
+    aux = [c for c in cue.children if c.dep_ in ("aux", "neg") and c.i < cue.i]
+    if aux and content is not None and all(c.i in {a.i for a in aux} for c in doc[aux[0].i : cue.i]):
+        cue_start = aux[0].idx  # "has said", "did not deny"
+        cue_text = text_of(doc)[cue_start:cue_end]
+    att = Att(cue, cue_text, cue_start, cue_end, speaker, sbounds, via, content, clause=clause,
+               span=_with_apposition(doc, speaker, sbounds, cue, seg))
+    if relay is not None:
+        att.relayer = (subj, bounds)
+    return att
+
+
+def _name_after(doc: Doc, i: int, end: int) -> int:
+    j = i + 1 if i < end and doc[i].text == "." else i  # "Lt" "." when the tokenizer split the stop off
+    k = j
+    while k < end and doc[k].pos_ == "PROPN":
+        k += 1
+    return k if k > j else i
+
+
+def _with_apposition(doc: Doc, head: Token, bounds: tuple[int, int], cue: Token,
+                     seg: tuple[int, int]) -> tuple[int, int]:
+    app = [c for c in head.children if c.dep_ == "appos" and c.i >= bounds[1]]
+    if not app or cue.i < head.i:
+        return bounds
+    hi = min(app[-1].right_edge.i + 1, cue.i, seg[1])
+    while hi > bounds[1] and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return bounds[0], max(hi, bounds[1])
+
+
+def _clause_content(doc: Doc, cue: Token, sent, sbounds: tuple[int, int], quoted: set[int]) -> tuple[int, int] | None:
+    comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        # "economists say taxing consumption encourages ...": the clause parsed as an xcomp
+        comp = next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
+                     and any(g.dep_ in ("ccomp", "nsubj") for g in c.children)), None)
+    if comp is None and cue.dep_ == "parataxis" and cue.head.i > cue.i:
+        # "..., Democratic sources said, Axelrod still has respect ...": the reported clause is the main one
+        lo, hi = trim(doc, cue.right_edge.i + 1, sent.end)
+        if hi - lo >= 3 and hi - lo > sbounds[0] - sent.start:
+            return span_chars(doc, lo, hi)
+    if comp is None and cue.dep_ == "ROOT":
+        comp = next((c for c in cue.children if c.dep_ in ("parataxis",) and c.i < cue.i), None)
+    if comp is not None:
+        lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+        if lo < sbounds[0] < hi:  # broken parse swallowed the speaker: keep the part before it
+            hi = sbounds[0]
+        lo, hi = trim(doc, lo, hi)
+        if hi - lo >= 3 and not all(i in quoted for i in range(lo, hi)):
+            return span_chars(doc, lo, hi)
+    # postposed: "<clause>, the agency reported" / "<clause>, X said" where the parser made the clause the root
+    k = sbounds[0] - 1
+    while k > sent.start and doc[k].text in ("\"", "\u201d", "\u2019", "'"):
+        k -= 1
+    if sbounds[0] > sent.start + 2 and doc[k].text == "," and cue.i > sbounds[0]:
+        lo, hi = trim(doc, sent.start, k)
+        if hi - lo >= 3 and not all(i in quoted for i in range(lo, hi)) and \
+                any(doc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi)):
+            return span_chars(doc, lo, hi)
+    return None
+
+
+def _according(doc: Doc, t: Token, sent, quoted: set[int]) -> Att | None:
+    to = doc[t.i + 1]
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None and to.i + 1 < sent.end:
+        obj = next((x for x in doc[to.i + 1 : sent.end] if x.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if obj is None or obj.i in quoted:
+        return None
+    lo, hi = np_bounds(obj, quoted, (sent.start, sent.end))
+    lo = max(lo, to.i + 1)
+    via = []
+    j = hi
+    while j < sent.end and doc[j].text in ",":
+        j += 1
+    if j < sent.end and doc[j].lower_ == "via":
+        vobj = next((c for c in doc[j].children if c.dep_ == "pobj"), None)
+        if vobj is not None:
+            vb = np_bounds(vobj, quoted, (sent.start, sent.end))
+            via.append(source_label(doc, vobj, vb))
+            j = vb[1]
+    # content: the rest of the sentence on the longer side of the phrase
+    left = trim(doc, sent.start, t.i)
+    right = trim(doc, j, sent.end)
+    lo_c, hi_c = left if left[1] - left[0] >= right[1] - right[0] else right
+    content = span_chars(doc, lo_c, hi_c) if hi_c - lo_c >= 3 else None
+    return Att(t, "according to", t.idx, to.idx + len(to), obj, (lo, hi), via, content)
+
+
+def _nest_according(atts: list[Att]) -> None:
+    """"The Washington Post said that, according to sources, ...": the sources speak, relayed by the Post."""
+    for inner in atts:
+        if inner.cue_text != "according to":
+            continue
+        for outer in atts:
+            if outer is inner or outer.content is None or outer.used:
+                continue
+            if outer.content[0] <= inner.cue_start < outer.content[1]:
+                label = source_label(outer.cue.doc, outer.speaker, outer.bounds)
+                if sources.lookup(label) is not None and label not in inner.via:
+                    inner.via.append(label)
+                    outer.used = True
+
+
+def source_label(doc: Doc, head: Token, bounds: tuple[int, int]) -> str:
+    text = doc[bounds[0] : bounds[1]].text
+    known = sources.lookup(text)
+    return known.name if known is not None and sources.classify_is_plain(text, known) else sources.source_name(text)
+
+
+
+def trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (doc[lo].text in _EDGE or doc[lo].lower_ == "that" and doc[lo].tag_ in ("IN", "WDT")
+                       or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].text in _EDGE or doc[hi - 1].is_space):
+        hi -= 1
+    return lo, hi
+
+
+def span_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+
