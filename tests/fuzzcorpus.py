@@ -54,12 +54,13 @@ def _rss(items: list[str]) -> str:
             + "".join(items) + "</channel></rss>")
 
 
-def _warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
+def _warc(path: Path, pages: list[tuple[str, bytes, str]], gzip_records: bool = True) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as fh:
-        w = WARCWriter(fh, gzip=True)
+        w = WARCWriter(fh, gzip=gzip_records)
         for uri, body, ctype in pages:
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             w.write_record(w.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers))
@@ -181,6 +182,8 @@ def build_fuzz_corpus(dir: Path | str, seed: int) -> int:  # noqa: A002 - the na
             "text/html; charset=windows-1252")])
     n += 2
 
+    _hostile_records(root, rng, put)
+
     # Things that are not files: a hidden file, a named pipe, a symbolic link loop, a dangling link.
     put(".DS_Store", b"\x00\x00\x00\x01Bud1" + rng.randbytes(64))
     os.mkfifo(root / "pipe")
@@ -189,4 +192,42 @@ def build_fuzz_corpus(dir: Path | str, seed: int) -> int:  # noqa: A002 - the na
     n += 1
     (root / "dangling.txt").symlink_to(root / "nowhere.txt")
     n += 1
+    # A link out of the input folder: rejected unless --follow-symlinks.
+    outside = root.parent / f"{root.name}-outside.txt"
+    outside.write_text(article_text(rng), encoding="utf-8")
+    (root / "escape.txt").symlink_to(outside)
+    n += 1
     return n
+
+
+def _hostile_records(root: Path, rng: random.Random, put) -> None:
+    """Inputs that crashed, stalled or silently shortened a run: each must cost only itself."""
+    body = article_text(rng)
+    # Metadata that cannot be written as UTF-8 (lone surrogates), or that a terminal or rich would interpret.
+    put("meta/surrogate.jsonl", '{"id": "s1", "title": "T \\ud800", "outlet": "O \\udfff", '
+        '"authors": ["\\ud800 Lee"], "text": ' + json.dumps(body) + "}\n")
+    put("meta/markup.jsonl", "\n".join(json.dumps({"id": "[/]", "text": t}) for t in (body, body + " Again."))
+        + "\n", count=2)
+    put("meta/controls.jsonl", json.dumps({"id": "c\x00\x1b]0;owned\x07", "title": "Ti\u202etle\x1b[2J",
+                                           "outlet": "Out\x00let\u2066", "text": body}) + "\n")
+    put(os.fsdecode(b"meta/bad\xffname.txt"), article_text(rng))
+    put("meta/bom16-utf8.txt", codecs.BOM_UTF16_LE + "Título\n\nDéclaration à Genève. ".encode() * 20)
+    # Poison lines: nesting past the recursion limit and a 5,000-digit integer, then a good record.
+    put("poison/lines.jsonl", "\n".join([json.dumps({"id": "p1", "text": body}), "[" * 200_000 + "]" * 200_000,
+                                          '{"id": "p2", "n": ' + "9" * 5000 + ', "text": "x"}',
+                                          json.dumps({"id": "p3", "text": body})]) + "\n", count=4)
+    # Amplification: thousands of empty records in a few bytes; listed up to the per-file cap, then summarised.
+    put("poison/empty.jsonl.gz", gzip.compress(b"{}\n" * 5000), count=5000)
+    # Budgets: too many elements, nested too deep, too many characters.
+    put("budget/wide.html", "<html><body>" + "<p>word</p>" * 30_000 + "</body></html>")
+    put("budget/deep.html", "<html><body>" + "<div>" * 1500 + "<p>" + random_text(rng, 40) + "</p>"
+        + "</div>" * 1500 + "</body></html>")
+    put("budget/long.txt", "Long\n\n" + ("Officials said the harbour reopened on Monday. " * 2600))
+    # WARC records that lie about their length: cut short, and claiming 10 GB.
+    page = article_html(rng, article_text(rng)).encode()
+    _warc(root / "crawl" / "cut.warc", [("https://fuzz.example/cut", page, "text/html")], gzip_records=False)
+    data = (root / "crawl" / "cut.warc").read_bytes()
+    (root / "crawl" / "cut.warc").write_bytes(data[: len(data) - len(page) // 2])
+    put("crawl/huge.warc", data.replace(b"Content-Length: %d" % (len(data.split(b"\r\n\r\n", 1)[1]) - 4),
+                                        b"Content-Length: 10000000000", 1))
+    put("crawl/cut.warc", (root / "crawl" / "cut.warc").read_bytes())

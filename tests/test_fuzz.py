@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fuzzcorpus import build_fuzz_corpus
-from newsprism.io.readers import RawDoc, read_inputs
+from newsprism.io.readers import RawDoc, read_inputs, summarised_count
 from newsprism.model import Rejected
 
 
@@ -22,9 +22,25 @@ def test_fuzz_corpus_every_input_accounted_for(tmp_path):
 
     result = run([str(corpus)], RunOptions(workers=1), on_warning=lambda msg: None)
     a = result.analysis
-    assert len(a.articles) + len(a.rejected) == n
+    # A per-file summary rejection stands for the records it counts.
+    assert len(a.articles) + sum(summarised_count(r.reason) for r in a.rejected) == n
     assert len({x.id for x in a.articles}) == len(a.articles)
     reasons = {r.source.removeprefix(str(corpus) + "/"): r.reason for r in a.rejected}
+    assert reasons["escape.txt"].startswith("symbolic link to outside the input folder")
+    assert reasons["budget/wide.html"].startswith("HTML page too complex: 30,002 elements")
+    assert reasons["budget/deep.html"].startswith("HTML page nested too deep")
+    assert reasons["budget/long.txt"].startswith("text too long")
+    assert reasons["crawl/cut.warc#1"].startswith("WARC record truncated")
+    assert reasons["crawl/huge.warc#1"].startswith("WARC record declares")
+    assert reasons["poison/lines.jsonl#2"].startswith("line 2 is not valid JSON (maximum recursion")
+    assert reasons["poison/lines.jsonl#3"].startswith("line 3 is not valid JSON (Exceeds the limit")
+    assert reasons["poison/empty.jsonl.gz"].startswith("4900 more records rejected")
+    assert reasons["meta/markup.jsonl#2"].startswith("duplicate id '[/]'")
+    ids = {x.id: x for x in a.articles}
+    assert {"p1", "p3", "s1", "[/]", "c]0;owned"} <= set(ids)  # records after a poison line are still read
+    assert ids["s1"].title == "T \ufffd" and ids["c]0;owned"].title == "Title[2J"
+    assert not any(ch in f"{x.id}{x.title}{x.outlet}{x.source}{x.authors}" for x in a.articles
+                   for ch in "\x00\x1b\u202e\u2066\ud800")
     assert reasons["size/huge.txt"] == "file too large: 50.0 MB (limit 20.0 MB for one document)"
     assert reasons["size/zero.txt"] == "empty file (0 bytes)"
     assert reasons["pipe"] == "not a regular file (a named pipe)"

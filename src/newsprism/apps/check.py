@@ -2,8 +2,11 @@
 
 Full-text search (FTS5 over article bodies and fact statements) finds candidate articles; their sentences are
 re-ranked by TF-IDF similarity to the claim; each kept sentence gets a stance (the same cue rules as facts, with
-the FNC-1 model as a second opinion on disagreement) and an origin (the same provenance rules). The verdict
-counts distinct origins, not articles.
+the FNC-1 model as a second opinion on disagreement) and an origin (the same provenance rules). The claim and
+each sentence are then compared slot by slot (`corpus.facts.compare`): a sentence that gives a slot of the claim
+another value (another number, another modifier of the same thing, another place or person, the negation)
+contradicts it and is listed only against it. The verdict counts distinct origins, not articles: contradicted
+when the conflicting value has at least as many origins as the claim's own value.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from typing import Any
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsprism.corpus.facts import origins as prov
-from newsprism.corpus.facts.claims import (
-    compatible_quantities,
-    fallback_quantities,
-    normal_unit,
+from newsprism.corpus.facts.compare import (
+    STRONG_KINDS,
+    compare,
+    denial_is_about,
+    frame_of_text,
+    frames_of_texts,
 )
-from newsprism.corpus.facts.stance import mention_stance
+from newsprism.corpus.facts.stance import ATTRIB_RE, mention_stance
 from newsprism.corpus.facts.stance_features import content_stems, stem
 from newsprism.io.store import connect_readonly, fts_query, table_names
 from newsprism.knowledge import demonyms
@@ -34,6 +39,9 @@ MIN_SIMILARITY = 0.3
 # Evidence below this is shown as related but does not count toward the verdict.
 STRONG_SIMILARITY = 0.4
 MAX_CANDIDATE_ARTICLES = 50
+# Sentences below the listed few that are still read for a conflict: a report of a different number is often
+# worded less like the claim than the reports that repeat it.
+CONFLICT_POOL = 30
 
 
 def _candidate_articles(conn: sqlite3.Connection, query: str, tables: set[str]) -> list[str]:
@@ -63,19 +71,12 @@ def _facts_by_span(conn: sqlite3.Connection, tables: set[str], ids: list[str]) -
     return out
 
 
-def _quantity_conflict(claim: str, sentence: str) -> bool:
-    mine = {normal_unit(q.unit): q for q in fallback_quantities(claim, 0)}
-    for q in fallback_quantities(sentence, 0):
-        other = mine.get(normal_unit(q.unit))
-        if other is not None and not compatible_quantities(other, q):
-            return True
-    return False
-
-
 def check_claim(claim: str, db_path: Path | str, limit: int = 10) -> dict[str, Any]:
     """Evidence for and against `claim` in the store at `db_path`, with a one-line verdict."""
     result: dict[str, Any] = {"claim": claim, "verdict": "no evidence in this corpus", "status": "no_evidence",
                               "independent_origins": [], "for": [], "against": [], "facts": []}
+    # the same lists under the names a fact-checker looks for: what supports the claim, what contradicts it
+    result["supporting"], result["contradicting"] = result["for"], result["against"]
     query = fts_query(claim)
     if not Path(db_path).exists():
         result["error"] = f"no store at {db_path} (run `newsprism analyze` first)"
@@ -96,7 +97,11 @@ def check_claim(claim: str, db_path: Path | str, limit: int = 10) -> dict[str, A
         evidence += _fact_siblings(conn, evidence)
     finally:
         conn.close()
+    _judge(claim, evidence, limit)
     for ev in evidence:
+        if ev.get("drop"):
+            continue
+        ev.pop("drop", None)
         result["against" if ev["stance"] in ("disputes", "denies") else "for"].append(ev)
     result["facts"] = sorted({ev["fact"]["id"]: ev["fact"] for ev in evidence if ev.get("fact")}.values(),
                              key=lambda f: int(f["id"][1:]) if f["id"][1:].isdigit() else 0)
@@ -135,13 +140,14 @@ def _rank(claim: str, articles: list[Article], fact_rows: dict[str, list[dict]],
     scored.sort(key=lambda t: -t[0])
     out = []
     sources: dict[str, prov.ArticleSources] = {}
-    for score, k in scored[:limit]:
+    for rank, (score, k) in enumerate(scored[:max(limit, CONFLICT_POOL)]):
         a, i, s, e, spans = sents[k]
         text = a.body[s:e]
         st = mention_stance(text, quoted=any(ch in text for ch in "“\""))
         stance = st.stance
-        if stance in ("asserts", "attributes") and _quantity_conflict(claim, text):
-            stance = "disputes"
+        if stance in ("disputes", "denies") and not denial_is_about(text, mine):
+            # a denial verb about something else ("denied an offer") is not a reaction to this claim
+            stance = "attributes" if ATTRIB_RE.search(text) else "asserts"
         if a.id not in sources:
             sources[a.id] = prov.article_sources(a, spans, outlet_label(a.id, a.outlet))
         fact = next((f for f in fact_rows.get(a.id, []) if f["start"] <= s < f["end"] or s <= f["start"] < e), None)
@@ -152,6 +158,7 @@ def _rank(claim: str, articles: list[Article], fact_rows: dict[str, list[dict]],
         out.append({"stance": stance, "article": a.id, "outlet": a.outlet, "origin": origin.name,
                     "date": a.published.date, "text": text, "start": s, "end": e, "score": round(score, 3),
                     "strong": bool(score >= STRONG_SIMILARITY or stance in ("disputes", "denies")),
+                    "extra": rank >= limit,
                     "fact": {"id": fact["fact"], "status": fact["status"], "statement": fact["statement"],
                              "reason": fact["reason"]} if fact else None})
     return out
@@ -190,14 +197,63 @@ def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict]) -> list[dict]
     return out
 
 
+def _judge(claim: str, evidence: list[dict], limit: int) -> None:
+    """Compare each piece of evidence with the claim slot by slot (`compare`): a sentence that gives the same
+    slot another value contradicts the claim (stance `disputes`, with the `conflict` in words) and is never
+    counted for it; `agrees` keeps the slots a sentence confirms, to tell a claim nobody repeats from one that
+    reports disagree on. Evidence past the listed few is kept only when it contradicts."""
+    claim_frame = frame_of_text(claim)
+    frames = frames_of_texts([ev["text"] for ev in evidence])
+    contradicted_facts = set()
+    for ev, frame in zip(evidence, frames, strict=True):
+        found = compare(claim_frame, frame)
+        clash = [f for f in found if f.kind in STRONG_KINDS]
+        ev["agrees"] = sorted({f.slot for f in found if f.kind == "agree"})
+        if clash and ev["stance"] in ("asserts", "attributes"):
+            ev["stance"] = "disputes"
+            ev["strong"] = True
+            ev["conflict"] = [f.describe() for f in clash]
+            ev["clash"] = sorted({f.slot for f in clash})
+            if ev.get("fact") and not ev.get("via_fact"):
+                contradicted_facts.add(ev["fact"]["id"])
+        elif ev.pop("extra", False):
+            ev["drop"] = True
+    for ev in evidence:
+        ev.pop("extra", None)
+        # another mention of a fact that contradicts the claim says the same thing: never evidence for it
+        if ev.get("via_fact") and ev["fact"]["id"] in contradicted_facts and ev["stance"] in ("asserts",
+                                                                                              "attributes"):
+            ev["drop"] = True
+
+
+def _contradiction(result: dict[str, Any], support: list[str]) -> tuple[list[str], bool]:
+    """Origins of the evidence that gives a slot of the claim another value, and whether the claim's own value
+    is reported by more origins than the conflicting one (then reports differ, the claim is not refuted)."""
+    clashing = [ev for ev in result["against"] if ev.get("clash")]
+    if not clashing:
+        return [], False
+    slots = {s for ev in clashing for s in ev["clash"]}
+    against = list(dict.fromkeys(ev["origin"] or ev["article"] for ev in clashing))
+    backing = list(dict.fromkeys(ev["origin"] or ev["article"] for ev in result["for"]
+                                 if ev["strong"] and slots & set(ev.get("agrees", []))))
+    return against, len(backing) > len(against)
+
+
 def _verdict(result: dict[str, Any]) -> None:
     support = list(dict.fromkeys(ev["origin"] for ev in result["for"] if ev["origin"] and ev["strong"]))
     deniers = list(dict.fromkeys(ev["origin"] for ev in result["against"] if ev["stance"] == "denies"))
-    disputers = list(dict.fromkeys(ev["origin"] for ev in result["against"] if ev["stance"] == "disputes"))
+    disputers = list(dict.fromkeys(ev["origin"] for ev in result["against"]
+                                   if ev["stance"] == "disputes" and not ev.get("clash")))
+    against, outweighed = _contradiction(result, support)
     result["independent_origins"] = support
     if deniers:
         result["status"] = "denied"
         result["verdict"] = f"denied by {', '.join(deniers)}"
+    elif against and not outweighed:
+        result["status"] = "contradicted"
+        example = next(ev for ev in result["against"] if ev.get("clash"))
+        result["verdict"] = (f"contradicted by {len(against)} origin{'s' if len(against) > 1 else ''} "
+                             f"({', '.join(against)}): {example['conflict'][0]}")
     elif disputers:
         result["status"] = "contested"
         result["verdict"] = f"contested: disputed by {', '.join(disputers)}"
@@ -207,8 +263,10 @@ def _verdict(result: dict[str, Any]) -> None:
     elif support:
         result["status"] = "single_source"
         result["verdict"] = f"supported by a single origin ({support[0]})"
-    if (deniers or disputers) and support:
+    if result["status"] in ("denied", "contradicted", "contested") and support:
         result["verdict"] += f"; reported by {', '.join(support)}"
+    elif against:
+        result["verdict"] += f"; but {', '.join(against)} report{'s' if len(against) == 1 else ''} otherwise"
 
 
 def format_result(result: dict[str, Any]) -> str:
@@ -227,6 +285,8 @@ def format_result(result: dict[str, Any]) -> str:
             mark = "" if ev.get("strong", True) else " (related)"
             lines.append(f"  [{ev['stance']}]{mark} {where} (article {ev['article']}); origin: {ev.get('origin') or 'unknown'}")
             lines.append(f"      “{_clip(ev['text'])}”")
+            if ev.get("conflict"):
+                lines.append(f"      contradicts the claim: {'; '.join(ev['conflict'])}")
             if ev.get("fact"):
                 f = ev["fact"]
                 lines.append(f"      fact {f['id']} ({f['status']}): {f.get('reason') or ''}")

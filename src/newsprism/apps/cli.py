@@ -30,16 +30,22 @@ def main() -> None:
 @click.option("--no-report", is_flag=True, help="Skip report.html.")
 @click.option("--embed", is_flag=True,
               help="Also align facts by sentence-embedding similarity (needs the optional 'embed' extra).")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read symbolic links that lead out of an input folder (they are rejected otherwise).")
 def analyze(paths: tuple[str, ...], out: Path, workers: int | None, executor: str, db: Path | None,
-            no_report: bool, embed: bool) -> None:
+            no_report: bool, embed: bool, follow_symlinks: bool) -> None:
     """Analyse articles in PATHS (files or folders: txt, html, jsonl, rss/atom, warc, .gz of these)."""
+    import sqlite3
+
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from newsprism.apps.outputs import write_outputs
     from newsprism.run.analyze import RunOptions, run
-    from newsprism.run.executors.local import default_workers
+    from newsprism.run.executors.local import default_workers, end_workers_on_sigterm
 
+    end_workers_on_sigterm()
     err = Console(stderr=True)
     if embed:
         from newsprism.corpus.facts.embed import EmbedUnavailable, require
@@ -50,7 +56,7 @@ def analyze(paths: tuple[str, ...], out: Path, workers: int | None, executor: st
             raise click.UsageError(str(exc)) from None
     n_workers = workers if workers is not None else default_workers()
     opts = RunOptions(workers=n_workers, executor=executor, db=db, checkpoint=db or out / "newsprism.db",
-                      report=not no_report, embed=embed)
+                      report=not no_report, embed=embed, follow_symlinks=follow_symlinks)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("reading", total=None)
@@ -58,16 +64,23 @@ def analyze(paths: tuple[str, ...], out: Path, workers: int | None, executor: st
         def progress(stage: str, done: int, total: int) -> None:
             bar.update(task, description=stage, completed=done, total=total or None)
 
-        result = run(list(paths), opts, on_warning=lambda m: err.print(f"[yellow]warning:[/] {m}", markup=True,
-                                                                       highlight=False),
-                     progress=progress)
+        # Warnings quote file names, ids and URLs from the input: escaped, never read as rich markup.
+        try:
+            result = run(list(paths), opts, progress=progress,
+                         on_warning=lambda m: err.print(f"[yellow]warning:[/] {escape(m)}", highlight=False))
+        except (OSError, sqlite3.Error) as exc:
+            _fail(f"the run stopped: {_why(exc)}")
     a = result.analysis
-    if not a.articles:
-        err.print(f"error: nothing could be read from {', '.join(paths)} ({len(a.rejected)} rejected)")
-        if db is None:
-            write_outputs(result, out, report=False)
-        sys.exit(1)
-    files = write_outputs(result, out, db=db, report=not no_report)
+    try:
+        if not a.articles:
+            err.print(f"error: nothing could be read from {', '.join(paths)} ({len(a.rejected)} rejected)",
+                      markup=False, highlight=False)
+            if db is None:
+                write_outputs(result, out, report=False)
+            sys.exit(1)
+        files = write_outputs(result, out, db=db, report=not no_report)
+    except (OSError, sqlite3.Error) as exc:
+        _fail(f"the outputs could not be written to {out}: {_why(exc)}")
     statuses = collections.Counter(f.status for f in a.facts)
     click.echo(f"{len(a.articles)} articles read, {len(a.rejected)} rejected, {len(a.stories)} stories, "
                f"{len(a.facts)} facts ({', '.join(f'{k} {v}' for k, v in sorted(statuses.items())) or 'none'})"
@@ -85,6 +98,7 @@ def report(db: Path, out: Path) -> None:
     from newsprism.io.store import load_analysis
     from newsprism.run.spool import ArticleSpool
 
+    _require_store(db)
     write_report(load_analysis(db, into=ArticleSpool()), out)
     click.echo(str(out))
 
@@ -92,15 +106,19 @@ def report(db: Path, out: Path) -> None:
 @main.command()
 @click.argument("db", type=click.Path(exists=True, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
 def serve(db: Path, host: str, port: int) -> None:
     """Serve the local web app over a store (read-only)."""
     from newsprism.apps.web import serve as serve_app
 
+    _require_store(db)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.secho(f"WARNING: binding to {host} exposes the store to other machines on the network.",
                     fg="red", bold=True, err=True)
-    serve_app(db, host=host, port=port)
+    try:
+        serve_app(db, host=host, port=port)
+    except OSError as exc:
+        _fail(f"cannot listen on {host} port {port}: {_why(exc)}")
 
 
 @main.command()
@@ -112,6 +130,7 @@ def check(claim: str, db: Path, as_json: bool, limit: int) -> None:
     """What does the corpus say about CLAIM? Evidence for and against, with stance, origin and date."""
     from newsprism.apps.check import check_claim, format_result
 
+    _require_store(db)
     result = check_claim(claim, db, limit=limit)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_result(result))
 
@@ -139,6 +158,27 @@ def bench(n: int, workers: int | None, data: Path | None, parser_ref: bool) -> N
     from newsprism.apps.bench import run_bench
 
     run_bench(n_articles=n, workers=workers, data=data, parser_ref=parser_ref)
+
+
+def _require_store(db: Path) -> None:
+    """report, check and serve show a store only when it is a complete newsprism store (exit 1 otherwise)."""
+    from newsprism.io.store import StoreError, check_complete
+
+    try:
+        check_complete(db)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror + (f" ({exc.filename})" if exc.filename else "")
+    return str(exc) or type(exc).__name__
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
 
 
 if __name__ == "__main__":

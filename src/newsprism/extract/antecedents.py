@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.nlp.load import text_of
+from newsprism.nlp.load import text_of, token_starts
 
 
 def _words(text: str) -> frozenset[str]:
@@ -55,21 +55,24 @@ class Antecedents:
 
     @classmethod
     def build(cls, doc: Doc, sents: list[Span], persons: list[Person], quoted: list[tuple[int, int]]) -> Antecedents:
-        qs = sorted(quoted)
-        self = cls(doc, sents, [], qs)
-        self._sent_chars = [s.start_char for s in sents]
-        self._starts = [t.idx for t in doc]
+        """Cheap: the persons are sorted out and their genders read on the first pronoun only."""
+        self = cls(doc, sents, persons, sorted(quoted))
+        self._ready = False
+        return self
+
+    def _prepare(self) -> None:
+        self._ready = True
+        self._sent_chars = [s.start_char for s in self.sents]
+        self._starts = token_starts(self.doc)
         # a name the text ever puts after an article ("the INS Mysore") is a ship, a brand or a building
-        things = {p[4] for p in persons if self.token_at(p[0]).i > 0
-                  and self.token_at(p[0]).nbor(-1).lower_ in ("the", "a", "an")}
-        self.persons = [p for p in persons if not _inside(qs, p[0]) and p[4] not in things]
+        things = {p[4] for p in self.persons if _after_article(self.token_at(p[0]))}
+        self.persons = [p for p in self.persons if not _inside(self.quoted, p[0]) and p[4] not in things]
         votes: dict[str, set[str]] = {}
         for p in self.persons:
             g = self._gender_near(p)
             if g:
                 votes.setdefault(self.key(p), set()).add(g)
         self.gender = {name: next(iter(v)) for name, v in votes.items() if len(v) == 1}
-        return self
 
     def key(self, p: Person) -> str:
         """Gender is kept per name as written: entities merged by surname may hold a whole family."""
@@ -92,6 +95,8 @@ class Antecedents:
     def find(self, pos: int, want: str, speakers: list[tuple[int, str, str]]) -> tuple[str, int] | None:
         """The antecedent of a he/she at `pos`: ("person", index into persons) or ("speaker", index into
         `speakers`, given as (position, name, head word) of earlier person speakers)."""
+        if not self._ready:
+            self._prepare()
         here = self.sentence_index(pos)
         counted = 0
         k = here
@@ -170,6 +175,14 @@ class Antecedents:
         found = {t.lower_ for t in self.doc[lo:hi] if t.lower_ in ("his", "her") and t.dep_ == "poss"
                  and not self.is_quoted(t.idx)}
         return ("m" if "his" in found else "f") if len(found) == 1 else None
+
+
+def _after_article(tok: Token) -> bool:
+    """"the INS Mysore", "the deadly INS Mysore": an article, maybe an adjective, right before the name."""
+    doc, i = tok.doc, tok.i - 1
+    if i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in ("the", "a", "an")
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -21,11 +21,15 @@ def _words(text: str) -> frozenset[str]:
 
 # Lemmas that report speech or writing; any verb form of them is a cue.
 SPEECH = _words("""say tell claim deny warn tweet state add report accuse label urge announce insist predict
-confirm write note explain argue suggest ask reply acknowledge admit marvel threaten promise describe declare
+confirm write note explain argue suggest ask reply answer acknowledge admit marvel threaten promise describe declare
 assert allege contend stress emphasize emphasise observe recall reiterate complain vow pledge reveal disclose
 concede boast joke lament remark comment testify inform assure estimate quote cite call brand dub charge
 criticize criticise condemn praise dismiss rule counter respond caution signal conclude mention point
 """)
+# Public stances taken on something named ("X endorsed Y", "X condemned the attack"): attributions whose content
+# is the object. Private states ("wants", "plans") are left out: they are not something anyone reported.
+# ("accuse X of Y", "blame X for Y" are left out: their object is who is blamed, not what was said.)
+STANCE = _words("endorse reject criticize criticise praise condemn announce deny dismiss defend slam")
 # Cognition verbs count only with a clausal complement ("he believes that ...").
 COGNITION = _words("believe think feel expect fear hope know understand hear learn")
 # Data reports ("flight-tracking data showed ...").
@@ -37,7 +41,11 @@ PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n
 # Nouns that name a person by role; a definite one ("the spokesman") refers back.
 ROLE_NOUNS = _words("""source official spokesman spokeswoman spokesperson minister president secretary
 adviser advisor aide diplomat person officer envoy ambassador senator governor leader chief director analyst
-expert lawmaker general commander insider resident witness agency ministry""")
+expert lawmaker general commander insider resident witness agency ministry judge prosecutor lawyer attorney
+detective inspector sheriff mayor coach manager captain sergeant lieutenant constable commissioner""")
+# Nouns of speech: a verb that takes one reports it ("offered the explanation that", "issued a warning").
+SPEECH_NOUNS = _words("""explanation statement claim warning assurance comment remark apology promise pledge
+vow threat prediction argument accusation denial admission""")
 SOURCE_NOUNS = _words("source official person people insider diplomat officer aide employee staffer contact")
 # Common nouns for people who speak in the news without a role title ("critics said", "a neighbour told").
 PEOPLE_NOUNS = _words("""man woman men women people person resident residents neighbor neighbour neighbors
@@ -117,7 +125,9 @@ class EntityIndex:
 def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
-        return lemma in SPEECH or lemma in DATA_VERBS or (lemma in COGNITION and _has_clause(tok))
+        return lemma in SPEECH or lemma in DATA_VERBS or (lemma in COGNITION and _has_clause(tok)) or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in tok.children) or (
+            lemma in STANCE and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children))
     if tok.lower_ not in VERB_FORMS or tok.is_sent_start or tok.i == 0 or tok.i + 1 >= len(tok.doc) \
             or tok.dep_ in ("dobj", "pobj", "conj", "attr"):
         return False
@@ -144,6 +154,9 @@ def is_title_abbreviation(tok: Token) -> bool:
 def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None:
     """The cue's grammatical subject, climbing through conjoined / embedded verbs that share it; `skip` holds
     tokens that cannot be a subject (quotes, an inserted "Reuters reports")."""
+    agent = _agent(cue, skip)
+    if agent is not None:
+        return agent  # "the man described by the magazine as ...", "was told by police"
     tok = cue
     for _ in range(5):
         for c in tok.children:
@@ -252,7 +265,8 @@ def speaker_from_np(span: Span, head: Token, ents: EntityIndex, appos: Span | No
     text = span.text
     start, end = span.start_char, span.end_char
     inner = ents.inside(start, end)
-    persons = [s for s in inner if s[3] == "PERSON"]
+    # the person the phrase is about, not one in a modifier ("the prosecutor in the Costello case")
+    persons = [s for s in inner if s[3] == "PERSON" and _names_head(span, s, head)]
     if not persons and appos is not None and head.pos_ == "NOUN":
         persons = [s for s in ents.inside(appos.start_char, appos.end_char) if s[3] == "PERSON"][:1]
     if persons:
@@ -279,6 +293,23 @@ def speaker_from_np(span: Span, head: Token, ents: EntityIndex, appos: Span | No
         person or not (source_like or named_thing or lemma in INANIMATE_SPEAKERS))
     return Speaker(text, start, end, entity, anonymous, person or anonymous, head.lower_, source_like or anonymous,
                    head.tag_ in ("NNS", "NNPS") and head.lower_ != "one", animate)
+
+
+def _names_head(span: Span, p: tuple[int, int, str | None, str, str], head: Token) -> bool:
+    """Whether a person inside a speaker phrase is the speaker: the head itself, or joined to it by compound,
+    apposition or title ("Lt. Gerry Scherlinck"), not through a preposition ("the prosecutor in the X case")."""
+    if p[0] <= head.idx < p[1]:
+        return True
+    tok = next((t for t in span if t.idx >= p[0]), None)
+    for _ in range(6):
+        if tok is None or tok.i == head.i:
+            return True
+        if tok.dep_ in ("prep", "pobj", "poss") or tok.tag_ == "POS":
+            return False
+        if tok.head.i == tok.i:
+            return True
+        tok = tok.head
+    return True
 
 
 def _person_name(doc: Doc, p: tuple[int, int, str | None, str, str]) -> str:
@@ -324,23 +355,37 @@ class History:
                     return Speaker(s[4], sp.start, sp.end, s[2], False, True, s[4].split()[-1].lower())
             return sp
         det = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
-        if det in ("the", "this", "that") and (head.lemma_.lower() in BACKREF_NOUNS or low in BACKREF_NOUNS):
+        restricted = any(c.dep_ == "prep" and c.lower_ != "for" for c in head.children)  # "the prosecutor in the X case"
+        if det in ("the", "this", "that") and not restricted and (
+                head.lemma_.lower() in BACKREF_NOUNS or low in BACKREF_NOUNS):
             lemma = low if low in BACKREF_NOUNS else head.lemma_.lower()
-            mods = [c.lower_ for c in head.children if c.dep_ in ("amod", "nummod") and c.i < head.i]
-            for p, prev in reversed(self.speakers):
-                low_prev = prev.text.lower()
-                if p < pos and prev.text != sp.text and (prev.head == lemma or lemma in low_prev) \
-                        and all(m in low_prev for m in mods):
-                    return _refer(prev, sp)
-            # "The governor" -> the last person introduced with that title ("Governor Elena Marković")
-            for s in reversed(ents.persons()):
-                pre = text_of(head.doc)[max(0, s[0] - 30) : s[0]].lower().rstrip()
-                if s[1] <= pos and pre.endswith(lemma) and not re.search(r"vice[- ]" + lemma + "$", pre):
-                    return Speaker(s[4], sp.start, sp.end, s[2], False, True, lemma)
+            return self._role_backref(sp, head, lemma, pos, ents) or sp
         return sp
 
     def add(self, pos: int, sp: Speaker) -> None:
         self.speakers.append((pos, sp))
+
+    def _role_backref(self, sp: Speaker, head: Token, lemma: str, pos: int, ents: EntityIndex) -> Speaker | None:
+        """"the judge": the last speaker of that role, or the last person introduced with that title ("Judge
+        Elena Marković"), whichever the text named last."""
+        mods = [c.lower_ for c in head.children if c.dep_ in ("amod", "nummod") and c.i < head.i]
+        spoke: tuple[int, Speaker] | None = None
+        for p, prev in reversed(self.speakers):
+            low_prev = prev.text.lower()
+            if p < pos and prev.text != sp.text and (prev.head == lemma or lemma in low_prev) \
+                    and all(m in low_prev for m in mods) and prev.plural == sp.plural:
+                spoke = (p, _refer(prev, sp))
+                break
+        titled: tuple[int, Speaker] | None = None
+        body = text_of(head.doc)
+        for s in reversed(ents.persons()):
+            pre = body[max(0, s[0] - 30) : s[0]].lower().rstrip()
+            named = pre.endswith(lemma) or body[s[0] : s[1]].lower().startswith(lemma + " ")
+            if s[1] <= pos and named and not re.search(r"vice[- ]" + lemma + "$", pre):
+                titled = (s[0], Speaker(s[4], sp.start, sp.end, s[2], False, True, lemma))
+                break
+        best = max((c for c in (spoke, titled) if c is not None), key=lambda c: c[0], default=None)
+        return best[1] if best else None
 
     def _person_pronoun(self, sp: Speaker, pos: int, want: str) -> Speaker:
         ante = self.antecedents

@@ -17,6 +17,8 @@ from newsprism.extract import sources
 from newsprism.extract.attribution import (
     DATA_VERBS,
     SPEECH,
+    STANCE,
+    can_speak,
     is_cue,
     is_title_abbreviation,
     np_bounds,
@@ -26,8 +28,7 @@ from newsprism.nlp.load import text_of
 
 RELAY = ("quote", "cite")
 _HEARSAY = ("hear", "learn")
-_NOT_SPEAKERS = {"all", "some", "none", "both", "each", "this", "these", "those", "which", "what", "that", "much",
-                 "many", "most", "any", "either", "neither"}
+_NOT_SPEAKERS = {"which", "what", "that", "this", "it’s", "there"}
 _EDGE = set(",.;:—–-\"“”‘’' ")
 
 @dataclass
@@ -71,10 +72,12 @@ class Sents:
 
 
 def _ends_with_title(span: Span) -> bool:
-    words = [t for t in span if not t.is_space][-2:]
-    if words and words[-1].text == "." and len(words) == 2:
-        return is_title_abbreviation(words[0])
-    return bool(words) and is_title_abbreviation(words[-1])
+    doc, i = span.doc, span.end - 1
+    while i > span.start and doc[i].is_space:
+        i -= 1
+    if doc[i].text == "." and i > span.start:
+        i -= 1
+    return is_title_abbreviation(doc[i])
 
 
 def attributions(doc: Doc, quoted: set[int], sents: Sents) -> list[Att]:
@@ -144,7 +147,8 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
     if is_title_abbreviation(doc[bounds[1] - 1]):
         bounds = (bounds[0], _name_after(doc, bounds[1], seg[1]))  # "said Troy police Lt. Gerry Scherlinck"
     before = doc[bounds[0] - 1] if bounds[0] > seg[0] else None
-    if subj.lower_ in _NOT_SPEAKERS:
+    if subj.lower_ in _NOT_SPEAKERS or doc[bounds[1] - 1].pos_ == "ADP" or any(
+            t.tag_ in ("WDT", "WP") for t in doc[bounds[0] : bounds[1]]):
         return None  # "all of which confirmed ...": the things listed, not a speaker
     if before is not None and before.pos_ == "VERB" and before.i not in quoted and subj.head.i == cue.i \
             and before.i != cue.i and before.lemma_.lower() not in SPEECH:
@@ -199,8 +203,8 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
         content = _clause_content(doc, relay, sent, bounds, quoted)
     if content is None and relayed is not None:
         content, clause = relayed.content, relayed.content is not None
-    if content is None and lemma in DATA_VERBS:
-        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if content is None and (lemma in DATA_VERBS or lemma in STANCE and can_speak(subj)):
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
         if obj is not None:
             content, clause = span_chars(doc, *trim(doc, obj.left_edge.i, obj.right_edge.i + 1)), True
     if any(c.dep_ == "neg" for c in cue.children) or (
@@ -238,9 +242,10 @@ def _name_after(doc: Doc, i: int, end: int) -> int:
 def _with_apposition(doc: Doc, head: Token, bounds: tuple[int, int], cue: Token,
                      seg: tuple[int, int]) -> tuple[int, int]:
     app = [c for c in head.children if c.dep_ == "appos" and c.i >= bounds[1]]
-    if not app or cue.i < head.i:
+    if not app:
         return bounds
-    hi = min(app[-1].right_edge.i + 1, cue.i, seg[1])
+    # before the cue ("X, the editor, said") or, inverted, after it ("said her cousin, Daniel Moss, 41")
+    hi = min(app[-1].right_edge.i + 1, cue.i if cue.i > head.i else seg[1], seg[1])
     while hi > bounds[1] and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
         hi -= 1
     return bounds[0], max(hi, bounds[1])

@@ -134,9 +134,19 @@ def _scan_paragraph(body: str, p0: int, p1: int, carry: bool = False) -> tuple[l
                     d_open, d_width, carried = i, width, "broken"
                     continue
                 carried = "closed"
+            if s_open is not None and _tail_closer(body, i, p1):
+                # ‘...," Gaskin told: a quote opened with one mark and closed with the other
+                found.append(_make(body, s_open, i, double=False))
+                s_open, last_close = None, i
+                continue
             if d_open is None and s_open is None:
-                if ch == "\u201d":
+                if ch == "\u201d" and not _tail_closer(body, i, p1):
                     continue  # stray closer
+                if _tail_closer(body, i, p1):
+                    # '...area, " Captain Nair said.': the closing mark of a quote whose opening was lost
+                    found.append(_make(body, last_close, i, double=True, missing_open=True))
+                    last_close = i
+                    continue
                 d_open, d_width = i, width
             elif d_open is not None:
                 is_close = ch == "\u201d" or (ch == '"' and not opener_like)
@@ -180,6 +190,13 @@ def _scan_paragraph(body: str, p0: int, p1: int, carry: bool = False) -> tuple[l
     return [q for q in found if q.end > q.start], open_at_end, carried
 
 
+def _tail_closer(body: str, i: int, p1: int) -> bool:
+    """A double mark after a comma or a sentence end and before a speaker and a cue ("...area, " the officer
+    said"): it closes a quote, whatever its shape."""
+    before = body[max(0, i - 2) : i].rstrip()
+    return before[-1:] in (",", ".", "?", "!") and bool(_ORPHAN_TAIL.match(body, i + 1, p1))
+
+
 def _looks_like_speech(text: str) -> bool:
     return len(text.split()) >= 5
 
@@ -187,7 +204,7 @@ def _looks_like_speech(text: str) -> bool:
 def _make(body: str, open_i: int, close_i: int, double: bool, missing_open: bool = False,
           unclosed: bool = False, width: int = 1) -> QuoteMarks:
     start, end = open_i + width, close_i
-    while start < end and body[start].isspace():
+    while start < end and (body[start].isspace() or missing_open and body[start] in "'\u2018\u201c\""):
         start += 1
     while end > start and (body[end - 1].isspace() or body[end - 1] == ","):
         end -= 1

@@ -1,11 +1,14 @@
 """Quotes, speakers, attribution chains and sources cited.
 
-One pass over the parse collects attribution cues (speech verbs with their subject, "according to X", data that
-"showed"); direct quotes come from the quotation marks (`quotemarks`) and take the nearest cue of their
-sentences, or continue the previous speaker's quote; cues with a reported clause and no direct quote become
-indirect quotes. Chains are kept in `via`: "Harbour Watch said, quoting an unnamed fisherman" is the
-fisherman's statement relayed by Harbour Watch, "a hospital official told Meridian Press" is relayed by
-Meridian Press.
+One pass over the parse collects attribution cues (`quote_cues`: speech verbs with their subject, "according to
+X", data that "showed"); direct quotes come from the quotation marks (`quotemarks`) and take the nearest cue of
+their sentences (or of the sentence that introduces them with a colon, or that follows a closing comma); the
+pieces of a quote carried over several paragraphs share one cue; a quote with no cue continues the speaker named
+just before it. Cues with a reported clause and no direct quote become indirect quotes. Titles of works in
+quotation marks are skipped, and a quote never keeps its own attribution in its text. Speakers go through
+`History`: "he said" is resolved by `antecedents`, "the minister" by the last minister named. Chains are kept in
+`via`: "Harbour Watch said, quoting an unnamed fisherman" is the fisherman's statement relayed by Harbour Watch,
+"a hospital official told Meridian Press" is relayed by Meridian Press.
 """
 
 from __future__ import annotations
@@ -47,7 +50,11 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
     for q, att in zip(marks, cues):
         if is_title(body, q):
             continue
+        # a whole short utterance ("I'm honored!") is speech however short; a fragment may be a scare quote
         words = len(body[q.start : q.end].split())
+        utterance = body[q.start : q.end].rstrip("”’\"' ")
+        if att is not None and utterance[-1:] in ("!", "?", ".") and utterance[:1].isupper():
+            words = max(words, _SCARE_WORDS)
         if att is not None and words < _SCARE_WORDS and att.content and att.content[0] <= q.start \
                 and q.end <= att.content[1]:
             continue  # a quoted fragment inside a reported clause: the indirect quote covers it
@@ -117,8 +124,9 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
             quote.cue_start, quote.cue_end = att.cue_start, att.cue_end
         quotes.append(quote)
         speakers.append(sp)
-        if q is not None:
-            last = (quote, sp, q.group)
+        if q is not None or quote.speaker is not None:
+            # an uncued quote right after "X confirmed the party were foreigners." is X's as well
+            last = (quote, sp, q.group if q is not None else -1)
     return quotes, _sources_cited(doc, article, quotes, speakers, atts, sents)
 
 
@@ -163,13 +171,12 @@ def _cue_for_quote(doc: Doc, q: QuoteMarks, atts: list[Att], starts: list[int], 
     last = sents.of(max(0, bisect.bisect_right(starts, (q.close if q.close is not None else q.end) - 1) - 1))
     lo, hi = first.start, last.end
     para_lo = body.rfind("\n", 0, q.start)
-    k = first.start - 1
-    while k > 0 and doc[k].is_space:
-        k -= 1
-    if k >= 0 and doc[k].text == ":" and q.open is not None and body[doc[k].idx + 1 : q.open].strip() == "":
+    before = body[: q.open].rstrip() if q.open is not None else ""
+    if before.endswith(":"):
         # "X told the conference:" then the quote, in the same paragraph or opening the next one
-        lo = sents.of(k).start
-        para_lo = min(para_lo, body.rfind("\n", 0, doc[k].idx))
+        k = bisect.bisect_right(starts, len(before) - 1) - 1
+        lo = min(lo, sents.of(k).start)
+        para_lo = min(para_lo, body.rfind("\n", 0, len(before) - 1))
     if hi < len(doc) and q.close is not None and text_of(doc)[q.end : q.close + 1].strip(" ”’\"'") in ("", ","):
         nxt = sents.of(hi)
         if text_of(doc)[q.close + 1 : nxt.start_char].strip() == "" and text_of(doc)[q.end:q.end + 1] == ",":

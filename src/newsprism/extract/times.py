@@ -25,7 +25,20 @@ from newsprism.nlp.sentences import spans_of
 from newsprism.prepare import dates
 
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "due", "intend", "set", "prepare", "aim", "hope", "promise"}
-FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
+# A preposition that looks forward ("by Monday", "until Tuesday", "as soon as Friday", "payable Jan. 2"): the
+# day is ahead unless the verb it hangs on is a plain past ("had it under control by Monday").
+_FORWARD = re.compile(r"\b(?:by|until|till|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than|effective|payable|"
+                      r"starting|through)\s+(?:next\s+)?$", re.IGNORECASE)
+# Names of shows, films and books that look like times: "NBC's Today show", "the film 1917".
+_WORK_BEFORE = re.compile(r"(?:\b(?:film|movie|book|novel|album|song|show|series|play|musical|documentary|"
+                          r"programme|program|title|drama|thriller|epic)|'s)\s*[\"'\u201c\u2018]?\s*$", re.IGNORECASE)
+_SHOW_AFTER = re.compile(r"^[\"'\u201d\u2019]?\s*(?:show|program|programme|broadcast|host|co-?host|anchor|"
+                         r"interview|segment|newspaper)\b", re.IGNORECASE)
+# A report of quarterly results, where "a year earlier" means the same quarter a year before.
+_RESULTS = re.compile(r"\b(?:first|second|third|fourth|latest|fiscal)[\s-]+quarter\b(?!\s+of\s+(?:a|the)\b)", re.I)
+_YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier)|(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+\w+)?)$",
+                       re.IGNORECASE)
 YEAR_PREPS = {"in", "since", "until", "by", "of", "from", "early", "late", "mid", "fiscal", "during", "before",
               "after", "through", "to", "and", "or", "between", "around", "the", "'s", "year", "than"}
 FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -85,6 +98,12 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
         tok = tok.head
+    if _FORWARD.search(text_of(doc)[max(0, start - 25):start]) and tok.tag_ != "VBD" and \
+            not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in tok.children):
+        return True
+    if tok.tag_ in ("VBZ", "VBP") and tok.lemma_ not in ("be", "say", "have") and tok.dep_ not in ("aux", "auxpass") \
+            and span.root.dep_ != "poss":
+        return True  # news present for what is planned: "Arafat meets Albright Monday"
     verbs = [tok]
     if tok.dep_ in ("xcomp", "ccomp") and tok.head is not tok:
         verbs.append(tok.head)  # "expected to arrive", "plans to fly", "is to resume"
@@ -110,8 +129,22 @@ def _month_ok(text: str) -> bool:
 
 
 def _sentence_start(doc: Doc, start: int) -> bool:
+    """Whether a capital at `start` is a sentence's first word (so it says nothing about being a name); a quote
+    mark before it counts only when a sentence boundary comes before the quote ("NBC's 'Today' show")."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
-    return span is None or span[0].is_sent_start or span[0].i == 0 or doc[span[0].i - 1].is_punct
+    if span is None or span[0].is_sent_start or span[0].i == 0:
+        return True
+    prev = doc[span[0].i - 1]
+    if prev.is_quote:
+        return prev.is_sent_start or prev.i == 0 or doc[prev.i - 1].text in (".", "!", "?", ":", ";")
+    return prev.is_punct
+
+
+def _is_work_title(text: str, start: int, end: int) -> bool:
+    """A year or day word that names a show, film or book: "the film 1917", "NBC's Today show", "'1917' won"."""
+    before, after = text[max(0, start - 20):start], text[end:end + 20]
+    quoted = before[-1:] in "\"\u201c\u2018'" and after[:1] in "\"\u201d\u2019'"
+    return bool(_WORK_BEFORE.search(before) or _SHOW_AFTER.match(after) or quoted)
 
 
 def _candidates(doc: Doc) -> list[_Cand]:
@@ -119,6 +152,7 @@ def _candidates(doc: Doc) -> list[_Cand]:
     date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     name_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
     out: list[_Cand] = []
+    results = _RESULTS.search(text) is not None
     for m in iter_matches(text):
         kind = m.lastgroup or ""
         start, end = m.start(), m.end()
@@ -136,14 +170,29 @@ def _candidates(doc: Doc) -> list[_Cand]:
             if word in ("may", "march", "mar", "jan", "jun", "jul", "aug", "oct", "nov", "dec", "sep", "sept",
                         "apr", "feb") and not (prev and prev[-1].lower() in YEAR_PREPS):
                 continue
+        if kind == "decade" and re.search(r"\b(?:his|her|their|in\s+(?:his|her|their))\s+(?:early\s+|late\s+|mid-?)?$",
+                                          text[max(0, start - 20):start], re.I):
+            continue  # "in his early 20's": an age
+        if kind == "year" and re.match(r"\s*(?:GMT|UTC|[A-Z]{1,3}[SD]?T\b|hrs\b|h\b)", text[end:end + 6]):
+            continue  # "1630 GMT": a clock time
+        if kind == "year" and re.match(r" (?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[A-Z][a-z]",
+                                        text[end:end + 4]) and not re.search(r"\b(?:in|since|of|from|by|until)\s+$",
+                                                                             text[max(0, start - 8):start], re.I):
+            continue  # "his 2008 Bentley": a model year names a thing, not a time
+        if kind == "dur" and re.search(r"-old$", m.group(0)) or re.match(r"\s*-\s*old\b", text[end:end + 8]):
+            continue  # an age ("a 6-year-old") is a person's attribute, not a time
+        if kind == "dur" and re.match(r"(?:the\s+)?(?:1[5-9]|20)\d\d\s", m.group(0)):
+            continue  # "the 1988 quarter": a year, not 1988 quarters
+        if kind in ("year", "deictic") and _is_work_title(text, start, end):
+            continue
         if kind == "year" and not any(s <= start and end <= e for s, e in date_ents):
             prev = text[max(0, start - 12):start].split()
             if not (prev and prev[-1].lower().strip(",") in YEAR_PREPS):
                 continue
         if kind == "dur" and re.match(r"(?i)an?\s+(second|minute|quarter)\b", m.group(0)):
             continue  # "a second plane", "a quarter of"
-        if kind == "set" and m.group(0).lower() in SET_ADVERBS:
-            continue  # "quarterly results", "The Daily Courier": TimeML leaves adverbs of frequency out
+        if kind == "set" and m.group(0).lower() in SET_ADVERBS and not _adverb(doc, start, end):
+            continue  # "quarterly results", "The Daily Courier": an adjective or a name, not "meets daily"
         if kind in ("deictic", "set") and m.group(0)[0].isupper() and not _sentence_start(doc, start):
             continue  # "USA Today", "The Daily Courier": a title word, not a time
         if any(s < end and start < e for s, e in name_ents):
@@ -152,6 +201,8 @@ def _candidates(doc: Doc) -> list[_Cand]:
             end -= len(m.group(0).split()[-1]) + 1  # TimeML keeps "after"/"before" out of the span
         if kind == "dur" and re.match(r"(?i)the\s", m.group(0)) and not m.group(0).endswith("s"):
             start += 4  # "the two-week trip": TimeML keeps the article only with a plural ("the nine months")
+        if kind in ("ago", "year_earlier") and _YEAR_AGO.match(text[start:end]) and results:
+            kind = "year_ago_q"  # "profit rose from $3 million a year earlier": the year-ago quarter
         qualifier = ""
         if kind in ("md", "dm") and not re.search(r"(?:1[5-9]|20)\d\d|year", m.group(0)):
             tail = _YEAR_TAIL.match(text[end:end + 60])
@@ -163,11 +214,18 @@ def _candidates(doc: Doc) -> list[_Cand]:
         if not any(c.start < e and s < c.end for c in out):
             ent_text = text[s:e]
             title_word = " " not in ent_text and ent_text[:1].isupper() and not _sentence_start(doc, s)
-            if TIME_WORDS.search(ent_text) and not re.search(r"\bold\b|-old\b", ent_text) and not title_word:
+            named = _is_work_title(text, s, e) or re.fullmatch(r"(?i)another day|quarterly", ent_text)
+            if TIME_WORDS.search(ent_text) and not re.search(r"\bold\b|-old\b", ent_text) and not title_word \
+                    and not named:
                 lead = _LEAD.match(ent_text)
                 out.append(_Cand(s + (lead.end() if lead else 0), e, "ent"))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _adverb(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.pos_ == "ADV" and not span.text[0].isupper()
 
 
 def _to_expr(body: str, c: _Cand, anchor: Anchor | None) -> TimeExpr:
@@ -194,8 +252,28 @@ def extract_times(doc: Doc, published: Published) -> list[TimeExpr]:
     body = text_of(doc)
     _LAST.clear()
     _LAST[body] = cands
-    anchor = anchor_of(published)
-    return [_to_expr(body, c, anchor) for c in cands]
+    return _resolve(body, cands, anchor_of(published))
+
+
+def _bare_clock(c: _Cand, body: str) -> bool:
+    """A clock time with no day of its own ("about 1: 30 a. m."): on the day the narrative last named."""
+    return c.kind == "time" and not re.search(r"(?i)day|tonight|tomorrow|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                                              r"oct|nov|dec)[a-z]*\.?\s+\d", body[c.start:c.end])
+
+
+def _resolve(body: str, cands: list[_Cand], anchor: Anchor | None) -> list[TimeExpr]:
+    """Each candidate's value; an anaphoric one ("the next day", "late afternoon") against the last day the text
+    named before it, else the publication day when it is known to the day, else left open."""
+    out: list[TimeExpr] = []
+    ref = anchor if anchor is not None and anchor.exact else None
+    for c in cands:
+        expr = _to_expr(body, c, ref if c.kind == "anaphoric" or _bare_clock(c, body) else anchor)
+        out.append(expr)
+        day = re.match(r"(\d{4}-\d\d-\d\d)(?:T\w+)?$", expr.value or "")
+        if day and expr.precision in ("day", "time"):  # narrative time moves on ("the next morning")
+            d = date.fromisoformat(day.group(1))
+            ref = Anchor(d, d)
+    return out
 
 
 _FUTURE_CUE = re.compile(r"\b(?:will|'ll|expected|scheduled|plans? to|due to|is to|are to|next|upcoming)\b",
@@ -269,7 +347,7 @@ def refine_published(article: Article) -> None:
         pub.date = pub.earliest[:10]
     anchor = anchor_of(pub)
     if changed and cached and anchor is not None:
-        article.times = [_to_expr(article.body, c, anchor) for c in cached]
+        article.times = _resolve(article.body, cached, anchor)
 
 
 def infer_published(article: Article) -> None:

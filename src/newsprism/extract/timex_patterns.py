@@ -48,7 +48,8 @@ REL_RE = r"(?:this|last|next|past|previous|coming|current|following|same|that|re
 MOD_RE = r"(?:(?:early|late|mid|the\s+(?:beginning|end|start|middle)\s+of|the\s+(?:early|late)|earlier|later)[\s-]+)?"
 YEARQ_RE = r"(?:,?\s+(?:(?:1[5-9]|20)\d\d\b|last\s+year|this\s+year|next\s+year))?"
 PART_RE = r"(?:\s+(?:morning|afternoon|evening|night)s?)?"
-TIME_RE = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b)"
+# Detokenised text spaces clock times out ("11: 41am", "7: 01 p. m."): the grammar allows it.
+TIME_RE = r"(?:\d{1,2}(?:\s?[:.]\s?\d\d)?\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b)"
 
 PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b\d{4}-\d\d-\d\d\b"),
@@ -56,13 +57,23 @@ PATTERNS: list[tuple[str, str]] = [
     ("md", rf"\b(?:{WD_RE},?\s+)?{MOD_RE}{MON_RE}\s+{DAY_RE}(?!\s*%){YEARQ_RE}"),
     ("dm", rf"\b{DAY_RE}\s+(?:of\s+)?{MON_RE}{YEARQ_RE}"),
     ("my", rf"\b{MOD_RE}{MON_RE},?\s+(?:of\s+)?(?:1[5-9]|20)\d\d\b"),
-    ("time", rf"\b(?:(?:about|around|approximately|at)\s+)?{TIME_RE}(?:,?\s+(?:(?:last|this|next)\s+)?{WD_RE}|\s+(?:today|yesterday|tomorrow))?"),  # noqa: E501
+    ("time", rf"\b(?:(?:about|around|approximately|at)\s+)?{TIME_RE}(?:\s+[ECMP][SD]T\b)?(?:,?\s+(?:(?:last|this|next)\s+)?{WD_RE}|\s+(?:today|yesterday|tomorrow)|,?\s+{MON_RE}\s+{DAY_RE}(?!\s*%))?"),  # noqa: E501
+    # Times that count from another time the text names ("the next day", "later that night", "late afternoon"):
+    # resolved against the day the narrative last named (times.py), else left open.
+    ("anaphoric", r"\b(?:(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+(?:day|night|morning|afternoon|evening)|"
+                  r"the\s+(?:next|following|previous|same)\s+(?:day|night|morning|afternoon|evening)|"
+                  r"the\s+day\s+(?:before|after)|that\s+(?:night|morning|afternoon|evening)|"
+                  r"(?:(?:early|late|mid)[\s-]+)(?:morning|afternoon|evening)|"
+                  r"(?:the\s+)?(?:early|late|mid)[\s-]+(?:morning|afternoon|evening)\s+hours)\b"),
     ("weekday", rf"\b(?:(?:last|next|this|past|coming|this\s+coming)\s+)?{MOD_RE}{WD_RE}{PART_RE}"),
     ("ago", rf"\b(?:about\s+|some\s+|nearly\s+|almost\s+)?(?:{NUM_RE}|several|a\s+few|few|many)\s+(?:more\s+)?{UNIT_RE}\s+(?:ago|earlier|later|before|after|from\s+now)\b"),  # noqa: E501
     ("year_earlier", r"\b(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:quarter|period))?\b"),
     ("century", r"\b(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?:nine|eigh|seven|six)teenth|twentieth|twenty-first)[\s-]century\b"),  # noqa: E501
     ("spoken_year", rf"\b(?:nineteen|twenty)[\s-]+{TENS_RE}(?:[\s-]+{ONES_RE})?\b"),
-    ("quarter", r"\b(?:the\s+)?(?:(?:1[5-9]|20)\d\d\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]quarter\b"),
+    ("quarter", r"\b(?:the\s+)?(?:(?:1[5-9]|20)\d\d\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]quarter\b"
+                r"(?:\s+of\s+(?:1[5-9]|20)\d\d\b)?"),
+    # The quarter a results report is about: the last one completed at the anchor, or the current one.
+    ("the_quarter", r"\bthe\s+(?:latest|most\s+recent|just[\s-]ended|recent|current)?\s*quarter\b(?!\s+(?:of|century|mile|point|final))"),
     ("rel_unit", rf"\b{MOD_RE}(?:the\s+)?{REL_RE}\s+(?:{UNIT_RE}|weekend|{SEASON_RE})\b"),
     ("within", rf"\b{MOD_RE}this\s+(?:week|month|year|morning|afternoon|evening)\b"),
     ("dur_the", rf"\bthe\s+(?:past|last|next|coming|previous|first|final)\s+(?:(?:few|several|{NUM_RE})\s+)?{UNIT_RE}\b"),
@@ -74,7 +85,7 @@ PATTERNS: list[tuple[str, str]] = [
                 r"the\s+past(?!\s+(?:\d|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twelve))|"
                 r"the\s+future|the\s+weekend|last\s+night|the\s+day\s+before\s+yesterday|that\s+day|recent\s+(?:days|weeks|months|years))\b"),  # noqa: E501
     ("season", rf"\b{MOD_RE}(?:the\s+)?{SEASON_RE}(?:\s+of)?\s+(?:1[5-9]|20)\d\d\b"),
-    ("decade", r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[5-9]|20)?\d0'?s\b|\bthe\s+'\d0s\b"),
+    ("decade", r"\b(?:the\s+)?(?:early\s+|late\s+|mid\s?-?\s?)?(?:1[5-9]|20)?\d0\s?'?s\b|\bthe\s+'\d0s\b"),
     ("set", rf"\b(?:every|each)\s+(?:other\s+)?(?:{NUM_RE}\s+)?(?:{WD_RE}|{UNIT_RE}|morning|night|{MON_RE})\b|"
             r"\b(?:daily|weekly|monthly|annually|yearly|quarterly|hourly)\b"),
     ("month", rf"\b(?:(?:last|this|next|this\s+coming|coming)\s+)?{MOD_RE}{MON_RE}(?![\w.]*\s+\d)"

@@ -286,7 +286,7 @@ def _year_earlier(s: str, d: date | None, future: bool) -> Norm:
 
 
 def _decade(s: str, d: date | None, future: bool) -> Norm:
-    digits = re.search(r"(\d+)0'?s", s).group(1)
+    digits = re.search(r"(\d+)0\s?'?s", s).group(1)
     if len(digits) == 1:  # "the '90s", "the 90s", "the 2000s" written "'00s"
         digits = ("20" if digits in "01" else "19") + digits
     return Norm(digits[-3:], "DATE", "decade")
@@ -300,7 +300,7 @@ def _season(s: str, d: date | None, future: bool) -> Norm:
 
 def _time(s: str, d: date | None, future: bool) -> Norm:
     """A clock time ("3 p.m.", "noon", "midnight"), on a weekday or yesterday/tomorrow when one is named."""
-    m = re.search(r"(\d{1,2})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am|pm)", s)
+    m = re.search(r"(\d{1,2})(?:\s?[:.]\s?(\d\d))?\s*(a\.\s?m\.|p\.\s?m\.|am|pm)", s)
     if m:
         h = int(m.group(1)) % 12 + (12 if m.group(3).startswith("p") else 0)
         hm = f"T{h:02d}:{m.group(2) or '00'}"
@@ -308,6 +308,12 @@ def _time(s: str, d: date | None, future: bool) -> Norm:
         hm = "T12:00" if "noon" in s else "T24:00"
     day = d
     wd = _WEEKDAY_RE.search(s)
+    md = re.search(rf"\b{MON_RE}\s+[0-3]?\d", s)
+    if md:
+        on = _month_day(md.group(0), d, future)
+        if on is None or on.value is None:
+            return Norm(None, "TIME", None)
+        return Norm(on.value + hm, "TIME", "time")
     if d is not None and wd:
         day = _weekday(d, WEEKDAYS[wd.group(0)], future, None)
     elif d is not None and re.search(r"yesterday|tomorrow", s):
@@ -396,7 +402,9 @@ def _set(s: str, d: date | None, future: bool) -> Norm:
 
 def _deictic(s: str, d: date | None, future: bool) -> Norm:
     """Words whose value is the anchor itself or near it: "today", "last night", "recently", "the weekend"."""
-    if s in ("recently",) or s.startswith("recent") or s == "the past":
+    if s.startswith("recent "):
+        return Norm(duration(None, s.split()[-1]), "DURATION", "duration")  # "in recent days": a span of days
+    if s in ("recently",) or s == "the past":
         return Norm("PAST_REF", "DATE", "ref")
     if s in ("now", "nowadays", "currently"):
         return Norm("PRESENT_REF", "DATE", "ref")
@@ -414,6 +422,42 @@ def _deictic(s: str, d: date | None, future: bool) -> Norm:
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2}[s]
     day = (d + timedelta(days=offset)).isoformat()
     return Norm(day + "TNI", "TIME", "day") if s == "tonight" else Norm(day, "DATE", "day")
+
+
+def _anaphoric(s: str, d: date | None, future: bool) -> Norm:
+    """A time counted from the day the narrative last named (`d` is that day here, not the publication date):
+    "the next day", "the day before", "later that night", "late afternoon"."""
+    part = next((PARTS[p] for p in PARTS if re.search(rf"\b{p}\b", s)), None)
+    offset = 1 if re.search(r"\b(?:next|following)\b|day after", s) else -1 if re.search(r"\bprevious\b|day before", s) \
+        else 0
+    if d is None or re.search(r"day (?:before|after) \w", s):
+        # no day named before it, or the day before some other event ("the day before his death")
+        return Norm(f"XXXX-XX-XXT{part}" if part else None, "TIME" if part else "DATE", None)
+    day = (d + timedelta(days=offset)).isoformat()
+    return Norm(f"{day}T{part}", "TIME", "day") if part else Norm(day, "DATE", "day")
+
+
+def _last_quarter(d: date, current: bool) -> tuple[int, int]:
+    q = (d.month - 1) // 3 + (1 if current else 0)
+    return (d.year, q) if q else (d.year - 1, 4)
+
+
+def _the_quarter(s: str, d: date | None, future: bool) -> Norm:
+    """"the quarter", "the latest quarter" of a results report: the last quarter completed at the anchor;
+    "the current quarter" the one under way."""
+    if d is None:
+        return Norm("XXXX-QX", "DATE", "quarter")
+    y, q = _last_quarter(d, "current" in s)
+    return Norm(f"{y}-Q{q}", "DATE", "quarter")
+
+
+def year_ago_quarter(d: date | None) -> Norm:
+    """"a year ago" / "the year-earlier period" in a sentence about quarterly results: the same quarter a year
+    before the one reported (the last completed at the anchor)."""
+    if d is None:
+        return Norm(None, "DATE", None)
+    y, q = _last_quarter(d, False)
+    return Norm(f"{y - 1}-Q{q}", "DATE", "quarter")
 
 
 def _shift(d: date, n: int, code: str | None) -> Norm:
@@ -444,9 +488,9 @@ def _relative(s: str, d: date | None, future: bool) -> Norm | None:
     word = m.group(1)
     if word.endswith("s") and word not in ("hours", "days", "weeks", "months", "years", "decades") or \
             word in ("hours", "days", "weeks", "months", "years", "decades"):
-        if rel == "recent":
-            return Norm("PAST_REF", "DATE", "ref")
-        return Norm(duration(None, word), "DURATION", "duration")
+        if rel == "coming" and not s.startswith("the"):
+            return Norm("FUTURE_REF", "DATE", "ref")  # "in coming months": TimeML's vague future
+        return Norm(duration(None, word), "DURATION", "duration")  # "in recent weeks": a span of weeks
     if rel in ("same", "that", "following", "previous") and not s.startswith("the previous"):
         return Norm(None, "DATE", None)  # anchored on another event in the text, not on publication
     if rel == "previous":
@@ -473,6 +517,7 @@ _NORMALISERS: dict[str, Callable[[str, date | None, bool], Norm | None]] = {
     "year_earlier": _year_earlier, "decade": _decade, "season": _season, "time": _time, "weekday": _weekday_expr,
     "deictic": _deictic, "ago": _ago, "quarter": _quarter, "rel_unit": _relative, "within": _relative,
     "dur_the": _duration_the, "dur": _duration, "bare_plural": _bare_plural, "set": _set,
+    "anaphoric": _anaphoric, "the_quarter": _the_quarter, "year_ago_q": lambda s, d, f: year_ago_quarter(d),
 }
 
 

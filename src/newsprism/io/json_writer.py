@@ -52,9 +52,15 @@ def _at_depth(value: object, depth: int) -> str:
 def write_json(analysis: Analysis, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        dump_analysis(analysis, fh)
-    tmp.replace(path)  # atomic: a killed run never leaves half a file
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            dump_analysis(analysis, fh)
+        tmp.replace(path)  # atomic: a killed run never leaves half a file
+    except BaseException:
+        # A full disk or an interrupt leaves the previous analysis.json as it was, and no .tmp beside it (a
+        # run killed by SIGKILL leaves one, which the next run's write replaces).
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def read_json(path: Path) -> Analysis:

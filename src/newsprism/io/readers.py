@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsprism.io.sniff import GZIP_MAGIC, binary_kind, decode, sniff, xml_root
+from newsprism.io.sniff import GZIP_MAGIC, binary_kind, clean_meta, decode, sniff, xml_root
 from newsprism.model import Rejected
+from newsprism.nlp.load import MAX_DOC_CHARS
 
 # Largest single-document file read (after decompression). News articles are kilobytes; anything this big is a
 # dump, a log or an attack, and reading it whole would cost memory for nothing.
@@ -30,6 +31,10 @@ MAX_DOC_BYTES = 20 * 1024 * 1024
 MAX_FEED_BYTES = 100 * 1024 * 1024
 HEAD_BYTES = 64 * 1024
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".jl", ".json"}
+# Rejections listed one by one per input file; past this, the rest of that file's rejections are counted by
+# reason in one summary line. 100,000 empty records in a 337-byte .jsonl.gz must not become 100,000 warnings and
+# a 14 MB list in analysis.json.
+MAX_REJECTED_PER_FILE = 100
 _SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
             (stat.S_ISBLK, "a block device"))
 
@@ -66,20 +71,82 @@ def size_text(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
-def read_inputs(paths: Iterable[str]) -> Iterator[RawDoc | Rejected]:
-    """Every article in `paths` (files or folders, walked recursively in sorted order), or why it was rejected."""
+def read_inputs(paths: Iterable[str], follow_symlinks: bool = False) -> Iterator[RawDoc | Rejected]:
+    """Every article in `paths` (files or folders, walked recursively in sorted order), or why it was rejected.
+
+    A symbolic link inside a folder that leads out of it is rejected unless `follow_symlinks`: a shared or
+    downloaded folder must not make the run read (and copy into its outputs) files elsewhere on the machine.
+    Every id, source and hint is `clean_meta`-sanitised here, once, so that nothing later has to."""
     visited: set[tuple[int, int]] = set()
     for p in paths:
-        for item in _walk(Path(p), visited, top=True):
+        top = Path(p)
+        root = None if follow_symlinks else _real(top)
+        for item in _walk(top, visited, top=True, root=root):
             if isinstance(item, Rejected):
-                yield item
+                yield _clean(item)
             else:
-                yield from _guarded(str(item[0]), _read_file(item[0], item[1]))
+                src = str(item[0])
+                yield from (_clean(x) for x in _capped(src, _guarded(src, _read_file(item[0], item[1]))))
 
 
-def _walk(path: Path, visited: set[tuple[int, int]], top: bool) -> Iterator[tuple[Path, int] | Rejected]:
+def _real(path: Path) -> Path | None:
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
+def _clean(item: RawDoc | Rejected) -> RawDoc | Rejected:
+    """Metadata made safe to store and print (see `clean_meta`); the source keeps `#N` and the id stays
+    non-empty. A file name with an undecodable byte shows it as U+FFFD."""
+    if isinstance(item, Rejected):
+        return Rejected(source=clean_meta(item.source) or "?", reason=clean_meta(item.reason) or "rejected")
+    item.id = clean_meta(item.id, limit=200) or sha1(item.source.encode("utf-8", "surrogatepass"))[:12]
+    item.source = clean_meta(item.source) or "?"
+    h = item.hints
+    item.hints = DocHints(title=clean_meta(h.title), outlet=clean_meta(h.outlet, limit=200),
+                          authors=[a for a in (clean_meta(x, limit=200) for x in h.authors[:50]) if a],
+                          published=clean_meta(h.published, limit=100), url=clean_meta(h.url, limit=2000))
+    return item
+
+
+def _capped(src: str, items: Iterator[RawDoc | Rejected]) -> Iterator[RawDoc | Rejected]:
+    """All documents of one file, and its first MAX_REJECTED_PER_FILE rejections; the rest are counted by
+    reason and given as one last rejection that says how many records it stands for."""
+    listed = 0
+    rest: dict[str, int] = {}
+    for it in items:
+        if isinstance(it, RawDoc) or listed < MAX_REJECTED_PER_FILE:
+            listed += isinstance(it, Rejected)
+            yield it
+            continue
+        why = it.reason.split(" (", 1)[0]
+        why = "line N is not valid JSON" if why.startswith("line ") and "not valid JSON" in why else why
+        rest[why] = rest.get(why, 0) + 1
+    if rest:
+        total = sum(rest.values())
+        kinds = "; ".join(f"{n} {why}" for why, n in sorted(rest.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
+        yield Rejected(src, f"{total} more records rejected, not listed one by one (over "
+                            f"{MAX_REJECTED_PER_FILE} in one file): {kinds}")
+
+
+def summarised_count(reason: str) -> int:
+    """How many input records one rejection stands for: the count a per-file summary names, else 1."""
+    if " more records rejected, not listed one by one" in reason:
+        head = reason.split(" ", 1)[0]
+        return int(head) if head.isdigit() else 1
+    return 1
+
+
+def _walk(path: Path, visited: set[tuple[int, int]], top: bool,
+          root: Path | None = None) -> Iterator[tuple[Path, int] | Rejected]:
     """Regular files to read with their size, or rejections for everything else met on the way."""
     src = str(path)
+    if not top and root is not None and path.is_symlink():
+        target = _real(path)
+        if target is not None and not target.is_relative_to(root):
+            yield Rejected(src, "symbolic link to outside the input folder (use --follow-symlinks to read it)")
+            return
     if not top and path.name.startswith("."):
         # Finder/Explorer droppings (.DS_Store) and VCS folders: never articles, but still reported.
         kind = "folder" if path.is_dir() and not path.is_symlink() else "file"
@@ -113,7 +180,7 @@ def _walk(path: Path, visited: set[tuple[int, int]], top: bool) -> Iterator[tupl
         if not children and top:
             yield Rejected(src, "empty folder")
         for child in children:
-            yield from _walk(Path(child.path), visited, top=False)
+            yield from _walk(Path(child.path), visited, top=False, root=root)
         return
     if not stat.S_ISREG(st.st_mode):
         what = next((name for test, name in _SPECIAL if test(st.st_mode)), "not a regular file")
@@ -217,6 +284,13 @@ def _read_capped(stream, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
+def over_char_budget(text: str) -> str | None:
+    """Why a text is too long to annotate (see nlp.load.MAX_DOC_CHARS), or None."""
+    if len(text) > MAX_DOC_CHARS:
+        return f"text too long: {len(text):,} characters (limit {MAX_DOC_CHARS:,} for one document)"
+    return None
+
+
 def doc_from_bytes(data: bytes, src: str, doc_id: str, fmt: str, charset: str | None = None,
                    url: str | None = None) -> RawDoc | Rejected:
     """One text or HTML document from its bytes (files, WARC records)."""
@@ -225,15 +299,21 @@ def doc_from_bytes(data: bytes, src: str, doc_id: str, fmt: str, charset: str | 
         return Rejected(src, dec.reason or "could not be decoded")
     enc = None if dec.encoding in ("utf-8", "utf-8-sig") else dec.encoding
     if fmt == "text":
+        if too_long := over_char_budget(dec.text):
+            return Rejected(src, too_long)
         return RawDoc(id=doc_id, source=src, fmt="text", text=dec.text, content_hash=sha1(data), encoding=enc)
     if fmt == "xml":
         root = xml_root(dec.text.encode("utf-8", "replace"))
         return Rejected(src, f"XML document with root <{root}> is neither a news feed nor a web page")
-    from newsprism.io.html import extract_html
+    from newsprism.io.html import extract_html, over_budget
 
+    if costly := over_budget(dec.text):
+        return Rejected(src, costly)
     res = extract_html(dec.text, url=url)
     if res is None:
         return Rejected(src, "HTML page without article text (truncated, empty or not an article)")
+    if too_long := over_char_budget(res.text):
+        return Rejected(src, too_long)
     hints = DocHints(title=res.title, outlet=res.outlet, authors=res.authors, published=res.published,
                      url=res.url or url)
     return RawDoc(id=doc_id, source=src, fmt="html", text=res.text, hints=hints, content_hash=sha1(data),

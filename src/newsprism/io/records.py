@@ -14,7 +14,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import IO, Any
 
-from newsprism.io.readers import MAX_DOC_BYTES, DocHints, RawDoc, doc_from_bytes, sha1, size_text
+from newsprism.io.readers import (
+    MAX_DOC_BYTES,
+    DocHints,
+    RawDoc,
+    doc_from_bytes,
+    over_char_budget,
+    sha1,
+    size_text,
+)
 from newsprism.io.sniff import clean_text, sniff
 from newsprism.model import Rejected
 
@@ -27,6 +35,10 @@ AUTHOR_KEYS = ("authors", "author", "byline")
 DATE_KEYS = ("published", "date", "date_publish", "published_at", "publishedAt", "pubDate", "datePublished")
 URL_KEYS = ("url", "link")
 _CHUNK = 1 << 20
+# What json.loads raises on a line it cannot turn into a value: malformed JSON and bytes that are not UTF-8, and
+# also nesting deeper than the interpreter's recursion limit (RecursionError) and an integer of more than 4,300
+# digits (a plain ValueError). Each must cost its own line only, never the rest of the file.
+_BAD_JSON = (ValueError, RecursionError, UnicodeDecodeError)
 
 
 def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
@@ -67,7 +79,7 @@ def read_jsonl(stream: IO[bytes], src: str, stem: str, whole_ok: bool,
                 continue
             try:
                 obj = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            except _BAD_JSON as exc:
                 if n == 1 and whole_ok:
                     stream.seek(0)
                     data = stream.read(MAX_DOC_BYTES + 1)
@@ -83,7 +95,7 @@ def read_jsonl(stream: IO[bytes], src: str, stem: str, whole_ok: bool,
                 yield Rejected(f"{src}#{n}", f"line {n} is not valid JSON ({_short(exc)})")
                 continue
             count += 1
-            yield record_doc(obj, f"{stem}-{n}", f"{src}#{n}", line)
+            yield safe_record_doc(obj, f"{stem}-{n}", f"{src}#{n}", line)
     except (EOFError, OSError) as exc:
         yield Rejected(src, f"unreadable after {count} records: {_short(exc)} (truncated or corrupt file?)")
         return
@@ -94,7 +106,7 @@ def read_jsonl(stream: IO[bytes], src: str, stem: str, whole_ok: bool,
 def _parses(data: bytes) -> bool:
     try:
         json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except _BAD_JSON:
         return False
     return True
 
@@ -103,17 +115,22 @@ def read_json(data: bytes, src: str, stem: str) -> Iterator[RawDoc | Rejected]:
     """A whole JSON file: one article object, or a list of them."""
     try:
         obj = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except _BAD_JSON as exc:
         yield Rejected(src, f"not valid JSON ({_short(exc)})")
         return
     if isinstance(obj, dict):
-        yield record_doc(obj, stem, src, data)
+        yield safe_record_doc(obj, stem, src, data)
         return
     if not isinstance(obj, list) or not obj:
         yield Rejected(src, "JSON file is neither an article object nor a non-empty list of them")
         return
     for i, rec in enumerate(obj, 1):
-        yield record_doc(rec, f"{stem}-{i}", f"{src}#{i}", json.dumps(rec, sort_keys=True).encode("utf-8"))
+        try:
+            raw = json.dumps(rec, sort_keys=True).encode("utf-8", "surrogatepass")
+        except _BAD_JSON as exc:
+            yield Rejected(f"{src}#{i}", f"item {i} cannot be read ({_short(exc)})")
+            continue
+        yield safe_record_doc(rec, f"{stem}-{i}", f"{src}#{i}", raw)
 
 
 def _first(obj: dict, keys: tuple[str, ...]) -> Any:
@@ -155,6 +172,14 @@ def _date(v: Any) -> str | None:
     return _str(v)
 
 
+def safe_record_doc(obj: Any, default_id: str, src: str, raw: bytes) -> RawDoc | Rejected:
+    """record_doc, with any failure on one hostile record (a value nested too deep, an odd type) its rejection."""
+    try:
+        return record_doc(obj, default_id, src, raw)
+    except Exception as exc:  # noqa: BLE001 - one record, one rejection
+        return Rejected(src, f"record cannot be read: {type(exc).__name__}: {_short(exc)}")
+
+
 def record_doc(obj: Any, default_id: str, src: str, raw: bytes) -> RawDoc | Rejected:
     """One JSON object -> RawDoc. The object's own `id` wins; `default_id` is `<stem>-<line>`."""
     if not isinstance(obj, dict):
@@ -167,11 +192,14 @@ def record_doc(obj: Any, default_id: str, src: str, raw: bytes) -> RawDoc | Reje
     text = _first(obj, TEXT_KEYS)
     text = clean_text(text).strip() if isinstance(text, str) else ""
     if text:
+        if too_long := over_char_budget(text):
+            return Rejected(src, too_long)
         return RawDoc(id=rid, source=src, fmt="jsonl", text=text, hints=hints, content_hash=sha1(raw),
                       has_header=False)
     html = _first(obj, HTML_KEYS)
     if isinstance(html, str) and html.strip():
-        doc = doc_from_bytes(html.encode("utf-8"), src, rid, "html", charset="utf-8", url=hints.url)
+        data = clean_text(html).encode("utf-8")  # clean_text: a lone surrogate cannot be encoded
+        doc = doc_from_bytes(data, src, rid, "html", charset="utf-8", url=hints.url)
         if isinstance(doc, Rejected):
             return Rejected(src, f"'html' field: {doc.reason}")
         h = doc.hints
@@ -248,6 +276,8 @@ def _entry_date(e) -> str | None:
 # --- WARC ------------------------------------------------------------------------------------------------------
 
 _PAGE_TYPES = ("text/html", "application/xhtml", "text/plain")
+# A response record holds HTTP headers beside the page, so its declared length may exceed the page limit a little.
+_MAX_WARC_RECORD = MAX_DOC_BYTES + (1 << 20)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
@@ -272,9 +302,20 @@ def read_warc(fh: IO[bytes], src: str, stem: str) -> Iterator[RawDoc | Rejected]
             pages += 1
             uri = rec.rec_headers.get_header("WARC-Target-URI")
             rsrc = f"{src}#{n}"
+            declared = rec.length if isinstance(rec.length, int) else 0
+            if declared > _MAX_WARC_RECORD:
+                yield Rejected(rsrc, f"WARC record declares {size_text(declared)} (limit {size_text(MAX_DOC_BYTES)} "
+                                     f"for one page): {uri}")
+                continue
             data = rec.content_stream().read(MAX_DOC_BYTES + 1)
             if len(data) > MAX_DOC_BYTES:
                 yield Rejected(rsrc, f"WARC record too large (over {size_text(MAX_DOC_BYTES)}): {uri}")
+                continue
+            missing = getattr(rec.raw_stream, "limit", 0)
+            if isinstance(missing, int) and missing > 0:
+                # The archive ended inside this record: what is there is a fragment, not the page.
+                yield Rejected(rsrc, f"WARC record truncated ({size_text(declared - missing)} of the "
+                                     f"{size_text(declared)} it declares): {uri}")
                 continue
             key = uri or rec.rec_headers.get_header("WARC-Record-ID") or str(n)
             m = _CHARSET.search(ctype)

@@ -52,8 +52,17 @@ _NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\u
 # charset-normalizer's language coherence below which a guess is not trusted.
 MIN_COHERENCE = 0.1
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff60]")
-# C0/C1 control characters other than tab, newline and form feed: removed from accepted text.
-_CONTROLS = dict.fromkeys([c for c in range(0x20) if c not in (9, 10, 12)] + list(range(0x7F, 0xA0)))
+# Bidi embedding, override and isolate controls (U+202A-202E, U+2066-2069): they reorder what a terminal or page
+# shows ("txt.exe" displayed as "exe.txt"), and news prose has no use for them (RTL text needs none of them).
+_BIDI = list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A))
+# C0/C1 control characters other than tab, newline and form feed, and bidi controls: removed from accepted text.
+_CONTROLS = dict.fromkeys([c for c in range(0x20) if c not in (9, 10, 12)] + list(range(0x7F, 0xA0)) + _BIDI)
+# In one-line metadata (ids, titles, outlets, names, paths) every control character goes, line breaks included.
+_META_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0), *_BIDI]) | dict.fromkeys(range(9, 14), " ")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+# Longest metadata value kept (a title, an id): a "title" longer than this is a whole text in the wrong field.
+MAX_META_CHARS = 1000
 
 
 @dataclass
@@ -77,10 +86,30 @@ def bom_encoding(head: bytes) -> str | None:
     return None
 
 
+def stray_bom(data: bytes) -> int:
+    """Length of a UTF-16/32 byte-order mark that stands before UTF-8 bytes (a tool that wrote the mark, then the
+    text in another encoding), else 0. Real UTF-16 text of any length has NUL bytes or is not valid UTF-8; read
+    as UTF-16, UTF-8 bytes would come out as plausible-looking CJK mojibake."""
+    enc = bom_encoding(data)
+    if enc not in ("utf-16", "utf-32"):
+        return 0
+    n = 2 if enc == "utf-16" else 4
+    rest = data[n:]
+    if not rest or b"\x00" in rest:
+        return 0
+    try:
+        rest.decode("utf-8") if len(rest) <= 65536 else rest[:65536].decode("utf-8", "strict")
+    except UnicodeDecodeError as exc:
+        if exc.start < 65536 - 4:  # a cut multi-byte sequence at the sample's end is not evidence
+            return 0
+    return n
+
+
 def sniff(head: bytes, suffix: str = "") -> str:
     """Format of a (decompressed) document from its first bytes: text | html | jsonl | json | feed | warc | xml."""
     if head.startswith(b"WARC/"):
         return "warc"
+    head = head[stray_bom(head):]
     enc = bom_encoding(head)
     if enc and enc != "utf-8-sig":
         # UTF-16/32 documents: sniff on a decoded prefix (the tail may cut a code unit, hence "ignore").
@@ -90,8 +119,11 @@ def sniff(head: bytes, suffix: str = "") -> str:
         start = start.lstrip()
     if start[:1] == b"{":
         return "jsonl"
-    if start[:1] == b"[" and suffix in {".json", ".jsonl", ".ndjson"}:
+    if start[:1] == b"[" and suffix == ".json":
         return "json"
+    if start[:1] == b"[" and suffix in {".jsonl", ".ndjson"}:
+        # Line by line: a bad first line costs itself (a whole-document array is still recognised there).
+        return "jsonl"
     if start[:1] == b"<":
         root = xml_root(start)
         if root in FEED_ROOTS:
@@ -145,6 +177,7 @@ def declared_charset(head: bytes) -> str | None:
 
 def decode(data: bytes, hint: str | None = None) -> Decoded:
     """Bytes -> text, or a reason. `hint` is a charset named outside the bytes (HTTP header)."""
+    data = data[stray_bom(data):]
     if b"\x00" in data and not bom_encoding(data):
         nul = data.count(b"\x00")
         if nul > MAX_NUL_SHARE * len(data):
@@ -236,5 +269,22 @@ def _checked(text: str, enc: str) -> Decoded:
 
 
 def clean_text(text: str) -> str:
-    """Newlines unified and stray control characters (NUL, ESC, C1) removed: they carry no prose."""
+    """Newlines unified and stray control characters (NUL, ESC, C1, bidi overrides) removed: they carry no prose.
+    A lone surrogate (only a JSON escape can make one) becomes U+FFFD: it cannot be written as UTF-8."""
+    text = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+
+
+def clean_meta(value: str | None, limit: int = MAX_META_CHARS) -> str | None:
+    """One line of metadata safe to store, print and show: lone surrogates (from JSON escapes such as "\\ud800" or
+    an undecodable byte in a file name) become U+FFFD, control characters (NUL, ESC and so terminal escape
+    sequences, bidi overrides) are removed, whitespace runs become one space, and the length is capped.
+
+    Surrogates cannot be encoded as UTF-8 at all, so one left in a title would fail every later write of it."""
+    if value is None:
+        return None
+    value = _SURROGATE.sub("\ufffd", value).translate(_META_CONTROLS)
+    value = _SPACES.sub(" ", value).strip()
+    if len(value) > limit:
+        value = value[:limit].rstrip() + "…"
+    return value or None

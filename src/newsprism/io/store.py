@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Container, Iterable, Iterator
@@ -62,11 +63,50 @@ CORPUS_COLUMNS: dict[str, dict[str, type]] = {
 
 def connect_readonly(path: Path | str) -> sqlite3.Connection:
     """The one read-only connection to a store (SQLite's mode=ro), for every reader: report, web app, check.
-    Rows are `sqlite3.Row` (by name and by index); the web app's threads share it, hence no same-thread check."""
+    Rows are `sqlite3.Row` (by name and by index); no same-thread check, so a connection may be handed on.
+
+    A store on read-only media (a mounted archive, a CD, a folder without write permission) is opened with
+    `immutable=1`: a WAL store's readers otherwise need to create its -shm file beside it and fail with
+    "attempt to write a readonly database". Immutable is safe there because nothing can be writing it."""
+    p = Path(path).resolve()
     # as_uri() percent-encodes the path, so a `?` or `#` in a folder name cannot end the file name early.
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    flags = "mode=ro&immutable=1" if not _writable(p) else "mode=ro"
+    conn = sqlite3.connect(f"{p.as_uri()}?{flags}", uri=True, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _writable(p: Path) -> bool:
+    return os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
+
+
+class StoreError(Exception):
+    """A store that readers must not show: not a newsprism store, or one whose last write did not finish."""
+
+
+def check_complete(path: Path | str) -> None:
+    """Raise StoreError, with what to do, unless `path` is a newsprism store whose last write completed.
+
+    report, check and serve call this first: a store a killed run left half-written (articles without their
+    facts and stories) would otherwise be shown as if the corpus established nothing."""
+    p = Path(path)
+    if not p.is_file():
+        raise StoreError(f"{p}: no such store")
+    try:
+        conn = connect_readonly(p)
+        try:
+            tables = table_names(conn)
+            if not {"articles", "meta", "corpus_records"} <= tables:
+                raise StoreError(f"{p}: not a newsprism store (no newsprism tables; was it written by "
+                                 f"`newsprism analyze`?)")
+            row = conn.execute("select value from meta where key = 'state'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{p}: not a newsprism store ({exc})") from None
+    if row is None or row[0] != "complete":
+        raise StoreError(f"{p}: incomplete store (a run stopped while writing it); run `newsprism analyze` "
+                         f"again with --db {p} to finish it")
 
 
 def table_names(conn: sqlite3.Connection) -> set[str]:
@@ -77,6 +117,11 @@ def table_names(conn: sqlite3.Connection) -> set[str]:
 # A word with inner apostrophes or digit separators ("don't", "1,000", "u.s") stays one quoted phrase, which
 # FTS5 splits as it split the text. \w keeps accented letters: the index folds "Marković" to "markovic" on
 # both sides.
+WRITE_TIMEOUT_S = 600
+# Words of a search or claim that are looked up: each is one more FTS5 term to merge, so an unbounded query (a
+# pasted page, thousands of distinct words) costs seconds to minutes of one reader thread.
+MAX_QUERY_TERMS = 32
+_MAX_QUERY_CHARS = 10_000
 _FTS_WORD = re.compile(r"\w+(?:['’.,]\w+)*")
 
 
@@ -84,16 +129,19 @@ def fts_query(text: str, stop: Container[str] = STOP) -> str:
     """Free text (a claim, a search box) as an FTS5 MATCH expression: every word quoted, so punctuation, `*`,
     `-`, parentheses, NEAR or column names in it are literal text, never query syntax; any word may match, and
     bm25 ranks the passages that share more of them first. Words in `stop` (function words by default) are
-    left out: they would match nearly every article. Empty when no word is left."""
-    words = [w for w in _FTS_WORD.findall(text.lower()) if w not in stop and len(w) > 1]
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in dict.fromkeys(words))
+    left out: they would match nearly every article. Distinct words only, the first MAX_QUERY_TERMS of them.
+    Empty when no word is left."""
+    words = (w for w in _FTS_WORD.finditer(text[:_MAX_QUERY_CHARS].lower()))
+    kept = dict.fromkeys(w for m in words if (w := m.group()) not in stop and len(w) > 1)
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in list(kept)[:MAX_QUERY_TERMS])
 
 
 def open_db(path: Path | str, readonly: bool = False) -> sqlite_utils.Database:
     """The store as a sqlite_utils database, created when new; `readonly`: over `connect_readonly`."""
     if readonly:
         return sqlite_utils.Database(connect_readonly(path))
-    db = sqlite_utils.Database(str(path))
+    # A long busy timeout: two runs writing one store take turns instead of failing with "database is locked".
+    db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=WRITE_TIMEOUT_S))
     db.execute("PRAGMA journal_mode=WAL")
     if not {"articles", *DOC_COLUMNS, *CORPUS_COLUMNS} <= set(db.table_names()):  # new: tables made once
         _create_tables(db)
@@ -151,8 +199,9 @@ def upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> i
     # insert_all, and eight calls per article would be most of the time of writing a large store.
     rows: dict[str, list[dict]] = {t: [] for t in ("articles", *DOC_COLUMNS)}
     n = 0
-    with db.conn:
+    with db.atomic():
         db["meta"].insert({"key": "pipeline_version", "value": PIPELINE_VERSION}, pk="key", replace=True)
+        _set_state(db, "writing")
         for a in articles:
             if any(r["id"] == a.id for r in rows["articles"]):
                 _insert_rows(db, rows)  # a second copy in one call replaces the first, as a later call would
@@ -187,9 +236,22 @@ def _delete_article_rows(db: sqlite_utils.Database, article_id: str) -> None:
         db.execute(f"delete from [{t}] where article = ?", [article_id])
 
 
-def write_corpus(db: sqlite_utils.Database, analysis: Analysis) -> None:
-    """Replace the corpus-level tables (they are re-derived on every run, incremental or not)."""
-    with db.conn:
+def _set_state(db: sqlite_utils.Database, state: str) -> None:
+    """`writing` from the first article a run writes until its corpus tables are in; then `complete`."""
+    db["meta"].insert({"key": "state", "value": state}, pk="key", replace=True)
+
+
+def write_corpus(db: sqlite_utils.Database, analysis: Analysis, keep: set[str] | None = None) -> None:
+    """Replace the corpus-level tables (they are re-derived on every run, incremental or not) and the search
+    index, and mark the store complete, in one transaction: a run killed here leaves the store as it was.
+    `keep`: the article ids of this analysis; stored articles outside it go in the same transaction."""
+    _ensure_fts_tables(db)  # DDL, before the transaction: creating a virtual table commits
+    with db.atomic():
+        if keep is not None:
+            for row in list(db.query("select id from articles")):
+                if row["id"] not in keep:
+                    _delete_article_rows(db, row["id"])
+                    db.execute("delete from articles where id = ?", [row["id"]])
         for t in CORPUS_COLUMNS:
             if t != "meta":
                 db.execute(f"delete from [{t}]")
@@ -214,7 +276,9 @@ def write_corpus(db: sqlite_utils.Database, analysis: Analysis) -> None:
         db["framing"].insert_all(({"outlet": o.outlet, "json": json.dumps(to_dict(o), ensure_ascii=False)}
                                   for o in analysis.framing.outlets), alter=True)
         db["corpus_records"].insert_all(_corpus_records(analysis), alter=True)
-    _ensure_fts(db)
+        for table in ("articles", "facts"):
+            db[table].rebuild_fts()
+        _set_state(db, "complete")
 
 
 def _corpus_records(analysis: Analysis) -> Iterator[dict]:
@@ -250,27 +314,26 @@ def _load_corpus(db: sqlite_utils.Database) -> dict:
     return corpus
 
 
-def _ensure_fts(db: sqlite_utils.Database) -> None:
-    # Rebuilt rather than trigger-maintained: the corpus tables are replaced wholesale on every run anyway.
+def _ensure_fts_tables(db: sqlite_utils.Database) -> None:
+    # Rebuilt rather than trigger-maintained (write_corpus): the corpus tables are replaced wholesale on every
+    # run anyway.
+    have = set(db.table_names())
     for table, cols in (("articles", ["title", "body"]), ("facts", ["statement"])):
-        if f"{table}_fts" in db.table_names():
-            db[table].rebuild_fts()
-        else:
+        if f"{table}_fts" not in have:
             db[table].enable_fts(cols, create_triggers=False, tokenize="porter")
-            db[table].rebuild_fts()
 
 
 def write_store(analysis: Analysis, path: Path | str) -> None:
-    """A complete store for one analysis: the articles it holds plus its corpus tables."""
+    """A complete store for one analysis: the articles it holds plus its corpus tables. Readers refuse the
+    store (`check_complete`) from the first article written until the corpus transaction commits."""
     db = open_db(path)
-    upsert_articles(db, analysis.articles)
-    keep = {a.id for a in analysis.articles}
-    for row in list(db.query("select id from articles")):
-        if row["id"] not in keep:
-            _delete_article_rows(db, row["id"])
-            db.execute("delete from articles where id = ?", [row["id"]])
-    db.conn.commit()
-    write_corpus(db, analysis)
+    try:
+        upsert_articles(db, analysis.articles)
+        write_corpus(db, analysis, keep={a.id for a in analysis.articles})
+        # Everything into the main file: a reader on read-only media opens it immutable, which ignores a WAL.
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
 
 
 def load_analysis(path: Path | str, into: Collection | None = None) -> Analysis:

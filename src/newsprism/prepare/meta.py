@@ -65,6 +65,45 @@ def outlet_from_url(url: str | None) -> tuple[str | None, bool]:
     return (" ".join(w.capitalize() for w in label.split("-")) if "-" in label else host), False
 
 
+_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
+_DATE_WORD = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                        r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon|tues?|wed|thu(?:rs)?|fri|sat|sun|"
+                        r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\.?|\d[\d,:/.-]*|updated|published|posted", re.I)
+
+
+def canonical_outlet(name: str | None) -> str | None:
+    """One name per outlet: a domain ("cbsnews.com") or a spelling of a known outlet ("the guardian") becomes
+    the outlets table's name; an unknown domain stays as written, lower-cased."""
+    if not name or not name.strip():
+        return None
+    text = normalise_space(name)
+    if _DOMAIN.fullmatch(text):
+        got, known = outlet_from_url(text if "://" in text else f"http://{text}")
+        return got if known else text.lower().removeprefix("https://").removeprefix("http://") \
+            .removeprefix("www.").rstrip("/")
+    return _known_outlet(text) or text
+
+
+def clean_authors(authors: list[str], outlet: str | None) -> list[str]:
+    """A byline names people: a trailing date ("CBS News February", "Jane Doe Mar 3") is cut, and the article's
+    own outlet or a domain is not an author (a wire agency credited on another outlet's page is kept)."""
+    out: list[str] = []
+    own = (outlet or "").casefold().removeprefix("the ")
+    for author in authors:
+        words = normalise_space(author).split()
+        while words and _DATE_WORD.fullmatch(words[-1].strip(",|")):
+            words.pop()
+        bare = " ".join(words).strip(" ,.|-")
+        key = bare.casefold().removeprefix("the ")
+        if not bare or _DOMAIN.fullmatch(bare) or (own and (key == own or canonical_outlet(bare) == outlet)):
+            continue
+        # a month is cut only from an outlet's name: "Theresa May" keeps hers
+        name = normalise_space(re.sub(r"(?:\s+\d[\d,:/.-]*)+$", "", normalise_space(author))).strip(" ,.|-")
+        if name not in out:
+            out.append(name)
+    return out
+
+
 def split_names(names: str) -> list[str]:
     # A byline often carries a date or role after a separator ("By A. Writer | March 3, 2019").
     names = re.split(r"\s[|\u2022\u00b7\u2013\u2014-]\s|\s{2,}|\b(?:updated|published|posted)\b", names, flags=re.I)[0]
@@ -171,12 +210,19 @@ def prepare_article(raw: RawDoc) -> Article:
     if raw.has_header:
         fields, units, header_removed = parse_header(units)
         removed = header_removed + removed
+    else:
+        # A record's text or a page's body still opens with the page's own title and date line (kept in the
+        # body: only a header is metadata by position). Read from the raw lines: paragraph units may have joined
+        # a title that lacks its full stop with the date line under it.
+        top = dates.date_line_at_top([ln for ln in (x.strip() for x in raw.text.split("\n")) if ln])
+        if top:
+            fields["date"], fields["date_text"] = top
     title = hints.title or fields["title"]
     if title and units and normalise_space(units[0]).casefold() == normalise_space(title).casefold():
         removed.append(Removed(units[0], "metadata: title"))
         units = units[1:]
     url_outlet, known = outlet_from_url(url)
-    outlet = hints.outlet or fields["outlet"] or (url_outlet if known else None)
+    outlet = canonical_outlet(hints.outlet) or fields["outlet"] or (url_outlet if known else None)
     # Layout rules (captions known by punctuation and position) only where the markup is gone.
     layout = raw.fmt in ("text", "jsonl")
     paras, cleaned = clean_paragraphs(units, outlet, layout)
@@ -185,7 +231,7 @@ def prepare_article(raw: RawDoc) -> Article:
     if outlet and any(p.reason is None and normalise_space(p.text).casefold() == outlet.casefold() for p in paras):
         paras, cleaned = clean_paragraphs([p.text for p in paras if p.reason is None], outlet, layout)
         removed.extend(cleaned)
-    authors = list(hints.authors) or fields["authors"]
+    authors = clean_authors(list(hints.authors) or fields["authors"], outlet)
     if not authors:
         bios = [bio_author(r.text) for r in removed if r.reason.startswith("author bio")]
         authors = [b[0] for b in bios if b][:1]
@@ -196,17 +242,24 @@ def prepare_article(raw: RawDoc) -> Article:
 
 
 def published_for(raw: RawDoc, fields: dict, url: str | None) -> Published:
-    """The explicit publication date (metadata, a date line, the url path), else an empty one: the inferred range
-    needs the parse's sentences and is filled in pass 2 (extract/times.infer_published)."""
+    """The explicit publication date (metadata, the url path, a date line), else the month a url names, else an
+    empty one: the inferred range needs the parse's sentences and is filled in pass 2
+    (extract/times.infer_published). The url's day comes before a date line because pages print their last
+    update there ("9: 53 AM, MON 22 JUL 2013" on a story filed the day before)."""
     if raw.hints.published:
-        day = dates.parse_date_line(raw.hints.published) or _iso_day(raw.hints.published)
+        day = _iso_day(raw.hints.published) or dates.parse_date_line(raw.hints.published)
         if day:
             return dates.explicit(day, f"{raw.fmt} metadata: {raw.hints.published}")
-    if fields["date"]:
-        return dates.explicit(fields["date"], f'date line "{fields["date_text"]}"')
     day = dates.url_date(url)
     if day:
         return dates.explicit(day, f"date in the url path ({url})")
+    if fields["date"]:
+        return dates.explicit(fields["date"], f'date line "{fields["date_text"]}"')
+    month = dates.url_month(url)
+    if month:
+        lo, hi = (d.isoformat() for d in month)
+        why = f"the url path ({url}) names the month {lo[:7]}"
+        return Published(inferred=True, earliest=lo, latest=hi, evidence=f"earliest {lo}: {why}; latest {hi}: {why}")
     return Published()
 
 

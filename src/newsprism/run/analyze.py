@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsprism.corpus.stage import Executor, StageContext
-from newsprism.io import store
+from newsprism.io import readers, store
 from newsprism.model import Analysis, Article, Rejected
 from newsprism.run import pipeline
 from newsprism.run.executors import make_executor
@@ -37,6 +37,8 @@ class RunOptions:
     report: bool = True
     # Sentence embeddings as an extra fact-alignment signal (`newsprism[embed]`; loads torch only when True).
     embed: bool = False
+    # Read symbolic links that lead out of an input folder (off: a folder must not pull in files elsewhere).
+    follow_symlinks: bool = False
 
 
 @dataclass
@@ -59,7 +61,7 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
     timings: dict[str, float] = {}
     cache = opts.checkpoint or opts.db
     with _timed(timings, "read+clean"):
-        prepared, rejected = read_and_prepare(paths, executor, warn)
+        prepared, rejected = read_and_prepare(paths, executor, warn, opts.follow_symlinks)
     with _timed(timings, "annotate"):
         reused = reusable(prepared, cache) if cache is not None else {}
         n_reused = len(reused)
@@ -74,6 +76,8 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
                 annotated.append(got)
                 hashes.add(got.content_hash)
         prepared.close()
+        if sink is not None:
+            sink.close()
     if opts.db is not None:
         add_stored_articles(annotated, opts.db, hashes)
     analysis = Analysis(articles=annotated, rejected=rejected)
@@ -82,14 +86,15 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
     return RunResult(analysis=analysis, timings=timings, reused=n_reused)
 
 
-def read_and_prepare(paths: Iterable[str], executor: Executor, warn: Callable[[str], None]
-                     ) -> tuple[ArticleSpool, list[Rejected]]:
+def read_and_prepare(paths: Iterable[str], executor: Executor, warn: Callable[[str], None],
+                     follow_symlinks: bool = False) -> tuple[ArticleSpool, list[Rejected]]:
     """Pass 1 into a spool, ids made unique (two inputs with one id would make ids ambiguous everywhere
     downstream: the later one is rejected), then the corpus-level boilerplate pass."""
     prepared = ArticleSpool()
     rejected: list[Rejected] = []
     seen: dict[str, str] = {}
-    for it in pipeline.read_and_prepare(paths, executor):
+    raw = readers.read_inputs(paths, follow_symlinks=follow_symlinks)
+    for it in executor.map(pipeline.prepare_safe, raw, chunksize=32):
         if isinstance(it, Article) and it.id in seen:
             it = Rejected(source=it.source, reason=f"duplicate id {it.id!r} (first read from {seen[it.id]})")
         if isinstance(it, Rejected):
@@ -163,6 +168,10 @@ class _Checkpoint:
         self.pending.append(article)
         if len(self.pending) >= self.batch:
             self.flush()
+
+    def close(self) -> None:
+        self.flush()
+        self.db.close()
 
     def flush(self) -> None:
         if self.pending:

@@ -6,14 +6,19 @@ Per storyline (or story), never across the whole corpus:
 2. a reaction sentence without content of its own ("The port authority rejected that figure.") is attached
    to the claim it answers, a few sentences earlier, as a denial or dispute;
 3. candidate pairs come from an inverted index over entities, quantity units and rare words (no all-pairs);
-   a pair links when TF-IDF word and character cosine plus entity/quantity overlap (with `--embed`, also a
-   sentence-embedding cosine, `embed.py`) clear a threshold, and never
-   when quantities of one unit conflict (400 vs 100) or the dates differ (March vs September); links across
-   two stories of one storyline need a closer match, since the story stage judged them different events;
-4. links are merged best-first, refusing a merge that would put a conflicting pair into one fact;
+   a pair's score adds TF-IDF word and character cosine, entity overlap (neutral when one side names no one),
+   the IDF-weighted share of the shorter statement found in the other (`similarity.containment`), a shared
+   count only as far as the words around it agree too (with `--embed`, also a sentence-embedding cosine,
+   `embed.py`); a pair never links when quantities of one unit conflict (400 vs 100) or the dates differ
+   (March vs September); links across two stories of one storyline need a closer match, since the story stage
+   judged them different events;
+4. links are merged best-first, refusing a merge that would put a conflicting pair into one fact, and one
+   whose two groups are not alike on average (average link: no chaining of different claims);
 5. each mention gets a stance (`stance.mention_stance`, with the FNC-1 model as a second opinion on
    cross-article mentions) and an origin (`provenance.mention_origin`); the fact's status and plain-words
-   reason (`fact_status`) follow from its distinct origins and any denials or disputes.
+   reason (`fact_status`) follow from its distinct origins and any denials or disputes;
+6. which facts are kept, and their order, is `keep.select`: every cross-article fact, and the most claim-like
+   single-article ones within bounds that grow with the story.
 """
 
 from __future__ import annotations
@@ -23,11 +28,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
 
 from newsprism.corpus.facts import embed as embedding
+from newsprism.corpus.facts import keep
 from newsprism.corpus.facts import origins as prov
 from newsprism.corpus.facts.claims import (
     Claim,
@@ -36,6 +40,7 @@ from newsprism.corpus.facts.claims import (
     normal_unit,
     statement_for,
 )
+from newsprism.corpus.facts.similarity import HASHED, containment, tfidf
 from newsprism.corpus.facts.stance import MentionStance, mention_stance, model_disputes
 from newsprism.corpus.facts.stance_features import content_stems
 from newsprism.corpus.stage import CorpusStage, Executor, Inline, StageContext
@@ -44,12 +49,22 @@ from newsprism.model import Analysis, Article, Duplicate, Fact, Quantity, Story,
 from newsprism.nlp.sentences import spans_of
 
 LINK_THRESHOLD = 0.42
-MAX_FACTS_PER_STORY = 40
-# Single-source facts are many and mostly background; the best-ranked few per story are worth a reader's time.
-MAX_SINGLE_SOURCE_PER_STORY = 12
 MAX_KEY_DF = 60  # a blocking key shared by more claims than this says nothing about sameness
 REACTION_WINDOW = 3  # sentences back to look for the claim a denial answers
 CROSS_STORY_PENALTY = 0.15
+# A shared count (same unit, compatible value) adds QTY_BONUS (QTY_BONUS_SMALL under 10), in full once the word
+# cosine reaches QTY_CONTEXT: what is said about the count must be alike too.
+QTY_BONUS = 0.4
+QTY_BONUS_SMALL = 0.15
+QTY_CONTEXT = 0.2
+# Two groups merge only when the average score of their cross pairs reaches this (see `_cluster`).
+COHESION = 0.3
+# A sentence naming no one is neutral on who is involved (`_entity_overlap`).
+ENTITYLESS_NEUTRAL = True
+# Up to HELD_BONUS when most of the shorter statement's rarer words are in the other (`_containment`), from
+# HELD_MIN on.
+HELD_BONUS = 0.2
+HELD_MIN = 0.5
 
 
 @dataclass(frozen=True)
@@ -167,37 +182,20 @@ def _keys(u: Unit) -> set[str]:
     return keys
 
 
-# Hashed features instead of a fitted vocabulary: the same TF-IDF cosines (collisions among the few thousand
-# n-grams of one block are negligible in 2**20 buckets), without building, sorting and pruning a vocabulary per
-# block, which would be most of the fact stage's time.
-_HASHED = {"n_features": 1 << 20, "alternate_sign": False, "norm": None}
+Scored = list[tuple[float, int, int]]
 
 
-def _tfidf(hasher: HashingVectorizer, texts: list[str]):
-    # a sentence with two quantities is two units with one text: analyse it once, count it twice (same IDF)
-    row_of: dict[str, int] = {}
-    rows = [row_of.setdefault(t, len(row_of)) for t in texts]
-    counts = hasher.transform(list(row_of))[rows]
-    # Keep only the buckets in use, so that the IDF arrays are the size of the block's n-grams, not 2**20. The
-    # renumbering is monotone, so each row keeps its order; then TfidfTransformer(sublinear_tf=True)'s own
-    # arithmetic, in its order, without the input validation that cost more than the arithmetic on small blocks.
-    used, cols = np.unique(counts.indices, return_inverse=True)
-    counts = csr_matrix((counts.data, cols.astype(counts.indices.dtype), counts.indptr), shape=(len(rows), len(used)))
-    df = np.bincount(counts.indices, minlength=len(used)).astype(np.float64) + 1.0
-    idf = np.full_like(df, fill_value=len(rows) + 1)
-    idf /= df
-    np.log(idf, out=idf)
-    idf += 1.0
-    np.log(counts.data, counts.data)
-    counts.data += 1.0
-    counts.data *= idf[counts.indices]
-    return normalize(counts, norm="l2", copy=False)
-
-
-def _links(units: list[Unit], embed: bool = False) -> tuple[list[tuple[float, int, int]], list[tuple[int, int]]]:
+def _links(units: list[Unit], embed: bool = False) -> tuple[Scored, list[tuple[int, int]]]:
     """Scored links between units of different articles (blocked), and near-identical pairs whose numbers conflict.
 
     `embed` adds the sentence-embedding cosine of the two statements (the optional extra, `embed.py`)."""
+    scored, conflicts = _pair_scores(units, embed)
+    return [t for t in scored if t[0] >= LINK_THRESHOLD], conflicts
+
+
+def _pair_scores(units: list[Unit], embed: bool = False) -> tuple[Scored, list[tuple[int, int]]]:
+    """Every blocked candidate pair that may share a fact, with its link score (best first), and the pairs
+    whose numbers conflict. The scores under the threshold still count when `_cluster` weighs a merge."""
     if len(units) < 2:
         return [], []
     index: dict[str, list[int]] = defaultdict(list)
@@ -219,11 +217,11 @@ def _links(units: list[Unit], embed: bool = False) -> tuple[list[tuple[float, in
     # Compare what is claimed, not who is credited: attribution ("..., Harbour Watch said, citing ...") would
     # otherwise dominate the similarity of two reports of the same thing.
     texts = [statement_for(u.claim.text) for u in units]
-    wv = _tfidf(HashingVectorizer(tokenizer=content_stems, lowercase=False, token_pattern=None, ngram_range=(1, 2),
-                                  **_HASHED), texts)
+    wv = tfidf(HashingVectorizer(tokenizer=content_stems, lowercase=False, token_pattern=None, ngram_range=(1, 2),
+                                  **HASHED), texts)
     if not wv.nnz:  # nothing but stop words
         return [], []
-    cv = _tfidf(HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), **_HASHED), texts)
+    cv = tfidf(HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), **HASHED), texts)
     left = np.fromiter((i for i, _ in cands), dtype=np.int64, count=len(cands))
     right = np.fromiter((j for _, j in cands), dtype=np.int64, count=len(cands))
     # rows are L2-normalised: the row-wise dot product is the cosine, for all candidate pairs in one go
@@ -231,13 +229,16 @@ def _links(units: list[Unit], embed: bool = False) -> tuple[list[tuple[float, in
     char_sim = pair_dots(cv, left, right).tolist()
     # Only blocked candidates are encoded, each distinct statement once; cosines arrive rounded (embed.DECIMALS).
     emb_sim = embedding.similarities(texts, left, right) if embed else [0.0] * len(cands)
+    contain = containment(texts, cands)
     lex = LEXICAL_WEIGHTS
     w = EMBED_WEIGHTS if embed else LEXICAL_WEIGHTS
     links, conflicts = [], []
-    for (i, j), word, char, emb in zip(cands, word_sim, char_sim, emb_sim, strict=True):
+    for (i, j), word, char, emb, held in zip(cands, word_sim, char_sim, emb_sim, contain, strict=True):
         a, b = units[i], units[j]
-        ents = len(a.claim.entities & b.claim.entities) / max(1, min(len(a.claim.entities), len(b.claim.entities)))
+        ents = _entity_overlap(a.claim.entities, b.claim.entities, word, char, lex)
         lexical = lex.word * word + lex.char * char + lex.ents * ents
+        if embed:
+            ents = _entity_overlap(a.claim.entities, b.claim.entities, word, char, w)
         score = (w.word * word + w.char * char + w.ents * ents + w.embed * emb) if embed else lexical
         why = _conflict(a, b)
         # A conflict makes a fact "contested": it needs near-identical wording, which the embedding cannot tell
@@ -247,23 +248,44 @@ def _links(units: list[Unit], embed: bool = False) -> tuple[list[tuple[float, in
         if why:
             continue
         if a.focus is not None and b.focus is not None:
-            # Same unit, compatible count: the strongest single signal two reports agree; small counts
-            # ("two planes") recur too often to carry it alone.
-            score += 0.4 if (a.focus.value or 0) >= 10 else 0.15
+            # Same unit, compatible count: the strongest single signal two reports agree, when the sentences
+            # also say something alike about it; small counts ("two planes") recur too often to carry it alone.
+            # The same count in otherwise unrelated sentences ("a dozen people were at the party when he came
+            # in" / "twelve other people managed to leave the office") is a coincidence, not one claim.
+            bonus = QTY_BONUS if (a.focus.value or 0) >= 10 else QTY_BONUS_SMALL
+            score += bonus * min(1.0, word / QTY_CONTEXT)
         elif (a.focus is None) != (b.focus is None):
             score -= 0.05
+        # Most of what the shorter statement says, in its rarer words, is in the other: a paraphrase or the
+        # same claim inside a longer sentence, which the cosines underrate.
+        score += HELD_BONUS * max(0.0, held - HELD_MIN) / (1.0 - HELD_MIN)
         if a.story != b.story:
             # The story stage already judged these to be different events; only a close match crosses over.
             score -= CROSS_STORY_PENALTY
-        if score >= LINK_THRESHOLD:
-            links.append((score, i, j))
+        links.append((score, i, j))
     links.sort(key=lambda t: (-t[0], t[1], t[2]))
     return links, conflicts
 
 
-def _cluster(units: list[Unit], links: list[tuple[float, int, int]]) -> list[list[int]]:
+def _entity_overlap(ea: set[str], eb: set[str], word: float, char: float, w: LinkWeights) -> float:
+    """Share of the smaller entity set found in the other. A sentence that names no one ("the group was
+    insufficiently equipped for the climb") says nothing either way about who is involved: its entity share is
+    what its wording says, so that naming nobody is not counted as naming someone else."""
+    if not ea or not eb:
+        return (w.word * word + w.char * char) / (w.word + w.char) if ENTITYLESS_NEUTRAL else 0.0
+    return len(ea & eb) / min(len(ea), len(eb))
+
+
+def _cluster(units: list[Unit], links: Scored, scores: dict[tuple[int, int], float] | None = None) -> list[list[int]]:
+    """Facts as groups of units: links merged best first, where the merge keeps the group about one claim.
+
+    Linking alone chains: A is like B and B like C although A and C state different things ("65% of traffic
+    is offline" - "traffic was being rerouted" - "most traffic was rerouted through the United States"). So
+    two groups merge only when their members are alike on average (average link over `scores`, every blocked
+    pair's score; a pair never blocked counts 0), not merely through their best pair."""
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     root = list(range(len(units)))
+    scores = scores if scores is not None else {(i, j): s for s, i, j in links}
     for _, i, j in links:
         ri, rj = root[i], root[j]
         if ri == rj:
@@ -273,10 +295,20 @@ def _cluster(units: list[Unit], links: list[tuple[float, int, int]]) -> list[lis
         # One fact holds one sentence per article: a second sentence of the same article is a repetition.
         if {units[x].claim.article for x in members[ri]} & {units[y].claim.article for y in members[rj]}:
             continue
+        if len(members[ri]) + len(members[rj]) > 2 and _cohesion(members[ri], members[rj], scores) < COHESION:
+            continue
         for y in members[rj]:
             root[y] = ri
         members[ri] += members.pop(rj)
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def _cohesion(a: list[int], b: list[int], scores: dict[tuple[int, int], float]) -> float:
+    total = 0.0
+    for x in a:
+        for y in b:
+            total += max(0.0, scores.get((x, y) if x < y else (y, x), 0.0))
+    return total / (len(a) * len(b))
 
 
 def _model_check(units: list[Unit], clusters: list[list[int]]) -> None:
@@ -360,6 +392,7 @@ class BlockJob:
     outlets: dict[str, str]
     copy_of: dict[str, str]
     embed: bool = False
+    passages: prov.Passages = field(default_factory=dict)  # copied passages of its articles (one origin)
 
 
 Draft = tuple[str, tuple[str, int], Fact]
@@ -376,6 +409,7 @@ def align_facts(articles: Sequence[Article], stories: list[Story], duplicates: l
         executor = Inline()  # one embedding model in memory, not one per process
 
     copy_of = prov.syndication_groups(duplicates)
+    passages = prov.shared_passages(duplicates)
     story_of = _story_of(stories)
     outlets = _outlets(articles)  # in input order, one entry per article: its keys are the articles' ids
 
@@ -386,7 +420,8 @@ def align_facts(articles: Sequence[Article], stories: list[Story], duplicates: l
             copies = {a: copy_of[a] for a in ids if a in copy_of}
             near = set(ids) | set(copies.values())
             yield BlockJob(story_id, arts, {a: story_of[a] for a in ids if a in story_of},
-                           {a: outlets[a] for a in near if a in outlets}, copies, embed)
+                           {a: outlets[a] for a in near if a in outlets}, copies, embed,
+                           {a: passages[a] for a in ids if a in passages})
 
     drafts = [d for part in executor.map(block_facts, jobs(), chunksize=16) for d in part]
     drafts.sort(key=lambda t: (t[0], t[1]))
@@ -403,8 +438,9 @@ def block_facts(job: BlockJob) -> list[Draft]:
 
     block = _block(job.story, job.articles, job.story_of, job.outlets)
     units, cited = block.units, block.cited
-    links, conflicts = _links(units, embed=job.embed)
-    clusters = _cluster(units, links)
+    scored, conflicts = _pair_scores(units, embed=job.embed)
+    links = [t for t in scored if t[0] >= LINK_THRESHOLD]
+    clusters = _cluster(units, links, {(i, j): sc for sc, i, j in scored})
     where = {i: n for n, cl in enumerate(clusters) for i in cl}
     rivals: dict[int, set[int]] = defaultdict(set)
     for i, j in conflicts:
@@ -412,48 +448,22 @@ def block_facts(job: BlockJob) -> list[Draft]:
             rivals[where[i]].add(where[j])
             rivals[where[j]].add(where[i])
     _model_check(units, clusters)
-    story_facts = []
+    candidates = []
     for n, cl in enumerate(clusters):
         group = [units[i] for i in cl]
         rival_units = [units[i] for r in sorted(rivals[n]) for i in clusters[r]]
-        f = build_fact(group, rival_units, job.outlets, job.copy_of, cited)
+        f = build_fact(group, rival_units, job.outlets, job.copy_of, cited, job.passages)
         if worth_showing(f, group):
             first = min(group, key=lambda u: (u.claim.article, u.claim.start)).claim.article
-            story = job.story_of.get(first, job.story)
-            story_facts.append((f, story, group))
-    story_facts.sort(key=lambda t: _priority(t[0], t[2]))
-    per_story: dict[str | None, int] = defaultdict(int)
-    singles: dict[str | None, int] = defaultdict(int)
+            candidates.append(keep.Candidate(f, job.story_of.get(first, job.story), group))
+    articles_per_story: dict[str | None, int] = defaultdict(int)
+    for a in job.articles:
+        articles_per_story[job.story_of.get(a.id, job.story)] += 1
     drafts: list[Draft] = []
-    for f, story, group in _drop_repeats(story_facts):
-        single = len({m.article for m in f.mentions}) == 1 and f.status == "single_source"
-        singles[story] += single
-        per_story[story] += 1
-        if per_story[story] > MAX_FACTS_PER_STORY or singles[story] > MAX_SINGLE_SOURCE_PER_STORY:
-            continue
-        f.story = story
-        drafts.append((story or "", min((u.claim.article, u.claim.start) for u in group), f))
+    for c in keep.select(candidates, articles_per_story):
+        c.fact.story = c.story
+        drafts.append((c.story or "", min((u.claim.article, u.claim.start) for u in c.group), c.fact))
     return drafts
-
-
-def _drop_repeats(ranked: list[tuple[Fact, str | None, list[Unit]]]) -> list[tuple[Fact, str | None, list[Unit]]]:
-    """A single-article fact whose sentences a better-ranked fact already shows would repeat the same wording
-    (one sentence, two counted things: "a tanker carrying nearly 2,000 tonnes and around 40 crew")."""
-    shown: set[tuple[str, int]] = set()
-    out = []
-    for item in ranked:
-        spans = {(m.article, m.start) for m in item[0].mentions}
-        if len({a for a, _ in spans}) == 1 and spans <= shown:
-            continue
-        shown |= spans
-        out.append(item)
-    return out
-
-
-def _priority(f: Fact, group: list[Unit]) -> tuple:
-    articles = {m.article for m in f.mentions}
-    return (-len(articles), f.status not in ("denied", "contested"), -f.independent_sources,
-            all(u.focus is None for u in group), group[0].claim.article, group[0].claim.start)
 
 
 __all__ = ["align_facts"]

@@ -7,17 +7,25 @@ Ten outlets re-running one Reuters story are one origin. For each mention the or
    sentence: two sentences back, then one ahead, because articles state a fact and attribute it next to it,
 4. else a wire in the byline, else the outlet's own reporting.
 Syndicated and exact copies (from dedup) are folded into their original before any of this counts.
+
+A speaker is who the sentence says it is, not who the extractor resolved it to when the words belong to a
+representative ("Marsh's publicist, Dana Holt, told ..." is the publicist), and lower-case speakers the
+attribution layer names ("..., police said Saturday") are origins too, never the weekday after the verb.
+Within one fact, `merge_variants` then makes one origin of the names of one real-world source (see there).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from anyascii import anyascii
 
 from newsprism.corpus.facts.stance_features import content_stems
+from newsprism.extract.attribution import PEOPLE_NOUNS, ROLE_NOUNS
 from newsprism.knowledge import demonyms
+from newsprism.knowledge.names import ORG_HEADS, first_names_compatible, fold, is_typo_of, words
 from newsprism.model import Article, Duplicate
 
 # Canonical name, kind, country (for state media: a generic "Chinese state media" is the same origin as Xinhua).
@@ -64,7 +72,7 @@ _KNOWN = [(rx, v, _LITERALS[v[0]]) for rx, v in _KNOWN_RE]
 _ANY_LITERAL = re.compile("|".join(re.escape(lit) for lits in _LITERALS.values() for lit in lits))
 _ANON_WORDS = ("anonymous", "unnamed", "unidentified", "source")
 _SPEECH_HINT = re.compile(r"\b(?:said|says|told|stated|added|claimed|denied|called|accused|warned|predicted|"
-                          r"according to)\b")
+                          r"allege|alleged|according to|confirmed by)\b")
 _STATE_MEDIA_RE = re.compile(r"\b(?:(?P<country>[A-Z][a-z]+)(?:'s)?\s+)?state(?:-run|-funded|-owned)?\s+"
                              r"(?:media|news agency|television|TV|broadcaster)\b")
 _ANON_RE = re.compile(
@@ -73,12 +81,15 @@ _ANON_RE = re.compile(
     r"\b(?:a\s+|one\s+|two\s+|the\s+third\s+|a\s+third\s+)?sources?\s+(?:close\s+to|familiar\s+with)\s+[^,.;]+|"
     r"^Sources\s+(?:report|say|said)", re.I)
 # A named person who makes the claim: "<Name>[, appositive,] said/told/stated ...", or "..., said <Name>".
-_NAME = r"(?:[A-Z][\w’'\-]+\s+){0,4}[A-Z][\w’'\-]+"
+_NAME = r"(?:[A-Z][\w’'\-]+\.?\s+){0,4}[A-Z][\w’'\-]+"
 _ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'\-]+\s+){1,3}(?:spokes(?:man|woman|person)|minister|president|secretary|"
                           r"adviser|advisor|ambassador|chief|leader|official|envoy)\s+)$")
 _SPEAKER_RE = re.compile(
-    rf"(?P<a>{_NAME})(?:,\s[^,]{{3,140}},)?\s+(?:\w+ly\s+)?(?:said|says|told|stated|added|claimed|denied|"
-    rf"called|accused|warned|predicted)\b|\b(?:said|says|according to)\s+(?P<b>{_NAME})")
+    rf"(?P<a>{_NAME})(?:,\s(?:(?!\b(?:was|were|is|are|had|has|when)\b)[^,]){{3,140}},)?\s+(?:\w+ly\s+)?"
+    rf"(?:said|says|told|stated|added|claimed|denied|"
+    rf"called|accused|warned|predicted|allege|alleged)\b|"
+    rf"\b(?:said|says|according to|confirmed by)\s+(?:the\s+)?(?P<b>{_NAME}(?:,\s+an?\s+[a-z]+\s+for\s+(?:the\s+)?"
+    rf"{_NAME})?)")
 _BODY_RE = re.compile(r"\b(?P<n>(?:the\s+)?(?:[A-Z][\w’'\-]+\s+){1,3}(?:government|ministry|embassy|military|"
                       r"authorities|administration|Kremlin|Foreign Ministry))\s+(?:has\s+|have\s+|had\s+)?"
                       r"(?:challenged|disputed|denied|rejected|dismissed|refuted|contradicted)")
@@ -92,6 +103,18 @@ _CITED_KINDS = frozenset({"wire", "state_media", "media", "data", "government"})
 _VAGUE_CUE = re.compile(r"\b(?:media reports|^reports$|reports said|reports say|reportedly|it was reported)\b", re.I)
 # A neighbouring sentence lends its source only when it talks about the same thing.
 _NEIGHBOUR_OVERLAP = 2
+# Capitalised words next to a speech verb that never name who speaks: "police said Saturday", "One was with him".
+_NOT_SPEAKER = words("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
+january february march april may june july august september october november december
+i you he she it we they him her them his hers its our their this that these those one someone everyone
+who what there here""")
+# Who speaks for someone else: "Marsh's publicist" is the publicist, not Marsh.
+_AGENT_NOUNS = words("""rep representative representatives publicist spokesman spokeswoman spokesperson lawyer lawyers
+attorney attorneys agent manager aide aides counsel""")
+_POSSESSED_AGENT = re.compile(r"(?P<owner>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)[’']s?\s+(?P<role>[a-z]+)"
+                              r"(?:,\s+(?P<name>(?:[A-Z][\w’'\-]+\.?\s+){0,3}[A-Z][\w’'\-]+),)?")
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.I)
+_GROUP_WORDS = PEOPLE_NOUNS | ROLE_NOUNS | ORG_HEADS
 
 
 @dataclass(frozen=True)
@@ -141,11 +164,76 @@ def find_speaker(text: str) -> str | None:
     """The named person a sentence attributes its claim to, by surface pattern (quotes extractor fallback)."""
     for m in (_SPEAKER_RE.finditer(text) if _SPEECH_HINT.search(text) else ()):
         name = _TITLES.sub("", (m.group("a") or m.group("b") or "").strip())
-        if name and name.split()[0] not in _VAGUE and not _known_source(name):
+        if name and name.split()[0] not in _VAGUE and not _known_source(name) and not _not_a_speaker(name):
             role = _ROLE_BEFORE.search(text[: m.start("a") if m.group("a") else m.start("b")])
             return _TITLES.sub("", (role.group(1) if role else "") + name)
     m = _BODY_RE.search(text)
     return m.group("n") if m else None
+
+
+def _not_a_speaker(name: str) -> bool:
+    first = fold(name).split()[:1]
+    return not first or first[0] in _NOT_SPEAKER
+
+
+def complete_speaker(speaker: str, sentence: str) -> str:
+    """The speaker phrase as the sentence spells it, where the extractor cut it short: a title's dot ended
+    it ("said Sgt." + "Marty Earley"), or it stopped before the body's head noun ("from Surrey" + "police")."""
+    at = sentence.find(speaker)
+    if at < 0:
+        return speaker
+    rest = sentence[at + len(speaker):]
+    m = re.match(r"\.\s+((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)", rest)
+    if m and len(speaker.split()[-1]) <= 5:
+        return f"{speaker}. {m.group(1)}"
+    m = re.match(r"\s+([A-Za-z]+)\b", rest)
+    if m and m.group(1).lower() in ORG_HEADS:
+        return f"{speaker} {m.group(1)}"
+    return speaker
+
+
+def represented_speaker(speaker: str, sentence: str) -> str:
+    """Who actually speaks when the sentence gives the words to someone's representative: "Marsh's
+    publicist, Dana Holt, told ..." is Dana Holt (or "Marsh's publicist"), whatever the speaker resolved to."""
+    if "'" not in sentence and "’" not in sentence:
+        return speaker
+    for m in _POSSESSED_AGENT.finditer(sentence):
+        if m.group("role") not in _AGENT_NOUNS:
+            continue
+        owner = fold(m.group("owner")).split()
+        if owner and (owner[-1] in fold(speaker).split() or fold(speaker) in _NOT_SPEAKER):
+            return m.group("name") or f"{m.group('owner')}'s {m.group('role')}"
+    return speaker
+
+
+def group_speaker(speaker: str | None) -> str | None:
+    """A speaker the attribution layer names in lower case ("police", "the DA", "police in Sicily"): an
+    origin when its head is a body or a kind of people; "police sources" stays anonymous (the caller checks)."""
+    if not speaker:
+        return None
+    bare = _DETERMINER.sub("", speaker.strip())
+    toks = fold(bare).split()
+    if not toks or toks[0] in _NOT_SPEAKER or len(toks) > 6:
+        return None
+    return bare if _group_word(toks[0]) or _group_word(toks[-1]) or bare.isupper() else None
+
+
+def _group_word(word: str) -> bool:
+    return word in _GROUP_WORDS or (word.endswith("s") and word[:-1] in _GROUP_WORDS)
+
+
+_GROUP_CUE = re.compile(r"(?:^|,\s+|\b(?:the|and)\s+)(?P<g>(?:[A-Za-z][\w\-]*\s+){0,2}?[a-z][\w\-]*)\s+"
+                        r"(?:said|say|says|told|added|allege|alleged)\b")
+
+
+def find_group_speaker(text: str) -> str | None:
+    """A speaker named in lower case by the sentence itself ("..., police said Saturday", "state police say"),
+    for articles the attribution layer did not annotate."""
+    for m in (_GROUP_CUE.finditer(text) if _SPEECH_HINT.search(text) or " say" in text else ()):
+        found = group_speaker(m.group("g"))
+        if found and _group_word(fold(found).split()[-1]):
+            return found
+    return None
 
 
 def byline_wire(article: Article) -> Origin | None:
@@ -186,13 +274,21 @@ class ArticleSources:
     per_sentence: list[list[tuple[int, Origin]]]
     byline: Origin | None
     stems: list[set[str]]
+    # folded surface name -> the corpus entity's canonical name (after the entities stage: "Craft" ->
+    # "Charles Craft" when the corpus knows one Craft), for people and bodies only
+    names: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, name: str) -> str:
+        return self.names.get(fold(name), name)
 
 
 def article_sources(article: Article, sentences: list[tuple[int, int]], outlet: str) -> ArticleSources:
     cited = [(s.name, s.kind) for s in article.sources_cited]
     per = [find_sources(article.body[s:e], cited) for s, e in sentences]
     stems = [_stems(article.body[s:e]) for s, e in sentences]
-    return ArticleSources(article, outlet, per, byline_wire(article), stems)
+    names = {fold(m.text): e.name for e in article.entities if e.type in ("PERSON", "ORG")
+             for m in e.mentions if m.text}
+    return ArticleSources(article, outlet, per, byline_wire(article), stems, names)
 
 
 def _stems(text: str) -> set[str]:
@@ -201,20 +297,26 @@ def _stems(text: str) -> set[str]:
 
 def _is_name(speaker: str) -> bool:
     first = speaker.split()[0] if speaker.split() else ""
-    return bool(re.match(r"[A-Z]", speaker)) and speaker not in _VAGUE and first not in _TITLES_WORDS
+    return bool(re.match(r"[A-Z]", speaker)) and speaker not in _VAGUE and first not in _TITLES_WORDS \
+        and not _not_a_speaker(speaker)
 
 
 def mention_origin(src: ArticleSources, index: int, sentence: str, quote_speaker: str | None,
                    quote_via: list[str], anonymous: bool, stance: str) -> Origin:
     """The origin behind the claim in sentence `index` of the article (see module docstring for the order)."""
     here = [o for _, o in src.per_sentence[index]] if index < len(src.per_sentence) else []
+    if quote_speaker and not anonymous:
+        quote_speaker = represented_speaker(complete_speaker(quote_speaker, sentence), sentence)
     # A quote's speaker is where the words come from; the outlets it came through ("via") are conduits.
     if quote_speaker and not anonymous and _is_name(quote_speaker) and not _VAGUE_CUE.search(quote_speaker):
         hit = find_sources(quote_speaker)
         if hit and hit[0][1].kind != "anonymous":
             return hit[0][1]
         found = find_speaker(sentence)
-        return Origin(found if found and quote_speaker in found else quote_speaker, "person")
+        return Origin(src.canonical(found if found and quote_speaker in found else quote_speaker), "person")
+    group = None if anonymous else group_speaker(quote_speaker)
+    if group and not _VAGUE_CUE.search(group) and not any(o.kind != "anonymous" for o in here):
+        return Origin(group, "government" if fold(group).split()[-1] in ORG_HEADS else "person")
     orgs = [o for o in here if o.kind != "anonymous"]
     for v in quote_via:
         hit = find_sources(v)
@@ -222,12 +324,15 @@ def mention_origin(src: ArticleSources, index: int, sentence: str, quote_speaker
     if orgs:
         return orgs[0]
     speaker = None
-    if stance in ("attributes", "denies", "disputes"):
+    if stance in ("attributes", "denies", "disputes") or "confirmed by" in sentence:
         found = find_speaker(sentence)
         if found and (not speaker or speaker in found):
             speaker = found
     if speaker:
-        return Origin(speaker, "person")
+        return Origin(src.canonical(represented_speaker(speaker, sentence)), "person")
+    group = find_group_speaker(sentence) if stance in ("attributes", "denies", "disputes") else None
+    if group:
+        return Origin(group, "government" if fold(group).split()[-1] in ORG_HEADS else "person")
     anon = [o for o in here if o.kind == "anonymous"]
     if anon:
         return anon[0]
@@ -254,3 +359,174 @@ def merge_state_media(origins: list[Origin]) -> dict[Origin, Origin]:
 
 def origin_key(o: Origin) -> str:
     return _key(o.name)
+
+
+# --- one origin per real-world source -------------------------------------------------------------------
+# Words that say how a source speaks, not which source it is: "A Surrey Police spokeswoman", "Police
+# spokesman Constable Tim Fanning" and "a statement from the Surrey Police" are all the Surrey Police.
+_ROLE_STRIP = words("""a an the of for from at with by in on to and its his her their one two
+spokesman spokeswoman spokesperson spokespeople representative representatives rep publicist agent aide aides
+statement statements release releases report reports record records document documents website press-release
+officer officers official officials sergeant sgt lt lieutenant const constable insp inspector det detective
+capt captain cpl corporal commander chief deputy undersheriff sheriff's mr mrs ms dr prof sir area senior
+superintendent supt commissioner director head""")
+_TLD = words("""com org net gov edu info biz co uk us ca au nz in ie de fr it es nl be ch za sg my ph pk ng ke
+tv fm news blog blogspot wordpress www m mobile edition articles article en amp""")
+
+
+def _acronym_expand(toks: list[str], raw: str, other: list[str]) -> list[str]:
+    """An all-capitals word standing for consecutive words of the other name (CHP = California Highway
+    Patrol, NYPD = New York Police Department) is replaced by those words."""
+    caps = {fold(w) for w in raw.split() if len(w) >= 2 and w.isupper() and w.isalpha()}
+    out = []
+    for t in toks:
+        hit = None
+        if t in caps:
+            for i in range(len(other)):
+                for j in range(i + 2, min(len(other), i + 6) + 1):
+                    if "".join(w[0] for w in other[i:j]) == t:
+                        hit = other[i:j]
+        out.extend(hit or [t])
+    return out
+
+
+@dataclass(frozen=True)
+class _Name:
+    origin: Origin
+    words: tuple[str, ...]  # content words in order, roles and determiners stripped
+    labels: frozenset[str]  # an outlet's domain labels (thehindu.com -> thehindu), else empty
+    squashed: frozenset[str]  # the name without spaces, with and without a leading "the"
+    body: frozenset[str] = frozenset()  # "<body> <role> <person>": the body the person speaks for
+
+
+def _name(o: Origin) -> _Name | None:
+    if unknown_outlet(o):
+        return None  # an article of unknown outlet is its own origin: nothing says whose it is
+    if o.kind == "outlet" and " " not in o.name and "." in o.name:
+        labels = frozenset(x for x in fold(o.name.replace(".", " ")).split() if x not in _TLD)
+        return _Name(o, (), labels, frozenset())
+    toks = fold(o.name.replace("’", "'").replace("'s ", "s ")).split()
+    content = tuple(t for t in toks if t not in _ROLE_STRIP)
+    if not content:
+        return None
+    full = "".join(toks)
+    roles = [i for i, t in enumerate(toks) if t in _ROLE_STRIP and t not in ("a", "an", "the")]
+    body = frozenset(t for t in toks[:roles[0]] if t not in _ROLE_STRIP) if roles else frozenset()
+    if "for" in toks[1:] and toks[toks.index("for") - 1] in _AGENT_NOUNS:  # "Dana Holt, a spokeswoman for X"
+        body = frozenset(t for t in toks[toks.index("for") + 1:] if t not in _ROLE_STRIP)
+    return _Name(o, content, frozenset(), frozenset({full, full.removeprefix("the")}), body)
+
+
+def _surname_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same person: the same last word (or one edit off: Wolfe / Wolff), not a body's head noun, and given
+    names that agree where both have one."""
+    if not a or not b or a[-1] in _GROUP_WORDS or b[-1] in _GROUP_WORDS:
+        return False
+    if a[-1] != b[-1] and not is_typo_of(a[-1], b[-1]):
+        return False
+    return len(a) < 2 or len(b) < 2 or first_names_compatible(a[-2], b[-2]) or a[-2] in b or b[-2] in a
+
+
+def _same_source(a: _Name, b: _Name) -> bool:
+    if a.labels or b.labels:  # an outlet's own reporting and the outlet cited by name
+        named = b if a.labels else a
+        return bool((a.labels or b.labels) & (named.squashed | named.labels))
+    if a.origin.kind == "anonymous" or b.origin.kind == "anonymous":
+        return fold(a.origin.name) == fold(b.origin.name)
+    wa = _acronym_expand(list(a.words), a.origin.name, list(b.words))
+    wb = _acronym_expand(list(b.words), b.origin.name, list(a.words))
+    return set(wa) == set(wb) or _surname_match(tuple(wa), tuple(wb))
+
+
+def merge_variants(origins: list[Origin]) -> dict[Origin, Origin]:
+    """One origin per real-world source among one fact's origins: each origin -> the name it is counted
+    under. Merged are the same name however spelled or titled ("Tim Fanning", "Constable Tim Fanning",
+    "Fanning"), a spokesperson and the body they speak for ("A Surrey Police spokeswoman", "Surrey Police"),
+    a shorter name inside a longer one ("People" in "People Magazine", "police" in "Vancouver police") when
+    every longer name holding it is one source, an acronym and its words (CHP, California Highway Patrol),
+    and an outlet's own reporting with the outlet cited by name (thehindu.com, "The Hindu")."""
+    counts: dict[Origin, int] = {}
+    for o in origins:
+        counts[o] = counts.get(o, 0) + 1
+    items = [(o, _name(o)) for o in counts]
+    named = [(o, n) for o, n in items if n is not None]
+    parent = {o: o for o in counts}
+
+    def find(x: Origin) -> Origin:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: Origin, y: Origin) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[ry] = rx
+
+    for i, (oa, na) in enumerate(named):
+        for ob, nb in named[i + 1:]:
+            if _same_source(na, nb):
+                union(oa, ob)
+    for oa, na in named:  # a shorter name into the one source of every longer name that holds it
+        if na.labels or oa.kind == "anonymous":
+            continue
+        for part in {frozenset(na.words), na.body} - {frozenset()}:
+            sup = [ob for ob, nb in named if ob != oa and not nb.labels and part < set(nb.words)]
+            if sup and len({find(ob) for ob in sup}) == 1:
+                union(oa, sup[0])
+    groups: dict[Origin, list[Origin]] = {}
+    for o in counts:
+        groups.setdefault(find(o), []).append(o)
+    out = {}
+    for members in groups.values():
+        # shown under its most cited name; a named body or person before an outlet's domain
+        best = max(members, key=lambda o: (o.kind != "outlet", counts[o], len(o.name)))
+        out.update({o: best for o in members})
+    return out
+
+
+# --- copies: one text in several articles is one origin ----------------------------------------------------
+# article -> [(start, end, partner article)]: the passages the duplicate stage found copied between two articles
+Passages = dict[str, list[tuple[int, int, str]]]
+# A sentence copied word for word: this many words at least (shorter ones recur by chance: "Police said the fire
+# was not suspicious."), sharing one run of words that covers this much of the shorter sentence.
+COPY_MIN_WORDS = 8
+COPY_SHARE = 0.8
+
+
+def shared_passages(duplicates: list[Duplicate]) -> Passages:
+    """The copied passages of partial duplicates per article, each with the article it was copied with (the
+    duplicate stage lists them in pairs: this article's span, then the other's)."""
+    out: Passages = {}
+    for d in duplicates:
+        ps = d.passages
+        for a, b in zip(ps[0::2], ps[1::2], strict=False):
+            out.setdefault(a["article"], []).append((a["start"], a["end"], b["article"]))
+            out.setdefault(b["article"], []).append((b["start"], b["end"], a["article"]))
+    return out
+
+
+def in_shared_passage(passages: Passages, article: str, start: int, end: int, other: str) -> bool:
+    """Most of the sentence [start, end) lies in a passage `article` shares with `other`."""
+    for s, e, partner in passages.get(article, ()):
+        if partner == other and min(e, end) - max(s, start) >= 0.6 * (end - start):
+            return True
+    return False
+
+
+def copy_words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def copied_sentence(a: list[str], b: list[str]) -> bool:
+    """Two sentences that are one text: the words they share in order cover most of the shorter one (an
+    edited copy changes a word or two: "held without bond" / "held without bail")."""
+    if min(len(a), len(b)) < COPY_MIN_WORDS:
+        return False
+    same = sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return same >= COPY_SHARE * min(len(a), len(b))
+
+
+def unknown_outlet(o: Origin) -> bool:
+    """An article's own voice when its outlet is unknown (model.outlet_label names it by the article id)."""
+    return o.kind == "outlet" and o.name.startswith("unknown outlet")

@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 
 from newsprism.corpus.facts import origins as prov
 from newsprism.corpus.facts.claims import normal_unit, statement_for
+from newsprism.corpus.facts.compare import Finding, central, denial_is_about, disagreeing
 from newsprism.corpus.facts.origins import find_speaker
+from newsprism.corpus.facts.stance import MentionStance
+from newsprism.corpus.facts.stance_features import content_stems
 from newsprism.model import Fact, FactMention
 
 if TYPE_CHECKING:
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
 _CLAIMANT_RE = re.compile(
     r"(?:called|accused)\s+(?P<a>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)\b.{0,80}?\bfor\s+(?:his|her|their)\s+claims?|"
     r"(?:President\s+|Mr\.?\s+)?(?P<b>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)[’']s\s+(?:claim|tweet|assertion)")
+# A fact with more mentions than this is not compared slot by slot (its mentions are parsed once each).
+MAX_COMPARED = 80
 _QUOTED = re.compile(r"[“\"]([^”\"]{8,160})[”\"]")
 
 
@@ -48,34 +53,40 @@ def _short_quote(text: str) -> str | None:
 
 
 def build_fact(group: list[Unit], rivals: list[Unit], outlets: dict[str, str], copy_of: dict[str, str],
-               cited: dict[str, set[str]] | None = None) -> Fact:
+               cited: dict[str, set[str]] | None = None, passages: prov.Passages | None = None) -> Fact:
     """A fact (id and story filled in by the caller) from its aligned units."""
     group = sorted(group, key=lambda u: (u.claim.article, u.claim.start))
     mentions: list[FactMention] = []
     support: list[tuple[prov.Origin, str]] = []  # (origin, article carrying it)
+    carried: list[Unit] = []  # the unit behind each entry of `support`
     deniers: list[str] = []
     disputers: list[str] = []
     claimants: list[str] = []
     hearsay: list[str] = []
     seen: set[tuple[str, int]] = set()
+    about, clash = _disagreement(group)
+    rivals = _real_rivals(group, rivals)
     for u in group:
-        c, st = u.claim, u.stance
+        c, st = u.claim, _checked_stance(u, about, clash)
         if (c.article, c.start) not in seen:
             seen.add((c.article, c.start))
             mentions.append(_mention(c.article, c.start, c.end, st.stance, c.text, u.origin.name if u.origin else None))
         if st.stance in ("asserts", "attributes"):
             origin = _fold_copy(u.origin, c.article, outlets, copy_of)
             support.append((origin, c.article))
+            carried.append(u)
             if st.hearsay:
                 hearsay.append(origin.name)
         else:
             party = _reaction_party(c.text, u.origin)
+            if u.key in clash:
+                party = f"{party} (“{clash[u.key].theirs}”, not “{clash[u.key].mine}”)"
             (deniers if st.stance == "denies" else disputers).append(party)
             m = _CLAIMANT_RE.search(c.text)
             if m:
                 claimants.append(m.group("a") or m.group("b"))
         for rc, rst, rorigin in u.reactions:
-            if (rc.article, rc.start) in seen:
+            if (rc.article, rc.start) in seen or not denial_is_about(rc.text, about):
                 continue
             seen.add((rc.article, rc.start))
             party = _reaction_party(rc.text, rorigin)
@@ -84,8 +95,11 @@ def build_fact(group: list[Unit], rivals: list[Unit], outlets: dict[str, str], c
             label = f"{party} ({quote})" if quote else party
             (deniers if rst.stance == "denies" else disputers).append(label)
 
+    support = _fold_copied_text(support, carried, passages or {})
     same = prov.merge_state_media(list(dict.fromkeys(o for o, _ in support)))
     support = [(same.get(o, o), a) for o, a in support]
+    variant = prov.merge_variants([o for o, _ in support])
+    support = [(variant.get(o, o), a) for o, a in support]
     origins = list(dict.fromkeys(o for o, _ in support))
     keys = list(dict.fromkeys(prov.origin_key(o) for o in origins))
     names = [next(o.name for o in origins if prov.origin_key(o) == k) for k in keys]
@@ -118,6 +132,7 @@ def build_fact(group: list[Unit], rivals: list[Unit], outlets: dict[str, str], c
     elif len(keys) >= 2:
         status = "corroborated"
         reason = f"{len(keys)} independent origins: {', '.join(described)}"
+        reason += _unknown_outlets_note(origins, len(keys))
         overlap = _overlap(support, cited, outlets)
         if overlap:
             reason += (f"; counted by what each mention cites, not by article, but {overlap}, so these may "
@@ -130,6 +145,85 @@ def build_fact(group: list[Unit], rivals: list[Unit], outlets: dict[str, str], c
         reason = f"only {support_txt}" if support_txt else "one mention, no origin named"
     return Fact(id="", story=None, statement=_statement(group), mentions=mentions, origins=names,
                 independent_sources=len(keys), status=status, reason=reason)
+
+
+def _fold_copied_text(support: list[tuple[prov.Origin, str]], carried: list[Unit],
+                      passages: prov.Passages) -> list[tuple[prov.Origin, str]]:
+    """Mentions that are one text copied between articles (a passage the duplicate stage found, or the same
+    sentence word for word) are one origin: the source the copy credits, else the earliest copy's."""
+    n = len(support)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    words = [prov.copy_words(u.claim.text) for u in carried]
+    for i in range(n):
+        for j in range(i + 1, n):
+            ci, cj = carried[i].claim, carried[j].claim
+            if ci.article != cj.article and (prov.in_shared_passage(passages, ci.article, ci.start, ci.end, cj.article)
+                                             or prov.copied_sentence(words[i], words[j])):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    out = list(support)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        credited = [i for i in members if support[i][0].kind != "outlet"]
+        first = min(credited or members, key=lambda i: (carried[i].published or "9999", support[i][1]))
+        for i in members:
+            out[i] = (support[first][0], support[i][1])
+    return out
+
+
+def _unknown_outlets_note(origins: list[prov.Origin], n_keys: int) -> str:
+    """Articles of unknown outlet each count as an origin, but nothing shows they are independent of each
+    other or of the named ones: the reason says how much of the count rests on them."""
+    unknown = sum(1 for o in origins if prov.unknown_outlet(o))
+    if not unknown:
+        return ""
+    if n_keys - unknown < 2:
+        return (f"; corroborated only thanks to {unknown} article(s) of unknown outlet, whose independence "
+                "cannot be checked")
+    return f"; {unknown} of these are articles of unknown outlet, whose independence cannot be checked"
+
+
+def _disagreement(group: list[Unit]) -> tuple[set[str], dict[tuple[str, int], Finding]]:
+    """What the fact is about (the content stems of the mentions that carry it), and the mentions that give
+    one of its slots another value than the most central mention does (`compare`): "two boats" against
+    "three boats", "may head for" against "will be handed over"."""
+    carry = [u for u in group if u.stance.stance in ("asserts", "attributes")]
+    about = set().union(*(u.claim.stems for u in carry)) if carry else set()
+    if len({u.claim.article for u in carry}) < 2 or len(carry) > MAX_COMPARED:
+        return about, {}
+    texts = [u.claim.text for u in carry]
+    found = disagreeing(texts, central(texts))
+    return about, {carry[i].key: f for i, f in found.items()}
+
+
+def _checked_stance(u: Unit, about: set[str], clash: dict[tuple[str, int], Finding]) -> MentionStance:
+    """A mention's stance once its denial cue is checked against what it denies (a denial verb about
+    something else, "denied an offer", leaves the mention a report), and its slots against the fact's."""
+    st = u.stance
+    if st.stance in ("denies", "disputes") and not denial_is_about(u.claim.text, about - u.claim.stems):
+        return MentionStance("attributes", st.cue, st.hearsay)
+    if u.key in clash:
+        return MentionStance("disputes", clash[u.key].describe(), st.hearsay)
+    return st
+
+
+def _real_rivals(group: list[Unit], rivals: list[Unit]) -> list[Unit]:
+    """Rival facts (same wording, another number) that do give the same counted thing another value."""
+    if not rivals:
+        return rivals
+    texts = [u.claim.text for u in group[:1] + rivals]
+    found = disagreeing(texts, 0, ("quantity",))
+    return [r for i, r in enumerate(rivals, 1) if i in found]
 
 
 def _fold_copy(origin: prov.Origin | None, article: str, outlets: dict[str, str],
@@ -187,19 +281,30 @@ def _overlap(support: list[tuple[prov.Origin, str]], cited: dict[str, set[str]] 
 
 
 def _statement(group: list[Unit]) -> str:
-    """The clearest wording: a mention stating the claim (not disputing it), with the fewest other numbers."""
+    """What most mentions say: among the mentions stating the claim (not disputing it), the one whose words
+    the others share most (mean Dice overlap of content words), so that a detail only one article gives (an
+    exact weekday and date the others leave out) does not become the statement; then the fewest other numbers,
+    then the shortest."""
+    backing = [u for u in group if u.stance.stance in ("asserts", "attributes")] or list(group)
+    bags = {id(u): set(content_stems(statement_for(u.claim.text))) for u in backing}
+
+    def agreement(u: Unit) -> float:
+        mine = bags[id(u)]
+        others = [bags[id(v)] for v in backing if v.claim.article != u.claim.article]
+        if not mine or not others:
+            return 0.0
+        return sum(2 * len(mine & o) / (len(mine) + len(o)) for o in others if o) / len(others)
+
     def rank(u: Unit) -> tuple:
         units = {normal_unit(q.unit) for q in u.claim.quantities}
         return (u.stance.stance not in ("asserts", "attributes") and "claim" not in u.claim.text.lower(),
-                len(units) > 1 and u.stance.stance != "asserts", len(u.claim.text))
-    return statement_for(min(group, key=rank).claim.text)
+                -round(agreement(u), 2), len(units) > 1 and u.stance.stance != "asserts", len(u.claim.text))
+    return statement_for(min(backing, key=rank).claim.text)
 
 
 def worth_showing(fact: Fact, group: list[Unit]) -> bool:
-    """Cross-article facts, plus single-source ones that carry a number, a quote, a date or a reaction."""
-    if len({m.article for m in fact.mentions}) >= 2 or fact.status in ("denied", "contested"):
-        return True
-    u = group[0]
-    dated = any(t and t[:1].isdigit() for t in u.claim.times)  # an anchored date, not "XXXX-WXX-6"
-    named_quote = any(q.direct and not q.anonymous and q.speaker for q in u.claim.quotes)
-    return u.focus is not None or dated or named_quote or u.stance.hearsay
+    """Cross-article, contested and denied facts, plus single-article ones that read like a claim (who, how
+    many, when, whose words: `keep.claim_likeness`); how many of those a story shows is `keep.select`'s bound."""
+    from newsprism.corpus.facts.keep import worth_keeping
+
+    return worth_keeping(fact, group)

@@ -6,6 +6,8 @@ Order of results equals order of inputs, so the output is deterministic whatever
 from __future__ import annotations
 
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,7 +33,7 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], workers: int = 1, chun
         for item in items:
             yield fn(item)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
         window: deque[Future[list[R]]] = deque()
         for chunk in _chunks(items, chunksize):
             window.append(pool.submit(_apply, fn, chunk))
@@ -39,6 +41,41 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], workers: int = 1, chun
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_init() -> None:
+    """A worker ends with its parent. If the parent is killed (SIGKILL cannot be handled, so the pool never
+    shuts down), the kernel sends the worker SIGKILL (PR_SET_PDEATHSIG, Linux); without it, workers of a
+    killed run go on parsing for minutes. SIGINT is left to the parent, whose exit shuts the pool down, and
+    SIGTERM ends the worker at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            return
+        if os.getppid() == 1:  # the parent died before prctl took effect: nobody will ever read our results
+            os._exit(1)
+
+
+def end_workers_on_sigterm() -> None:
+    """In the parent (the CLI): SIGTERM ends the workers first, then the run, through SystemExit, so that
+    `finally` blocks and context managers (the store's transaction, temporary files) unwind as on Ctrl-C."""
+    def _handler(signum: int, _frame: object) -> None:
+        import multiprocessing
+
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _handler)
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
