@@ -35,6 +35,20 @@ def test_exact_copy_names_earliest_as_original():
     assert "published first" in dups[0].reason
 
 
+def test_a_publication_bound_is_never_read_as_a_date():
+    body = _text(1, 30)
+    # b is dated; a only has an inferred lower bound before b's date: either could be first.
+    dated = _art("b", body, published=Published(date="2020-01-05"))
+    bound = _art("a", body.upper(), published=Published(inferred=True, earliest="2020-01-01"))
+    dups = find_duplicates([dated, bound])
+    assert dups[0].original is None and "published first" not in dups[0].reason
+    # a range that ends before the other's date does tell, and reads as a range
+    bound.published = Published(inferred=True, earliest="2019-12-01", latest="2019-12-31")
+    dups = find_duplicates([dated, bound])
+    assert dups[0].original == "a"
+    assert dups[0].reason.endswith("a was published first (between 2019-12-01 and 2019-12-31; b on 2020-01-05)")
+
+
 def test_wire_copy_with_new_intro_and_trimmed_end_is_syndicated():
     wire = _text(2, 40)
     copy = "Our correspondent adds local colour to open the piece. " + wire[: int(len(wire) * 0.85)]

@@ -101,8 +101,8 @@ def test_seed_timeline(seeds_analysis):
     assert events == build_timeline(arts, seeds_analysis.facts, seeds_analysis.stories)
     starts = [e.earliest or e.date for e in events]
     assert starts == sorted(starts)
-    dec = [e for e in events if e.earliest == "2018-12-10"]
-    assert dec and dec[0].latest == "2018-12-14" and dec[0].articles[0].startswith("004")
+    # Seed 004 is undated: its "Dec 10th ... last year" stays without a year rather than guessing one.
+    assert not any(e.date.startswith(("2017-12", "2019-12")) for e in events)
     sept = [e for e in events if e.date == "2019-09-20"]
     assert sept and "Moscow" in sept[0].event
     if not any(t.value == "2019-03-23" for a in arts for t in a.times):
