@@ -116,3 +116,37 @@ def test_stock_phrase_in_many_articles_does_not_tie_events_months_apart():
         m = csr_matrix(np.ones((len(feats), 1), dtype=np.float32))
         _, event = st._similarities([(0, 1)], feats, m, m)
         assert bool(event[0] > 0) is tied
+
+
+def test_bcubed_counts_a_merge_of_two_events_against_precision():
+    from newsprism.evals.stories import bcubed
+
+    gold = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    assert bcubed({"a": "1", "b": "1", "c": "2", "d": "2"}, gold) == (1.0, 1.0, 1.0)
+    p, r, _ = bcubed({k: "1" for k in gold}, gold)
+    assert (p, r) == (0.5, 1.0)
+
+
+def test_ecb_events_load_with_topic_split(datasets_dir):
+    """ECB+ articles read as `analyze` reads them, gold event per article, topics 33+ held out from tuning."""
+    from newsprism.evals.stories import load_ecb
+
+    items = load_ecb(datasets_dir / "ecbplus_facts")
+    assert len(items) > 100
+    by_topic = {}
+    for it in items:
+        by_topic.setdefault(it.gold.split("_")[0], set()).add((it.gold, it.split))
+    assert all(len({g for g, _ in v}) == 2 for v in by_topic.values())  # two events of one kind per topic
+    assert {s for v in by_topic.values() for _, s in v} == {"tune", "held-out"}
+    assert all(s == ("held-out" if int(t) >= 30 else "tune") for t, v in by_topic.items() for _, s in v)
+    assert not any(it.article.body.startswith("http") for it in items)  # the URL line is the url, not text
+
+
+def test_basil_split_by_year_never_cuts_a_story(datasets_dir):
+    from newsprism.evals.stories import load_basil
+
+    items = load_basil(datasets_dir / "basil")
+    split_of = {}
+    for it in items:
+        assert split_of.setdefault(it.gold, it.split) == it.split
+        assert (it.article.published.date < "2014") == (it.split == "tune")

@@ -1,9 +1,10 @@
 """Same-event story clusters, and the storylines (same topic) that group them.
 
-A story is one real-world event (a tanker fire in Kessel harbour on one Saturday), not a topic (port safety).
-What makes two articles one event (words, names, time, verbatim ties) is in story_signals. Cost is near-linear:
-candidate pairs come only from shared rare keys whose posting lists are capped, and clustering is average-linkage
-over that sparse graph, so a few bridging articles cannot chain two events together.
+A story is one real-world event (a tanker fire in Kessel harbour on one Saturday), not a topic (port safety):
+articles weeks apart are different events unless their text ties them (a shared distinctive quote
+or a shared dated event). Cost is near-linear: candidate pairs come only from shared rare keys (salient terms,
+corpus entities, quantities with units, quoted phrases) whose posting lists are capped, and clustering is
+average-linkage over that sparse graph, so a few bridging articles cannot chain two events together.
 """
 
 from __future__ import annotations
@@ -11,30 +12,46 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+import numpy as np
+from anyascii import anyascii
+from scipy.sparse import csr_matrix, diags
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.preprocessing import normalize
 
 from newsprism.articles import collection
 from newsprism.corpus.stage import CorpusStage, StageContext
-from newsprism.corpus.story_signals import (
-    GAP_DAYS,
-    Apart,
-    Feat,
-    candidate_pairs,
-    day,
-    features,
-    norm,
-    similarities,
-    text_of,
-    tfidf,
-)
+from newsprism.corpus.vectors import pair_dots, pairs_within
 from newsprism.model import Analysis, Article, Duplicate, Story
 
+TOP_TERMS = 12  # salient terms per article used as blocking keys
+BLOCK_CAP = 100  # a key shared by more articles is too common to say "same event"
+MIN_SHARED_KEYS = 2
 STORY_THRESHOLD = 0.12  # average-linkage similarity to join one event
 STORYLINE_THRESHOLD = 0.12  # ... and to join one topic (no time gate)
+GAP_DAYS = 7  # articles further apart than this report different events unless their text ties them
+ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+# Quoted passages and counted things are what two reports of one event share verbatim ("The crew
+# acted quickly", "2,000 tonnes"); read from the text too so that the signal exists before the extractors run.
+# Single quotes only at word edges: ’ and ' are also apostrophes ("Marković’s").
+_QUOTED = re.compile(r"“([^“”]{6,300})”|\"([^\"]{6,300})\"|(?<!\w)‘([^‘’]{6,300})’(?!\w)")
+_COUNT = re.compile(r"(?<![\w.-])(\d[\d,.]*)\s+(?:([a-z]+)\s+)?([a-z]+)")
 _TITLE_TAIL = re.compile(r"\s*(?:[-–—|:]\s*(?:reports?|report says|sources?|update[sd]?|live|video|watch)\s*$)", re.I)
 _TITLE_SITE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+
+
+@dataclass(slots=True)
+class _Feat:
+    keys: set[str] = field(default_factory=set)
+    ents: set[str] = field(default_factory=set)
+    strong: set[str] = field(default_factory=set)  # distinctive quote phrases and quantities with units
+    days: set[str] = field(default_factory=set)  # day-precision event dates the text mentions
+    lo: date | None = None
+    hi: date | None = None
 
 
 @dataclass(slots=True)
@@ -44,6 +61,73 @@ class _Meta:
     title: str | None
     lead: str | None  # the first sentence's first 12 words, the label when no headline says more
     names: list[tuple[str, str, int]]  # (entity key, name, mentions) of the entity types storylines are named by
+
+
+def _norm(text: str) -> str:
+    return " ".join(anyascii(text).lower().split())
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _pub_range(article: Article) -> tuple[date | None, date | None]:
+    p = article.published
+    lo = _day(p.earliest) or _day(p.date)
+    hi = _day(p.latest) or _day(p.date)
+    if lo and hi and hi < lo:
+        lo, hi = hi, lo
+    return lo, hi
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in (_norm(m.group()) for m in _WORD.finditer(text)) if w not in ENGLISH_STOP_WORDS]
+
+
+def _features(article: Article) -> _Feat:
+    f = _Feat()
+    for e in article.entities:
+        if e.type in ENTITY_TYPES:
+            f.ents.add(e.id if re.fullmatch(r"E\d+", e.id or "") else "n:" + _norm(e.name))
+    for q in article.quantities:
+        if q.value is not None and q.unit and q.value >= 10:  # "two planes" is in every report of a topic
+            unit = _norm(q.unit).split()[-1].rstrip("s") if _norm(q.unit) else ""
+            if unit:
+                f.strong.add(f"q:{q.value:g} {unit}")
+    for q in article.quotes:
+        if not q.direct:  # reported speech is the outlet's own wording, not a shared verbatim passage
+            continue
+        toks = _content_words(q.text)
+        f.strong.update("quote:" + " ".join(toks[i:i + 2]) for i in range(len(toks) - 1))
+    body = article.body or ""
+    for m in _QUOTED.finditer(body):
+        toks = _content_words(next(g for g in m.groups() if g))
+        f.strong.update("quote:" + " ".join(toks[i:i + 2]) for i in range(len(toks) - 1))
+    for m in _COUNT.finditer(body):
+        num = m.group(1).replace(",", "").rstrip(".")
+        if num.isdigit() and not 1900 <= int(num) <= 2100 and int(num) >= 10:
+            f.strong.update(f"q:{int(num)} {w.rstrip('s')}" for w in m.groups()[1:] if w and w not in ENGLISH_STOP_WORDS)
+    for t in article.times:
+        if t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and t.type in ("DATE", "TIME"):
+            f.days.add(t.value)
+    f.lo, f.hi = _pub_range(article)
+    f.keys = {"e:" + e for e in f.ents} | f.strong
+    return f
+
+
+def _gap(a: _Feat, b: _Feat) -> int | None:
+    if not (a.lo and a.hi and b.lo and b.hi):
+        return None
+    if a.hi < b.lo:
+        return (b.lo - a.hi).days
+    if b.hi < a.lo:
+        return (a.lo - b.hi).days
+    return 0
 
 
 class _Graph:
@@ -75,10 +159,7 @@ class _Graph:
     def _avg(self, a: int, b: int) -> float:
         return self.adj[a].get(b, 0.0) / (len(self.members[a]) * len(self.members[b]))
 
-    def agglomerate(self, threshold: float, apart: Callable[[list[int], list[int]], bool] | None = None
-                    ) -> list[list[int]]:
-        """Average-linkage merges down to `threshold`; `apart(a, b)` may forbid a merge that the two groups'
-        members, taken together, show to be two events (the edge is dropped, so they are never tried again)."""
+    def agglomerate(self, threshold: float) -> list[list[int]]:
         heap = [(-self._avg(a, b), a, b) for a in self.adj for b in self.adj[a] if a < b]
         heapq.heapify(heap)
         while heap:
@@ -90,13 +171,100 @@ class _Graph:
             if abs(self._avg(a, b) + neg) > 1e-12:  # stale entry: the clusters changed since it was pushed
                 heapq.heappush(heap, (-self._avg(a, b), a, b))
                 continue
-            if apart is not None and apart(self.members[a], self.members[b]):
-                del self.adj[a][b], self.adj[b][a]
-                continue
             r = self.merge(a, b)
             for c in self.adj[r]:
                 heapq.heappush(heap, (-self._avg(r, c), min(r, c), max(r, c)))
         return sorted(sorted(m) for m in self.members.values())
+
+
+def _text(article: Article) -> str:
+    title = article.title or ""
+    return f"{title}\n{title}\n{article.body or ''}"  # the headline names the event: weigh it twice
+
+
+def _tfidf(texts: Iterable[str], n: int) -> tuple[csr_matrix, csr_matrix, np.ndarray]:
+    """(event, topic) term vectors, l2-normalised rows, and the vocabulary.
+
+    Event vectors weigh sublinear tf by idf = ln(N / df), without the usual +1: a word in every article weighs
+    nothing, so in a corpus about one topic ("Kessel", "tanker", "Baltrans" everywhere) only what sets one
+    event apart is left, even in a corpus of five. Topic vectors keep the smoothed idf, where shared topic
+    words still count.
+    """
+    vec = CountVectorizer(stop_words="english", token_pattern=r"(?u)\b[A-Za-z][A-Za-z]+\b", strip_accents="unicode",
+                          dtype=np.float32)
+    try:
+        tf = vec.fit_transform(texts).tocsr()
+    except ValueError:  # no words at all (empty bodies): only entities and dates can link articles
+        empty = csr_matrix((n, 1), dtype=np.float32)
+        return empty, empty, np.array(["_"])
+    tf.data = 1.0 + np.log(tf.data)
+    df = np.bincount(tf.indices, minlength=tf.shape[1])
+    event = normalize(tf @ diags(np.log(n / np.maximum(df, 1)).astype(np.float32)), norm="l2")
+    event.eliminate_zeros()
+    topic = normalize(tf @ diags((np.log((1 + n) / (1 + df)) + 1).astype(np.float32)), norm="l2")
+    return event.tocsr(), topic.tocsr(), vec.get_feature_names_out()
+
+
+def _candidate_pairs(feats: list[_Feat], tfidf, vocab: np.ndarray) -> list[tuple[int, int]]:
+    keys = [set(f.keys) for f in feats]
+    for i in range(tfidf.shape[0]):
+        row = tfidf.getrow(i)
+        top = row.indices[np.argsort(-row.data, kind="stable")[:TOP_TERMS]]
+        keys[i].update("t:" + vocab[t] for t in top)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            postings[k].append(i)
+    # Pair keys i * n + j as numpy arrays, not a Counter of tuples (~150 bytes a pair, most of this stage's
+    # memory at 10,000 articles); a quoted phrase or count weighs MIN_SHARED_KEYS, any other key 1.
+    n = len(feats)
+    strong, plain = [], []
+    for k, ids in postings.items():
+        if 1 < len(ids) <= BLOCK_CAP:
+            (strong if k.startswith(("quote:", "q:")) else plain).append(np.asarray(ids, dtype=np.int64))
+    heavy = pairs_within(strong, n)
+    codes, counts = np.unique(np.concatenate([pairs_within(plain, n), *[heavy] * MIN_SHARED_KEYS]),
+                              return_counts=True)
+    kept = codes[counts >= MIN_SHARED_KEYS]
+    return list(zip((kept // n).tolist(), (kept % n).tolist()))
+
+
+def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.ndarray, np.ndarray]:
+    """(topic similarity, same-event similarity) per pair; the second is 0 where time says "other event"."""
+    if not pairs:
+        return np.zeros(0), np.zeros(0)
+    # Entities weighted like terms: one named in every article of the corpus says nothing about the event.
+    ent_df = Counter(e for f in feats for e in f.ents)
+    w = {e: np.log(len(feats) / n) for e, n in ent_df.items()}
+    # A quoted phrase or count in more articles than a blocking key may be is stock wording ("we will not
+    # tolerate", "300 residents"): at 100,000 articles such keys tied events years apart into one story.
+    strong_df = Counter(k for f in feats for k in f.strong)
+    common = {k for k, n in strong_df.items() if n > BLOCK_CAP}
+    ii = np.array([p[0] for p in pairs])
+    jj = np.array([p[1] for p in pairs])
+    cos = pair_dots(tfidf, ii, jj)
+    tcos = pair_dots(topic_tfidf, ii, jj)
+    topic = np.empty(len(pairs))
+    event = np.empty(len(pairs))
+    for n, (i, j) in enumerate(pairs):
+        a, b = feats[i], feats[j]
+        union = sum(w[e] for e in a.ents | b.ents)
+        ents = sum(w[e] for e in a.ents & b.ents) / union if union else 0.0
+        shared = (a.strong & b.strong) - common
+        strong = len(shared)
+        # A quoted passage (several shared quoted word pairs), a counted thing or a named day: one event.
+        quoted = sum(k.startswith("quote:") for k in shared)
+        counted = strong - quoted
+        tied = quoted >= 3 or counted >= 2 or (quoted and counted) or bool(a.days & b.days)
+        base = (0.75 * cos[n] + 0.25 * ents) if union else cos[n]
+        plain = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.0
+        topic[n] = (0.75 * tcos[n] + 0.25 * plain) if a.ents and b.ents else tcos[n]
+        s = base + min(0.15, 0.05 * strong) + (0.1 if a.days & b.days else 0.0)
+        gap = _gap(a, b)
+        if gap is not None and gap > GAP_DAYS and not tied:
+            s = 0.0
+        event[n] = s
+    return topic, event
 
 
 def _clean_title(title: str) -> str:
@@ -110,7 +278,7 @@ def _meta(article: Article) -> _Meta:
     first = re.split(r"(?<=[.!?])\s", (article.body or "").strip(), maxsplit=1)[0]
     words = first.split()
     lead = " ".join(words[:12]) + ("…" if len(words) > 12 else "") if words else None
-    names = [(e.id if re.fullmatch(r"E\d+", e.id or "") else norm(e.name), e.name, len(e.mentions))
+    names = [(e.id if re.fullmatch(r"E\d+", e.id or "") else _norm(e.name), e.name, len(e.mentions))
              for e in article.entities if e.type in ("PERSON", "ORG", "GPE", "NORP", "EVENT") and e.mentions]
     return _Meta(article.id, article.title, lead, names)
 
@@ -125,24 +293,23 @@ def _label(idx: list[int], arts: list[_Meta], sims: dict[tuple[int, int], float]
     return arts[min(idx, key=lambda i: arts[i].id)].lead or arts[idx[0]].id
 
 
-def _span(idx: list[int], feats: list[Feat]) -> tuple[str | None, str | None]:
+def _span(idx: list[int], feats: list[_Feat]) -> tuple[str | None, str | None]:
     """First and last day of the story: narrow publication dates and the event days they report; when every
     article only has a wide inferred range, the days all those ranges share (one event, published together)."""
     days: list[date] = []
     ranges = []
     for i in idx:
         f = feats[i]
-        lo, hi = f.pub_lo, f.pub_hi
-        if not (lo and hi):
+        if not (f.lo and f.hi):
             continue
-        ranges.append((lo, hi))
-        if (hi - lo).days > 2 * GAP_DAYS:
+        ranges.append((f.lo, f.hi))
+        if (f.hi - f.lo).days > 2 * GAP_DAYS:
             continue
-        days += [lo, hi]
+        days += [f.lo, f.hi]
         # The main event can precede publication by a few days ("landed on Saturday"): count such dates.
         for v in f.days:
-            d = day(v)
-            if d and lo - timedelta(days=GAP_DAYS) <= d <= hi:
+            d = _day(v)
+            if d and f.lo - timedelta(days=GAP_DAYS) <= d <= f.hi:
                 days.append(d)
     if days:
         return min(days).isoformat(), max(days).isoformat()
@@ -172,24 +339,24 @@ def cluster_stories(articles: Sequence[Article], duplicates: list[Duplicate]) ->
     """Stories S1.. (earliest date, then label) with storylines L1.. grouping stories of one topic."""
     if not len(articles):
         return []
-    feats: list[Feat] = []
+    feats: list[_Feat] = []
     arts: list[_Meta] = []
 
     def texts() -> Iterator[str]:
         # One read of each (possibly spooled) article: the vectoriser takes the texts as they come, and the
         # features and label data are gathered on the way, so no stage of this holds whole articles.
         for a in collection(articles).by_id():
-            feats.append(features(a))
+            feats.append(_features(a))
             arts.append(_meta(a))
-            yield text_of(a)
+            yield _text(a)
 
     stream = texts()
-    vecs = tfidf(stream, len(articles))
+    tfidf, topic_tfidf, vocab = _tfidf(stream, len(articles))
     for _ in stream:  # should the vectoriser ever stop early, every article still gets its features
         pass
     pos = {a.id: i for i, a in enumerate(arts)}
-    pairs = candidate_pairs(feats, vecs)
-    topic, event = similarities(pairs, feats, vecs)
+    pairs = _candidate_pairs(feats, tfidf, vocab)
+    topic, event = _similarities(pairs, feats, tfidf, topic_tfidf)
 
     g = _Graph(len(arts))
     sims = {}
@@ -205,7 +372,7 @@ def cluster_stories(articles: Sequence[Article], duplicates: list[Duplicate]) ->
             for x in ids[1:]:
                 if g.owner[ids[0]] != g.owner[x]:
                     g.merge(g.owner[ids[0]], g.owner[x])
-    groups = g.agglomerate(STORY_THRESHOLD, Apart(feats))
+    groups = g.agglomerate(STORY_THRESHOLD)
 
     # Storylines: the same agglomeration one level up, story clusters as the starting points, no time gate.
     gl = _Graph(len(arts))
