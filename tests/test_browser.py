@@ -69,25 +69,55 @@ def app_url(built):
     server.server_close()
 
 
+def _overlap(a, b) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+        a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
 def test_report_views(page, built):
     a = built["analysis"]
     page.goto(built["paths"]["report"].as_uri())
     page.screenshot(path=str(built["shots"] / "report-overview.png"))
     assert page.locator("#overview .counts").inner_text().startswith(f"{len(a.articles)} articles")
+    if a.stories:  # the first screen already shows the largest story's summary
+        first = page.locator(".story-block").first.bounding_box()
+        assert first is not None and first["y"] < 1000
     rows = page.locator("table.matrix tr.fact-row")
     assert rows.count() == len(a.facts)
     if a.facts:
-        page.locator("#facts").scroll_into_view_if_needed()
+        page.locator(".story-block table.matrix").first.scroll_into_view_if_needed()
         page.screenshot(path=str(built["shots"] / "report-facts.png"))
         link = page.locator("table.matrix td.cell a").first
         href = link.get_attribute("href")
         link.click()
         assert page.url.endswith(href)
         assert page.locator(href).count() == 1  # the anchor sits in the article's highlighted body
+        # every fact link of the summaries lands on a matrix row
+        for h in page.locator(".summary a").evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+            assert page.locator(h).count() == 1, h
     if a.timeline:
-        assert page.locator("svg.timeline g.event").count() == len(a.timeline)
-        page.locator("#timeline").scroll_into_view_if_needed()
+        charts = page.locator("svg.timeline")
+        assert page.locator("svg.timeline g.event").count() >= 1
+        for i in range(charts.count()):
+            svg = charts.nth(i)
+            frame = svg.bounding_box()
+            boxes = [b for b in svg.locator("text").evaluate_all(
+                "els => els.map(e => { const r = e.getBoundingClientRect(); "
+                "return {x: r.x, y: r.y, width: r.width, height: r.height}; })") if b["width"] > 0]
+            for j, b in enumerate(boxes):
+                assert frame["x"] - 1 <= b["x"] and b["x"] + b["width"] <= frame["x"] + frame["width"] + 1, \
+                    "a timeline label is clipped"
+                assert not any(_overlap(b, c) for c in boxes[j + 1:]), "two timeline labels overlap"
+        page.locator("svg.timeline").first.scroll_into_view_if_needed()
         page.screenshot(path=str(built["shots"] / "report-timeline.png"))
+    statuses = {f.status for f in a.facts}
+    if len(statuses) > 1:  # the status filter (CSS only) hides exactly that status's rows
+        s = sorted(statuses)[0]
+        page.locator(f"#show-{s}").uncheck()
+        visible = page.locator("tr.fact-row:visible")
+        assert visible.count() == sum(f.status != s for f in a.facts)
+        page.locator(f"#show-{s}").check()
+        assert page.locator("tr.fact-row:visible").count() == len(a.facts)
     page.locator("#framing").scroll_into_view_if_needed()
     page.screenshot(path=str(built["shots"] / "report-framing.png"))
     n_q = sum(len(x.quantities) for x in a.articles)
@@ -115,6 +145,10 @@ def test_app_search_and_check(page, built, app_url):
     page.click("form[role=search] button")
     page.wait_for_url("**/search?q=*")
     assert page.locator(".article-hit").count() >= 3
+    assert page.locator(".snip mark").count() >= 1  # the match is highlighted, not shown as "<mark>" text
+    assert "<mark>" not in page.locator(".snip").first.inner_text()
+    facets, heading = page.locator(".facets").bounding_box(), page.locator("h2").first.bounding_box()
+    assert heading["x"] + heading["width"] <= facets["x"] + 1, "the heading's rule runs under the facets"
     page.screenshot(path=str(built["shots"] / "app-search.png"))
     outlet_link = page.locator(".facets a").first
     outlet_link.click()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.corpus.facts.compare import compare, conflicts, denial_is_about, frame_of_text
+from newsprism.corpus.facts.claims import frame_of_text
+from newsprism.corpus.facts.compare import compare, conflicts, denial_is_about
 
 CONTRADICTIONS = [
     # same counted thing (a person's age), different value

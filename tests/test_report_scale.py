@@ -14,7 +14,7 @@ from newsprism.apps.report import render_report
 from newsprism.apps.report_scale import ReportLimits, fact_rank, top_in_order
 from newsprism.model import Rejected, outlet_label
 
-TINY = ReportLimits(matrix_cells=10, facts=8, bodies=3, events=5, svg_events=2, stories=1, duplicates=0,
+TINY = ReportLimits(facts=8, bodies=3, events=5, svg_events=2, stories=1, duplicates=0,
                     rejected=1, framing_outlets=2)
 
 
@@ -49,17 +49,23 @@ def test_page_past_its_limits_stays_whole(examples_analysis):
     assert {f.id for f in ranked[:TINY.facts]} == set(shown)
     assert f"the other {len(an.facts) - TINY.facts} are in analysis.json" in page
 
-    # one matrix per story, whose columns are only that story's outlets
-    facts = _section(page, "facts")
+    # one matrix per story, whose columns are only that story's outlets, its rows disagreement first
+    overview = _section(page, "overview")
     outlet_of = {a.id: outlet_label(a.id, a.outlet) for a in an.articles}
     stories = {s.id: s for s in an.stories}
-    tables = re.findall(r'<h3 class="story-matrix">(?:<a href="#story-)?(S\d+).*?</h3>\s*<div class="scroll">'
-                        r'<table class="matrix">\s*<thead><tr>(.*?)</tr></thead>', facts, re.S)
+    blocks = re.split(r'<div class="story-block"', overview)[1:]
+    tables = [(re.search(r'id="story-(S\d+)"', b), re.search(r'<table class="matrix">\s*<thead><tr>(.*?)</tr>'
+                                                             r'</thead>(.*?)</table>', b, re.S)) for b in blocks]
+    tables = [(sid.group(1) if sid else None, t.group(1), t.group(2)) for sid, t in tables if t]
     assert len(tables) == len({f.story for f in an.facts if f.id in shown}) >= 2
-    for sid, head in tables:
-        cols = re.findall(r'<th class="outlet">(.*?)</th>', head)
-        story_outlets = {outlet_of[a] for a in stories[sid].articles}
-        assert set(cols) >= story_outlets and len(cols) < len(set(outlet_of.values()))
+    assert tables[0][0] == max(an.stories, key=lambda s: len(s.articles)).id, "the largest story comes first"
+    for sid, head, body in tables:
+        cols = re.findall(r'<th class="outlet[^"]*">(.*?)</th>', head)
+        if sid in stories:
+            story_outlets = {outlet_of[a] for a in stories[sid].articles}
+            assert set(cols) >= story_outlets and len(cols) < len(set(outlet_of.values()))
+        ranks = [fact_rank(next(f for f in an.facts if f.id == fid)) for fid in re.findall(r'id="fact-([^"]+)"', body)]
+        assert ranks == sorted(ranks)
 
     # bodies: three in full, every other article still has its row and anchor
     arts = _section(page, "articles")
@@ -69,9 +75,10 @@ def test_page_past_its_limits_stays_whole(examples_analysis):
 
     timeline = _section(page, "timeline")
     assert timeline.count('class="event-row"') == TINY.events
-    assert timeline.count('<g class="event"') == TINY.svg_events
+    charts = re.findall(r"<svg.*?</svg>", overview, re.S)
+    assert charts and all(c.count('<g class="event"') <= TINY.svg_events for c in charts)
     assert f"{len(an.timeline) - TINY.events} events reported by fewer articles" in timeline
-    assert f"{len(an.duplicates)} more pairs" in _section(page, "overview")
+    assert f"{len(an.duplicates)} more pairs" in _section(page, "copies")
     assert "a.bin" in page and "b.txt" not in page and "1 more rejected inputs" in page
 
 

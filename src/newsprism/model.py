@@ -236,11 +236,26 @@ class ActorLabel:
 
 
 @dataclass(slots=True)
+class LoadedRate:
+    """Loaded terms in an outlet's own voice per 1,000 words of its own voice, on the stories every compared
+    outlet covered, with a 95% bootstrap interval over its articles: counts are only comparable normalised and
+    on the same stories."""
+    per_1k_words: float = 0.0
+    low: float = 0.0
+    high: float = 0.0
+    terms: int = 0
+    words: int = 0
+    articles: int = 0
+    stories: int = 0
+
+
+@dataclass(slots=True)
 class OutletFraming:
     outlet: str
     actor_labels: list[ActorLabel] = field(default_factory=list)
     loaded_terms: int = 0
     loaded_quoted: int = 0
+    loaded_rate: LoadedRate = field(default_factory=LoadedRate)
     sources_cited: dict[str, int] = field(default_factory=dict)
     voices: dict[str, int] = field(default_factory=dict)
     omissions: list[dict[str, Any]] = field(default_factory=list)

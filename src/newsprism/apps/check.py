@@ -21,13 +21,8 @@ from typing import Any
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsprism.corpus.facts import origins as prov
-from newsprism.corpus.facts.compare import (
-    STRONG_KINDS,
-    compare,
-    denial_is_about,
-    frame_of_text,
-    frames_of_texts,
-)
+from newsprism.corpus.facts.claims import frame_of_text, frames_of_texts
+from newsprism.corpus.facts.compare import STRONG_KINDS, compare, denial_is_about
 from newsprism.corpus.facts.stance import ATTRIB_RE, mention_stance
 from newsprism.corpus.facts.stance_features import content_stems, stem
 from newsprism.io.store import connect_readonly, fts_query, table_names
@@ -265,7 +260,7 @@ def _verdict(result: dict[str, Any]) -> None:
         result["verdict"] = f"supported by a single origin ({support[0]})"
     if result["status"] in ("denied", "contradicted", "contested") and support:
         result["verdict"] += f"; reported by {', '.join(support)}"
-    elif against:
+    elif against and result["status"] in ("supported", "single_source"):
         result["verdict"] += f"; but {', '.join(against)} report{'s' if len(against) == 1 else ''} otherwise"
 
 

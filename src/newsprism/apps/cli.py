@@ -1,4 +1,4 @@
-"""The `newsprism` command: a thin click layer over library calls (analyze, report, serve, check, eval, bench)."""
+"""The `newsprism` command: a thin click layer over library calls (analyze, report, serve, check, export, eval, bench)."""
 
 from __future__ import annotations
 
@@ -158,6 +158,27 @@ def bench(n: int, workers: int | None, data: Path | None, parser_ref: bool) -> N
     from newsprism.apps.bench import run_bench
 
     run_bench(n_articles=n, workers=workers, data=data, parser_ref=parser_ref)
+
+
+@main.command(name="export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["csv", "jsonl", "claimreview", "gexf"]))
+@click.option("--db", type=click.Path(exists=True, path_type=Path), required=True)
+@click.option("-o", "--out", type=click.Path(path_type=Path), required=True, help="The file to write.")
+@click.option("--claim", "claims", multiple=True,
+              help="A claim to check (claimreview; repeat the option for several claims).")
+def export_cmd(fmt: str, db: Path, out: Path, claims: tuple[str, ...]) -> None:
+    """Write a store as FORMAT: csv (facts per story), jsonl (the whole analysis), claimreview (check results
+    as JSON-LD) or gexf (the outlet/source network, for Gephi)."""
+    from newsprism.apps.export import export
+
+    _require_store(db)
+    if fmt == "claimreview" and not claims:
+        raise click.UsageError("claimreview needs at least one --claim")
+    try:
+        n = export(fmt, db, out, list(claims))
+    except OSError as exc:
+        _fail(f"{out} could not be written: {_why(exc)}")
+    click.echo(f"{out} ({n} {'nodes' if fmt == 'gexf' else 'reviews' if fmt == 'claimreview' else 'records'})")
 
 
 def _require_store(db: Path) -> None:

@@ -1,8 +1,11 @@
 """`newsprism report`: one self-contained HTML file (inline CSS and SVG, no network, printable).
 
 Everything an article says is untrusted: the template autoescapes every value, and the only markup built in
-Python (highlighted bodies, the SVG) escapes its text itself. Views: overview, fact matrix, timeline, framing,
-articles with highlighted spans and the removed boilerplate on a toggle, rejected inputs.
+Python (highlighted bodies, the SVG) escapes its text itself. The page opens with what is known per story (one
+block each, largest first: what is established, disputed, same-origin and single-sourced, the facts to read
+first, the story's fact matrix and timeline), then the timeline table, framing, articles with highlighted spans
+and the removed boilerplate on a toggle, copies and rejected inputs. No script: the status filter is CSS
+(`:has`), so the page keeps the strict CSP `default-src 'none'` and reads whole in any browser.
 """
 
 from __future__ import annotations
@@ -10,14 +13,13 @@ from __future__ import annotations
 import collections
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from newsprism.apps.highlight import article_marks, fact_anchor, render_body
+from newsprism.apps.origins_view import KIND_WORDS, origin_kinds
 from newsprism.apps.report_scale import (
     ArticleRef,
     ReportLimits,
@@ -30,7 +32,8 @@ from newsprism.apps.report_scale import (
     story_matrices,
     top_in_order,
 )
-from newsprism.model import Analysis, Article, Fact, TimelineEvent, outlet_label
+from newsprism.apps.report_stories import GROUPS, story_blocks
+from newsprism.model import Analysis, Article, Fact, outlet_label
 
 
 @dataclass
@@ -66,71 +69,6 @@ def matrix_rows(facts: list[Fact], outlets: list[str], by_id: dict[str, ArticleR
     return rows
 
 
-def _parse_day(value: str | None) -> date | None:
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        y = int(parts[0])
-        m = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
-        d = int(parts[2][:2]) if len(parts) > 2 and parts[2][:2].isdigit() else 1
-        return date(y, m, d)
-    except (ValueError, IndexError):
-        return None
-
-
-def _event_span(ev: TimelineEvent) -> tuple[date, date] | None:
-    start = _parse_day(ev.earliest or ev.date)
-    if start is None:
-        return None
-    end = _parse_day(ev.latest) if ev.latest else None
-    if end is None:
-        if ev.precision == "month":
-            nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-            end = date.fromordinal(nxt.toordinal() - 1)
-        elif ev.precision == "year":
-            end = date(start.year, 12, 31)
-        else:
-            end = start
-    return start, max(start, end)
-
-
-def timeline_svg(events: list[TimelineEvent], width: int = 900) -> Markup | None:
-    """Day-precise events are points, months/years/ranges are bars, on one date axis; None when nothing dated."""
-    spans = [(ev, s) for ev in events if (s := _event_span(ev))]
-    if not spans:
-        return None
-    lo = min(s[0] for _, s in spans).toordinal()
-    hi = max(s[1] for _, s in spans).toordinal()
-    pad = max(3, (hi - lo) // 20)
-    lo, hi = lo - pad, hi + pad
-    left, right, row_h = 20, width - 20, 22
-    x = lambda d: left + (right - left) * (d.toordinal() - lo) / max(1, hi - lo)  # noqa: E731
-    h = 40 + row_h * len(spans)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {width} {h}" '
-             f'width="100%" role="img" aria-label="timeline of dated events">',
-             f'<line x1="{left}" y1="{h - 24}" x2="{right}" y2="{h - 24}" class="axis"/>']
-    years = range(date.fromordinal(lo).year, date.fromordinal(hi).year + 1)
-    ticks = [date(y, m, 1) for y in years for m in (1, 4, 7, 10) if lo <= date(y, m, 1).toordinal() <= hi]
-    for t in ticks:
-        parts.append(f'<line x1="{x(t):.1f}" y1="10" x2="{x(t):.1f}" y2="{h - 20}" class="tick"/>'
-                     f'<text x="{x(t):.1f}" y="{h - 6}" class="ticklabel">{t:%b %Y}</text>')
-    for i, (ev, (s, e)) in enumerate(spans):
-        y = 20 + i * row_h
-        tip = escape(f"{ev.date} ({ev.precision}): {ev.event}")
-        if s == e:
-            shape = f'<circle cx="{x(s):.1f}" cy="{y}" r="5" class="point"/>'
-        else:
-            shape = (f'<rect x="{x(s):.1f}" y="{y - 5}" width="{max(4.0, x(e) - x(s)):.1f}" height="10" '
-                     f'rx="3" class="bar"/>')
-        label_x = min(x(e) + 8, right - 300)
-        parts.append(f'<g class="event" data-precision="{escape(ev.precision)}"><title>{tip}</title>{shape}'
-                     f'<text x="{label_x:.1f}" y="{y + 4}" class="evlabel">{escape(ev.date)} · '
-                     f'{escape(ev.event[:70])}</text></g>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
-
-
 def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dict:
     limits = limits or ReportLimits()
     refs = article_refs(analysis.articles)  # the one read of every article, except the bodies shown below
@@ -141,13 +79,8 @@ def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dic
     missing = _missing_texts(analysis.articles, facts)
     body_ids = body_article_ids(refs, analysis.stories, limits)
     with_body = None if len(body_ids) == len(refs) else body_ids
-    story_tables: list = []
-    if len(analysis.facts) * len(outlets) <= limits.matrix_cells:
-        matrix = matrix_rows(facts, outlets, by_id, with_body, missing)
-    else:
-        matrix = []
-        story_tables = story_matrices(facts, analysis, outlet_of,
-                                      lambda group, cols: matrix_rows(group, cols, by_id, with_body, missing))
+    story_tables = story_matrices(facts, analysis, outlet_of,
+                                  lambda group, cols: matrix_rows(group, cols, by_id, with_body, missing))
     statuses = collections.Counter(f.status for f in analysis.facts)
     # Each article's facts found once: article_marks scanning every fact for every article would be quadratic
     # (41 s of a 3,000-article report).
@@ -162,23 +95,25 @@ def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dic
                             "times": len(a.times), "loaded": len(a.loaded_terms)}}
                 for a in shown]
     events = top_in_order(analysis.timeline, limits.events, lambda ev: (-len(ev.articles),))
-    chart = top_in_order(events, limits.svg_events, lambda ev: (-len(ev.articles),))
     stories = shown_stories(analysis.stories, limits)
+    blocks = story_blocks(stories, analysis.facts, story_tables, events, outlet_of, limits.svg_events)
+    kinds = origin_kinds((r.outlet for r in refs), (c for r in refs for c in r.cited))
+    origin_kind = {o: kinds.kind(o) for f in facts for o in f.origins}
+    origin_kind.update({o: kinds.kind(o) for o in outlets})
     entity_names = {e.id: e.name for e in analysis.entities}
     framing = _framing_rows(analysis, entity_names, limits)
     hidden = {"facts": len(analysis.facts) - len(facts), "bodies": len(index),
-              "events": len(analysis.timeline) - len(events), "chart": len(events) - len(chart),
+              "events": len(analysis.timeline) - len(events),
               "stories": len(analysis.stories) - len(stories),
               "duplicates": max(0, len(analysis.duplicates) - limits.duplicates),
               "rejected": max(0, len(analysis.rejected) - limits.rejected),
               "framing_outlets": len(analysis.framing.outlets) - len(framing["outlets"])}
-    return {"an": analysis, "outlets": outlets, "matrix": matrix, "story_tables": story_tables,
-            "statuses": statuses, "by_id": by_id, "articles": articles, "index": index, "events": events,
-            "timeline_svg": timeline_svg(chart), "framing_rows": framing, "entity_names": entity_names,
+    return {"an": analysis, "outlets": outlets, "blocks": blocks, "groups": GROUPS, "origin_kind": origin_kind,
+            "kind_words": KIND_WORDS, "statuses": statuses, "by_id": by_id, "articles": articles, "index": index,
+            "events": events, "framing_rows": framing, "entity_names": entity_names,
             "outlet_of": outlet_of, "stories": stories, "fact_shown": {f.id for f in facts},
             "duplicates": analysis.duplicates[:limits.duplicates], "rejected": analysis.rejected[:limits.rejected],
-            "hidden": hidden, "story_outlets": {s.id: sorted({outlet_of[x] for x in s.articles if x in by_id})
-                                                for s in stories}}
+            "hidden": hidden, "svg_events": limits.svg_events}
 
 
 def _missing_texts(articles: Sequence[Article], facts: list[Fact]) -> dict[tuple[str, int, int], str]:

@@ -19,11 +19,10 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class ReportLimits:
-    matrix_cells: int = 40_000  # facts x outlets past which the matrix becomes one table per story
     facts: int = 3_000  # fact rows
     bodies: int = 500  # articles with their highlighted bodies; the rest get one index row each
     events: int = 3_000  # timeline table rows
-    svg_events: int = 300  # timeline chart rows (22 px each)
+    svg_events: int = 25  # rows of each story's timeline chart (22 px each); the table below it lists more
     stories: int = 2_000
     duplicates: int = 2_000
     rejected: int = 5_000
@@ -71,10 +70,13 @@ class ArticleRef:
     outlet: str | None
     title: str | None
     published: Published
+    # (name, kind) of the sources it cites: what tells a wire or a ministry from a person among fact origins
+    cited: tuple[tuple[str, str], ...] = ()
 
 
 def article_refs(articles: Sequence[Article]) -> list[ArticleRef]:
-    return [ArticleRef(a.id, a.outlet, a.title, a.published) for a in articles]
+    return [ArticleRef(a.id, a.outlet, a.title, a.published, tuple((s.name, s.kind) for s in a.sources_cited))
+            for a in articles]
 
 
 def body_article_ids(refs: Sequence[ArticleRef | Article], stories: list[Story], limits: ReportLimits) -> set[str]:
@@ -87,13 +89,15 @@ def body_article_ids(refs: Sequence[ArticleRef | Article], stories: list[Story],
 def story_matrices(facts: list[Fact], analysis: Analysis, outlet_of: dict[str, str],
                    rows: Callable[[list[Fact], list[str]], list]) -> list[StoryMatrix]:
     """One table per story, its columns the outlets of the story's articles and of its facts' mentions, so an
-    outlet that covers the story but leaves a fact out shows as absent, and unrelated outlets are not columns."""
+    outlet that covers the story but leaves a fact out shows as absent, and unrelated outlets are not columns.
+    Rows in the order a fact-checker reads them: disagreement first, then by independent origins."""
     stories = {s.id: s for s in analysis.stories}
     groups: dict[str | None, list[Fact]] = {}
     for f in facts:
         groups.setdefault(f.story if f.story in stories else None, []).append(f)
     out = []
     for sid, group in groups.items():
+        group = sorted(group, key=fact_rank)
         outlets = {outlet_of[m.article] for f in group for m in f.mentions if m.article in outlet_of}
         if sid is not None:
             outlets |= {outlet_of[a] for a in stories[sid].articles if a in outlet_of}

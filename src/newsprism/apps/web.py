@@ -35,8 +35,9 @@ from newsprism.run.spool import ArticleSpool
 
 
 def _marked(snippet: str) -> Markup:
-    """FTS snippet with its match markers turned into <mark>, everything else escaped."""
-    return Markup(escape(snippet).replace("\u0001", "<mark>").replace("\u0002", "</mark>"))
+    """FTS snippet with its match markers turned into <mark>, everything else escaped. The markers are replaced
+    on the escaped text as a plain str: Markup.replace would escape the "<mark>" it is given."""
+    return Markup(str(escape(snippet)).replace("\u0001", "<mark>").replace("\u0002", "</mark>"))
 
 
 @dataclass

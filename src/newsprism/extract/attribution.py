@@ -125,9 +125,13 @@ class EntityIndex:
 def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
-        return lemma in SPEECH or lemma in DATA_VERBS or (lemma in COGNITION and _has_clause(tok)) or any(
-            c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in tok.children) or (
-            lemma in STANCE and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children))
+        if lemma in SPEECH or lemma in DATA_VERBS:
+            return True
+        if lemma in COGNITION:
+            return _has_clause(tok)
+        # "endorsed the plan", "offered the explanation that ...": the object makes it a report
+        return any(c.dep_ == "dobj" and (lemma in STANCE or c.lemma_.lower() in SPEECH_NOUNS)
+                   or lemma in STANCE and c.dep_ in ("ccomp", "xcomp") for c in tok.rights)
     if tok.lower_ not in VERB_FORMS or tok.is_sent_start or tok.i == 0 or tok.i + 1 >= len(tok.doc) \
             or tok.dep_ in ("dobj", "pobj", "conj", "attr"):
         return False

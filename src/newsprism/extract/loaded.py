@@ -25,6 +25,7 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
 
 from newsprism.extract.base import Extractor
+from newsprism.extract.loaded_units import gate_scores
 from newsprism.extract.voices import VoiceIndex, quoted_regions, voice_index
 from newsprism.model import Article, LoadedTerm
 from newsprism.nlp.load import text_of
@@ -319,11 +320,13 @@ def lexicon_hits(doc: Doc | Span | TokenView) -> dict[int, tuple[float, str]]:
     return hits
 
 
-def score_tokens(doc: Doc | Span, model: TokenModel | None = None) -> list[tuple[float, str]]:
-    """Per token: (probability it is loaded/labelling language, the likelier of the two labels)."""
+def score_tokens(doc: Doc | Span, model: TokenModel | None = None, view: TokenView | None = None,
+                 hits: dict[int, tuple[float, str]] | None = None) -> list[tuple[float, str]]:
+    """Per token: (probability it is loaded/labelling language, the likelier of the two labels). `view` and
+    `hits`: the doc's token_view and lexicon_hits, when the caller has them."""
     model = model if model is not None else load_model()
-    view = token_view(doc)
-    hits = lexicon_hits(view)
+    view = view if view is not None else token_view(doc)
+    hits = hits if hits is not None else lexicon_hits(view)
     veto = vetoes()
     out: list[tuple[float, str]] = []
     if model is not None:
@@ -394,7 +397,9 @@ def extract_loaded(doc: Doc, article: Article, voices: VoiceIndex | None = None)
     """`voices`: the article's quoted regions, when the caller already has them (pipeline.annotate_doc)."""
     model = load_model()
     threshold = model.threshold if model is not None else DEFAULT_THRESHOLD
-    scores = score_tokens(doc, model)
+    view = token_view(doc)
+    hits = lexicon_hits(view)
+    scores = gate_scores(doc, score_tokens(doc, model, view, hits), hits)
     voices = voices or VoiceIndex(quoted_regions(doc, article.quotes))
     terms: list[LoadedTerm] = []
     body = text_of(doc)

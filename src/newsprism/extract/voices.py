@@ -6,7 +6,8 @@ regions:
   2. quotation marks found here (straight, curly, single curly, mixed pairs and an unopened closing mark),
      so that the result does not depend on the quote extractor having run;
   3. attributed-speech clauses from the dependency parse: the complement of a speech verb ("X claimed that
-     ...", "X accused Y of ...").
+     ...", "X accused Y of ..."), the label of a naming verb ("X called Y a liar") and the object of a
+     describing verb ("witnesses described a chaotic scene").
 Indirect speech whose only speaker is a vague "sources"/"reports" is left in the outlet's voice: when nobody in
 particular is paraphrased, the wording ("mercenary forces") is the outlet's choice, and hiding it behind an
 anonymous attribution would defeat the point of per-voice counts. For the same reason "..., according to X"
@@ -32,8 +33,12 @@ SPEECH_VERBS = frozenset([
     "urge", "vow", "promise", "threaten", "describe", "brand", "dub", "label", "call", "criticize",
     "criticise", "condemn", "denounce", "charge", "blame", "quote", "cite", "report", "respond", "reply",
     "stress", "maintain", "contend", "predict", "acknowledge", "confirm", "reveal", "testify", "lament",
-    "boast", "marvel", "joke", "scoff", "retort", "concede", "caution"
+    "boast", "marvel", "joke", "scoff", "retort", "concede", "caution", "characterize", "characterise",
+    "portray", "depict"
 ])
+
+# Verbs whose direct object is itself the speaker's wording: "witnesses described a chaotic scene".
+DESCRIBING_VERBS = frozenset(["describe", "characterize", "characterise", "portray", "depict"])
 
 # Speakers this vague do not take the wording away from the outlet (see module docstring).
 VAGUE_SPEAKERS = frozenset([
@@ -102,6 +107,9 @@ def _subtree_region(tokens: Iterable[Token]) -> Region | None:
 
 def _specific_speaker(verb: Token) -> bool:
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        # "X lashed out at Y, calling him a liar": the participle's speaker is its head clause's subject
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
     if not subj:
         return False
     s = subj[0]
@@ -112,16 +120,23 @@ def _specific_speaker(verb: Token) -> bool:
     return s.pos_ in ("NOUN", "PRON")
 
 
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def attributed_regions(doc: Doc) -> list[Region]:
     """Content of attributed speech from the parse (character offsets into doc.text)."""
     out: list[Region] = []
     for tok in doc:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS and _specific_speaker(tok):
             for child in tok.children:
-                if child.dep_ in ("ccomp", "xcomp"):
+                if child.dep_ in ("ccomp", "xcomp", "oprd") or (
+                        child.dep_ == "dobj" and tok.lemma_.lower() in DESCRIBING_VERBS):
+                    # "called him a liar": the label (oprd) is the speaker's, as is what they describe
                     region = _subtree_region(child.subtree)
-                elif child.dep_ == "prep" and child.lower_ in ("of", "as", "for"):
-                    # "accused X of ...", "criticized as ...", "blamed X for ..."
+                elif child.dep_ == "prep" and child.lower_ in ("of", "as", "for") and _own_subject(tok):
+                    # "accused X of ...", "criticized as ...", "blamed X for ..."; without a subject of its own
+                    # ("Dubbed the Oddfather for his bizarre behavior, ...") the reason is the outlet's account
                     region = _subtree_region(child.subtree)
                 else:
                     continue

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from newsprism.corpus.framing.omissions import find_omissions
+from newsprism.corpus.framing.rates import RateSample, shared_stories
 from newsprism.corpus.stage import CorpusStage, StageContext
 from newsprism.extract.actor_labels import LabelHit, article_label_hits
 from newsprism.extract.speaker_kinds import voice_kind
@@ -56,6 +57,8 @@ def build_framing(articles: Sequence[Article], entities: list[CorpusEntity], fac
     per: dict[str, OutletFraming] = {}
     sources: dict[str, Counter] = defaultdict(Counter)
     voices: dict[str, Counter] = defaultdict(Counter)
+    named: dict[str, str | None] = {}
+    sample = RateSample()
     # One read of each article (they may be spooled): everything per article is gathered in this pass.
     for art in articles:
         mine = article_label_hits(art, known)
@@ -64,16 +67,22 @@ def build_framing(articles: Sequence[Article], entities: list[CorpusEntity], fac
         for h in mine:
             labels_of[h.entity].append((h.label, h.start, h.end))
         o = outlet[art.id] = outlet_label(art.id, art.outlet)
+        named[art.id] = art.outlet
+        sample.add(o, art)
         local_names.update((ent.id, ent.name) for ent in art.entities)
         of = per.setdefault(o, OutletFraming(outlet=o))
         of.loaded_terms += sum(1 for t in art.loaded_terms if t.voice == "outlet")
         of.loaded_quoted += sum(1 for t in art.loaded_terms if t.voice != "outlet")
         sources[o].update(sc.kind for sc in art.sources_cited)
         voices[o].update(voice_kind(q, art, labels_of or None) for q in art.quotes)
-    labels = _label_table(outlet, local_names, entities, hits)
+    # Labels and loaded-term rates are compared on the stories every outlet covered (see rates.py).
+    key, shared = shared_stories(named, stories)
+    labels = _label_table(outlet, local_names, entities, [h for h in hits if key.get(h.article) in shared])
+    rates = sample.rates(key, shared)
     omissions = find_omissions(articles, facts, stories, outlets=outlet)
     for o, of in per.items():
         of.actor_labels = labels.get(o, [])
+        of.loaded_rate = rates[o]
         of.sources_cited = dict(sources[o].most_common())
         of.voices = dict(voices[o].most_common())
         of.omissions = omissions.get(o, [])

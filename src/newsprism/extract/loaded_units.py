@@ -1,0 +1,119 @@
+"""Precision gate for loaded-language token scores: words read as parts of units, not one by one.
+
+The token model scores words with a few neighbours of context, so a word that is loaded on its own is scored
+as loaded inside a neutral unit too: "bomb" in "bomb squad technician", "toll" in "death toll", "shore" in
+"shore support". A researcher counting an outlet's loaded terms needs precision first, so this gate, applied
+after scoring and before phrases are built, removes the scores that the parse shows to be parts of neutral
+units, and asks more of the model where only the model speaks:
+
+  * a noun-noun compound is one unit: the modifier ("bomb" squad) and the head with a common-noun modifier
+    (death "toll", tax "regime") take no score of their own unless the other member is itself loaded
+    ("puppet dictator") or the lexicon lists the whole unit ("witch hunt");
+  * a phrasal verb is one unit ("ring out"): its verb takes no model-only score;
+  * proper names are not loaded language (the model sometimes scores a surname);
+  * link text and URL slugs are not the outlet's prose;
+  * a model-only score must reach MODEL_PRECISION_THRESHOLD, chosen on a hand-checked sample for precision;
+    lexicon entries keep their priors, since each was written as loaded in the sense it is matched.
+
+`sentence_bias` (BABE's sentence task) reads the ungated scores: its head was trained on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+LABELING = "Name_Calling,Labeling"  # loaded.LABELING (loaded imports this module)
+
+# Model-only scores below this are dropped. The training script's threshold maximises span F1 on PTC; this
+# one is the precision operating point (tests/data/loaded_handcheck.json records the sample it was read on).
+MODEL_PRECISION_THRESHOLD = 0.85
+# What the model alone may flag, by part of speech. On news the model's nouns and verbs are mostly the
+# topic's vocabulary ("trawler", "sunk", "murder": the training data's propaganda is about wars and crimes),
+# while its evaluative adjectives and adverbs ("bizarre", "gruesome", "tragically") are mostly loaded. A
+# noun is kept when the model calls it a label put on someone ("gangster"); loaded nouns and verbs that are
+# loaded in every sense come from the lexicon.
+# A lexicon entry flags on its own at this prior; entries below it (standard terms that are also used as
+# labels: "terrorist attacks", "radical") count only when the model, in context, also flags them.
+LEXICON_THRESHOLD = 0.55
+_MODEL_POS = frozenset({"ADJ", "ADV"})
+
+_URLISH = re.compile(r"https?:|www\.|\.html?\b|\.com\b|\.php\b|\.aspx?\b")
+_NAMES = ("PERSON", "ORG", "GPE", "FAC", "LOC")
+
+
+def _url_lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        if _URLISH.search(line):
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def _in(regions: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in regions)
+
+
+def _compound_member(tok: Token, flagged: set[int], label_word: bool) -> bool:
+    """True when tok sits in a noun-noun compound whose other member is not loaded itself. `label_word`: the
+    lexicon lists tok as a label, which keeps it as a modifier ("puppet rulers") but not as the head of a
+    compound that gives it another sense ("tax regime", "medication regime")."""
+    if tok.dep_ == "compound" and tok.head.i != tok.i:
+        # before a common noun it is part of a name for a thing ("bomb squad"); before a proper name it is a
+        # label put on that person ("thug Tom Fisk"), which is what name calling is
+        return not label_word and tok.head.pos_ == "NOUN" and tok.head.i not in flagged
+    if tok.pos_ == "NOUN":
+        mods = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < tok.i]
+        return bool(mods) and not any(c.i in flagged for c in mods)
+    return False
+
+
+def _model_may_flag(tok: Token, p: float, label: str) -> bool:
+    if p < MODEL_PRECISION_THRESHOLD or _hyphen_compound(tok):
+        return False
+    return tok.pos_ in _MODEL_POS or (tok.pos_ == "NOUN" and label == LABELING)
+
+
+def _hyphen_compound(tok: Token) -> bool:
+    """A member of a hyphenated compound ("rocket-propelled", "open-heart", "best - known" in text whose
+    tokens were spaced out): one word, whose sense is not its parts'. A dash used as punctuation looks the
+    same when spaced; losing a model-only word beside it costs recall, not precision."""
+    doc = tok.doc
+    return "-" in tok.text or (tok.i > 0 and doc[tok.i - 1].text == "-") or (
+        tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-")
+
+
+def _not_loaded_here(tok: Token, in_lexicon: bool, flagged: set[int], label_word: bool) -> bool:
+    """A name, a member of a neutral compound, or (model-only) the verb of a phrasal verb."""
+    if not in_lexicon and (tok.pos_ == "PROPN" or tok.ent_type_ in _NAMES):
+        return True  # a lexicon word in a title-case headline is tagged PROPN too ("Venezuelan Regime")
+    if _compound_member(tok, flagged, label_word):
+        return True
+    return not in_lexicon and tok.pos_ == "VERB" and any(c.dep_ == "prt" for c in tok.children)
+
+
+def gate_scores(doc: Doc | Span, scores: list[tuple[float, str]],
+                lexical: dict[int, tuple[float, str]]) -> list[tuple[float, str]]:
+    """Scores with the units' members, names, link text and unsure model-only scores set to 0.
+
+    `lexical`: token index (into doc) -> lexicon hit, as loaded.lexicon_hits gives it."""
+    text = doc.text if isinstance(doc, Doc) else doc.doc.text
+    urls = _url_lines(text)
+    base = doc[0].i if len(doc) else 0
+    out = list(scores)
+    # tokens under every threshold cannot start or extend a phrase: left as they are, unexamined
+    cand = [i for i, (p, _) in enumerate(scores) if p >= LEXICON_THRESHOLD]
+    own = {i for i in cand
+           if (i in lexical and lexical[i][0] >= LEXICON_THRESHOLD) or _model_may_flag(doc[i], *scores[i])}
+    flagged = {base + i for i in own}
+    multi = {i for i in lexical if i - 1 in lexical or i + 1 in lexical}  # matched with a lexicon neighbour
+    for i in cand:
+        label = scores[i][1]
+        tok = doc[i]
+        if i not in own or _in(urls, tok.idx) or (
+                i not in multi and _not_loaded_here(tok, i in lexical, flagged, lexical.get(i, (0, ""))[1] == LABELING)):
+            out[i] = (0.0, label)
+    return out
