@@ -107,11 +107,11 @@ def _index(patterns: list[_Pattern]) -> _Index:
     return _Index(by_value, always)
 
 
-def fast_matcher(patterns: list[_Pattern], strings) -> Callable[[Doc], list[tuple[int, int, int, int]]]:
+def fast_matcher(patterns: list[_Pattern]) -> Callable[[Doc], list[tuple[int, int, int, int]]]:
     idx = _index(patterns)
-    text = strings.__getitem__
 
     def match(doc: Doc) -> list[tuple[int, int, int, int]]:
+        text = doc.vocab.strings.__getitem__  # the doc's own strings: a doc of another pipeline has other words
         rows: list[list[int]] = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist() if len(doc) else []
         n = len(rows)
         by_tag, by_lower, by_dep, by_space = idx.by_value
@@ -149,5 +149,5 @@ def install(nlp: Language) -> bool:
     patterns = compile_patterns(ruler)
     if not patterns:
         return False
-    ruler.match = fast_matcher(patterns, ruler.vocab.strings)
+    ruler.match = fast_matcher(patterns)
     return True
