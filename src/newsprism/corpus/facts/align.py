@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from newsprism.corpus.facts import copies, keep
 from newsprism.corpus.facts import embed as embedding
-from newsprism.corpus.facts import keep
 from newsprism.corpus.facts import origins as prov
 from newsprism.corpus.facts.claims import (
     Claim,
@@ -392,7 +392,7 @@ class BlockJob:
     outlets: dict[str, str]
     copy_of: dict[str, str]
     embed: bool = False
-    passages: prov.Passages = field(default_factory=dict)  # copied passages of its articles (one origin)
+    passages: copies.Passages = field(default_factory=dict)  # copied passages of its articles (one origin)
 
 
 Draft = tuple[str, tuple[str, int], Fact]
@@ -409,7 +409,7 @@ def align_facts(articles: Sequence[Article], stories: list[Story], duplicates: l
         executor = Inline()  # one embedding model in memory, not one per process
 
     copy_of = prov.syndication_groups(duplicates)
-    passages = prov.shared_passages(duplicates)
+    passages = copies.shared_passages(duplicates)
     story_of = _story_of(stories)
     outlets = _outlets(articles)  # in input order, one entry per article: its keys are the articles' ids
 

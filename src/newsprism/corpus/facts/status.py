@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from newsprism.corpus.facts import copies
 from newsprism.corpus.facts import origins as prov
 from newsprism.corpus.facts.claims import normal_unit, statement_for
 from newsprism.corpus.facts.compare import Finding, central, denial_is_about, disagreeing
@@ -53,7 +54,7 @@ def _short_quote(text: str) -> str | None:
 
 
 def build_fact(group: list[Unit], rivals: list[Unit], outlets: dict[str, str], copy_of: dict[str, str],
-               cited: dict[str, set[str]] | None = None, passages: prov.Passages | None = None) -> Fact:
+               cited: dict[str, set[str]] | None = None, passages: copies.Passages | None = None) -> Fact:
     """A fact (id and story filled in by the caller) from its aligned units."""
     group = sorted(group, key=lambda u: (u.claim.article, u.claim.start))
     mentions: list[FactMention] = []
@@ -148,7 +149,7 @@ def build_fact(group: list[Unit], rivals: list[Unit], outlets: dict[str, str], c
 
 
 def _fold_copied_text(support: list[tuple[prov.Origin, str]], carried: list[Unit],
-                      passages: prov.Passages) -> list[tuple[prov.Origin, str]]:
+                      passages: copies.Passages) -> list[tuple[prov.Origin, str]]:
     """Mentions that are one text copied between articles (a passage the duplicate stage found, or the same
     sentence word for word) are one origin: the source the copy credits, else the earliest copy's."""
     n = len(support)
@@ -160,12 +161,12 @@ def _fold_copied_text(support: list[tuple[prov.Origin, str]], carried: list[Unit
             i = parent[i]
         return i
 
-    words = [prov.copy_words(u.claim.text) for u in carried]
+    words = [copies.copy_words(u.claim.text) for u in carried]
     for i in range(n):
         for j in range(i + 1, n):
             ci, cj = carried[i].claim, carried[j].claim
-            if ci.article != cj.article and (prov.in_shared_passage(passages, ci.article, ci.start, ci.end, cj.article)
-                                             or prov.copied_sentence(words[i], words[j])):
+            if ci.article != cj.article and (copies.in_shared_passage(passages, ci.article, ci.start, ci.end, cj.article)
+                                             or copies.copied_sentence(words[i], words[j])):
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(n):
