@@ -29,8 +29,6 @@ CONTRADICTIONS = [
     # a different entity (or kind) in the same slot of the same predicate
     ("The gunman was sentenced to death on Tuesday.",
      "The gunman was sentenced to life in prison on Tuesday.", "entity"),
-    ("The two sailors were from Halifax.",
-     "The two sailors, from Moncton, were rescued after three days adrift.", "entity"),
     # negation against assertion
     ("Police arrested a suspect near the station on Friday.",
      "Police did not have any suspects on Friday night.", "polarity"),
@@ -41,6 +39,9 @@ CONTRADICTIONS = [
 ]
 
 COMPATIBLE = [
+    # places nest: a city and the country (or district) it lies in are not two answers
+    ("The tanker caught fire in Kessel on Saturday.", "The tanker caught fire in Eastquay on Saturday."),
+    ("Two planes landed in Caracas.", "Two planes had landed in Venezuela, the agency reported."),
     ("Marsh was charged with third-degree murder.", "Marsh, 41, was charged with third-degree murder on Monday."),
     ("The sailors were rescued after three days adrift.", "Three days adrift ended when a trawler picked up the sailors."),
     ("He gave the injured man first aid.", "He gave the injured man first aid and comfort until paramedics came."),

@@ -66,11 +66,12 @@ def same_thing(a: Value | None, b: Value | None, strict: bool = False) -> bool:
 
 
 def _different_values(a: Value, b: Value) -> bool:
-    """Two fillers of one slot that name different things of the same kind: two names of one entity type
-    ("Perth" / "Sydney"), two times, or two bare nouns ("to life" / "to death")."""
+    """Two fillers of one slot that name different things of the same kind: two people, two times, or two bare
+    nouns ("to life" / "to death"). Two places are not: places nest ("landed in Kessel" / "landed in the
+    country"), and nothing in a sentence says whether one lies inside the other."""
     if a.pronoun or b.pronoun or a.head == b.head or _tokens(a) & _tokens(b):
         return False
-    if a.kind and a.kind == b.kind and a.kind in ("TIME", "GPE", "LOC", "FAC", "PERSON"):
+    if a.kind and a.kind == b.kind and a.kind in ("TIME", "PERSON"):
         return True
     if a.proper or b.proper:
         return False
