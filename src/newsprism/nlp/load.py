@@ -50,7 +50,7 @@ def get_floor_nlp() -> Language:
 
     The shared `tok2vec` goes too: in en_core_web_sm only the tagger and the parser listen to it (ner and senter
     embed their own), so kept, it would compute a tensor nobody reads and inflate the floor by 25-40 %.
-    Entities and sentences are the same with or without it (tests/test_bench.py checks)."""
+    Entities and sentences are the same with or without it (tests/apps/test_bench.py checks)."""
     import spacy
 
     nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])

@@ -21,7 +21,7 @@ from newsprism.io.records import record_doc
 from newsprism.model import Article, Quantity
 from newsprism.run.pipeline import annotate, prepare
 
-GOLD = Path(__file__).parent / "data" / "ecb_quantities.json"
+GOLD = Path(__file__).parents[1] / "data" / "ecb_quantities.json"
 TUNE_FLOOR = 0.90
 HELDOUT_FLOOR = 0.80
 

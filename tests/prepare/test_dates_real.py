@@ -23,7 +23,7 @@ from newsprism.io.records import record_doc
 from newsprism.model import Article
 from newsprism.run.pipeline import annotate, prepare
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 TOLERANCE = timedelta(days=2)
 
 

@@ -17,7 +17,7 @@ from newsprism.model import Article, LoadedTerm, Quote, Story
 from newsprism.nlp.load import get_nlp
 from newsprism.run.pipeline import annotate_doc
 
-HANDCHECK = Path(__file__).parent / "data" / "loaded_handcheck.json"
+HANDCHECK = Path(__file__).parents[1] / "data" / "loaded_handcheck.json"
 
 
 def outlet_terms(body: str, quotes: list[Quote] | None = None) -> list[str]:

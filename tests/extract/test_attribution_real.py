@@ -16,7 +16,7 @@ from newsprism.extract.quotes import extract_quotes
 from newsprism.model import Article, Quote, check_spans
 from newsprism.nlp.load import get_nlp
 
-GOLD = Path(__file__).parent / "data" / "ecb_speakers.json"
+GOLD = Path(__file__).parents[1] / "data" / "ecb_speakers.json"
 
 
 def run(text: str) -> list[Quote]:

@@ -14,7 +14,7 @@ from newsprism.model import Analysis, Article, Entity, Mention, Published, to_di
 from newsprism.run import pipeline
 from newsprism.run.spool import ArticleSpool
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _article(i: int, body: str = "Lima said 40 soldiers landed.") -> Article:
