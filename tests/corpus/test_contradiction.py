@@ -134,3 +134,11 @@ def test_check_supported_claim_stays_supported(small_db):
     r = check_claim("Dale Ferris was sentenced to life in prison for the Harlow market hall fire.", small_db)
     assert r["status"] == "supported", r["verdict"]
     assert not r["contradicting"]
+
+
+def test_a_rejection_pointing_back_at_a_figure_denies_it(examples_analysis):
+    # "... could be as much as 5,000 tonnes. The port authority rejected that figure." (the example corpus): the
+    # rejection carries no facts of its own, but it answers the claim before it, and names who rejects it
+    fact = next(f for f in examples_analysis.facts if "5,000" in f.statement)
+    assert fact.status == "denied"
+    assert "The port authority" in fact.reason

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from newsprism.corpus.facts.stance import reaction_kind
 from newsprism.corpus.facts.stance_features import STOP, stem, tokens
 from newsprism.model import Article, Quantity, Quote
 from newsprism.nlp.sentences import spans_of
@@ -164,7 +165,9 @@ def extract_claims(article: Article) -> list[Claim]:
         c.times = [t.value for t in article.times if t.value and _within(s, e, t.start, t.end)]
         c.quotes = [q for q in article.quotes if q.start < e and q.end > s]
         c.stems = {stem(t) for t in tokens(text) if t not in STOP and len(t) > 2}
-        if c.entities or c.quantities or c.times or c.quotes:
+        # a denial or dispute carries no facts of its own ("The port authority rejected that figure."), but it
+        # answers the claim before it, so it stays a candidate for alignment to fold into that claim
+        if c.entities or c.quantities or c.times or c.quotes or reaction_kind(text):
             claims.append(c)
     return claims
 

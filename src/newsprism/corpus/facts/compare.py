@@ -28,6 +28,7 @@ from newsprism.corpus.facts.claims import Frame, Pred, Value, frames_of_texts, l
 
 # Nouns that name a claim itself, so that "denied the report" denies what the fact says.
 SPEECH_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "rumor", "rumour", "story", "account",
+                          "figure", "estimate",
                           "statement", "suggestion", "assertion", "speculation"})
 # Pronouns that can stand for a claim ("denied it"); "challenged them" is about people.
 CLAIM_PRONOUNS = frozenset({"it", "this", "that", "these", "those", "which"})
@@ -226,6 +227,8 @@ def denial_is_about(text: str, content: set[str]) -> bool:
                 for o in targets:
                     if o.lower_ in CLAIM_PRONOUNS or lemma_of(o) in SPEECH_NOUNS:
                         return True
+                    if any(d.dep_ == "det" and d.lower_ in CLAIM_PRONOUNS for d in o.children):
+                        return True  # "rejected that figure", "disputed this account": points back at the claim
                     words = {stem(w.lower_) for w in o.subtree if w.is_alpha and not w.is_stop}
                     if len(words & content) >= 2:
                         return True

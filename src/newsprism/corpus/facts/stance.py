@@ -31,7 +31,7 @@ MODEL_FILE = "stance.npz"
 
 # A named party saying the claim is untrue (or refusing to confirm it: "We have no such information").
 DENY_RE = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|rejects? (?:the|these|those) (?:reports?|claims?|allegations?)|"
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)? (?:the|these|those|that|this) (?:reports?|claims?|allegations?|figures?|estimates?|accounts?)|"
     r"(?:is|was|that['’]s|that is) (?:a )?(?:lie|false|untrue|fake news)|"
     r"called (?:it|this|that|the (?:reports?|claims?|allegations?)) (?:a |an )?(?:lie|false|fake|untrue|baseless)|no such information|"
     r"(?:not|never) (?:true|happened)|categorically|refuted|dismissed (?:the|these|those) (?:reports?|claims?))\b",

@@ -39,13 +39,20 @@ def _via(names: list[str]) -> str:
     return ", ".join(dict.fromkeys(names))
 
 
+_DENIER = re.compile(r"^(?P<who>(?:the |a |an )?(?:[\w’'\-]+ ){0,4}?[\w’'\-]+)\s+(?:has |have |had )?"
+                     r"(?:flatly |firmly |strongly )?(?:denied|denies|rejected|rejects|disputed|disputes|refuted)\b",
+                     re.I)
+
+
 def _reaction_party(text: str, origin: prov.Origin | None) -> str:
     found = find_speaker(text)
     if found:
         return found
     if origin is not None and origin.kind in ("person", "government", "state_media", "media", "wire"):
         return origin.name
-    return "the article"
+    # "The port authority rejected that figure.": the one who denies is the sentence's opening noun phrase
+    m = _DENIER.match(text)
+    return m.group("who") if m else "the article"
 
 
 def _short_quote(text: str) -> str | None:
