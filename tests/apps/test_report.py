@@ -180,3 +180,13 @@ def test_search_snippet_marks_the_match_and_escapes_the_rest():
 
     got = str(_marked("a <b>x</b> \u0001Hanna\u0002 Voss"))
     assert got == "a &lt;b&gt;x&lt;/b&gt; <mark>Hanna</mark> Voss"
+
+
+def test_every_fact_anchor_is_unique(examples_analysis):
+    # A fact can hold two mentions of one article (a claim and the denial answering it): one anchor for both.
+    import re as _re
+
+    from newsprism.apps.report import render_report
+
+    ids = _re.findall(r'id="(m-[^"]+)"', render_report(examples_analysis))
+    assert ids and len(ids) == len(set(ids))

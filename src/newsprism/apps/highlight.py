@@ -42,10 +42,11 @@ def article_marks(article: Article, facts: list[Fact] | None = None) -> list[Mar
                           f"loaded language, {'outlet' if lt.voice == 'outlet' else 'quoted'} voice"
                           + (f" ({lt.label})" if lt.label else "")))
     for f in facts or []:
-        for m in f.mentions:
-            if m.article == article.id:
-                marks.append(Mark(m.start, m.end, "fact", f"{f.id} {m.stance}: {f.status}",
-                                  anchor=fact_anchor(f.id, article.id)))
+        anchored = False  # one anchor per fact and article (a claim and the denial answering it share a fact)
+        for m in sorted((m for m in f.mentions if m.article == article.id), key=lambda m: m.start):
+            marks.append(Mark(m.start, m.end, "fact", f"{f.id} {m.stance}: {f.status}",
+                              anchor=None if anchored else fact_anchor(f.id, article.id)))
+            anchored = True
     n = len(article.body)
     return [m for m in marks if 0 <= m.start < m.end <= n]
 
