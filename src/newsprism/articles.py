@@ -48,9 +48,6 @@ class ArticleList(Collection):
     def __iter__(self) -> Iterator[Article]:
         return iter(self._items)
 
-    def __eq__(self, other: object) -> bool:
-        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
-
     def replace(self, i: int, article: Article) -> None:
         self._items[i] = article
 

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from newsprism.articles import collection
 from newsprism.corpus.facts.stance_features import content_stems
 from newsprism.corpus.stage import CorpusStage, StageContext
+from newsprism.extract.timex_patterns import WEEKDAYS
 from newsprism.model import Analysis, Article, Published, Story, TimeExpr
 
 _OPEN = re.compile(r"^XXXX-WXX-(?P<wd>[1-7])(?P<rest>T\w+)?$")
@@ -48,14 +49,16 @@ def _dated_tellings(article: Article) -> list[tuple[int, _Telling]]:
     out = []
     for t in article.times:
         m = _DAY.match(t.value or "")
-        if m and t.text.strip().lower().startswith(_WEEKDAY_WORDS):
+        if m and _names_weekday(t.text):
             day = date.fromisoformat(m["day"])
             out.append((day.isoweekday(), _Telling(article.id, day, frozenset(content_stems(_sentence_at(
                 article, t.start))))))
     return out
 
 
-_WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on ")
+def _names_weekday(text: str) -> bool:
+    """"Saturday", "on Saturday", "Saturday evening": a telling dated by its weekday."""
+    return any(w in WEEKDAYS for w in text.lower().split()[:2])
 
 
 def _best(stems: frozenset[str], candidates: list[_Telling]) -> _Telling | None:

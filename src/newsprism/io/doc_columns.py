@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from newsprism.model import Article, Entity, Mention
+from newsprism.model import Article, Entity, Mention, to_dict
 
 # Sentence spans stay in each article's JSON: a row per sentence would be most of the store, and nothing
 # queries them apart from their article.
@@ -74,12 +74,7 @@ def _cell(value: Any) -> Any:
 
 
 def _row(article_id: str, record: Any) -> dict[str, Any]:
-    return {"article": article_id, **{f.name: _cell(_plain(getattr(record, f.name)))
-                                      for f in dataclasses.fields(record)}}
-
-
-def _plain(value: Any) -> Any:
-    return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else value
+    return {"article": article_id, **{k: _cell(v) for k, v in to_dict(record).items()}}
 
 
 def doc_rows(article: Article) -> Iterator[tuple[str, list[dict[str, Any]]]]:
