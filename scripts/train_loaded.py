@@ -6,6 +6,10 @@ Writes src/newsprism/models/loaded_token.json.gz: pruned logistic-regression wei
 newsprism.extract.loaded scores in pure Python. Validation splits are deterministic (sha1 of the id): 25 % of
 PTC articles, 20 % of BABE sentences stratified by label. Scores on them are printed; the threshold is chosen on
 the PTC validation split. Parses are cached under --cache so that reruns take seconds.
+
+    python scripts/train_loaded.py --ptc ... --babe ../shared/datasets/babe --head-only
+
+retrains only the BABE sentence head of the model at --out, leaving its token weights (what it flags) as they are.
 """
 
 from __future__ import annotations
@@ -107,6 +111,59 @@ def export(vec: DictVectorizer, clf: LogisticRegression, eps: float = 2e-3) -> t
     return [round(float(x), 4) for x in inter], weights
 
 
+def train_head(babe_docs, rows, train: list[int], val: list[int], model: loaded.TokenModel,
+               C: float = 0.2) -> dict:
+    """Fit the BABE sentence head on `train`, set it on the model, and score `val`: sentence macro-F1 and
+    accuracy, and word-level P/R/F1 of the token model's phrases against BABE's biased words. C was chosen by
+    5-fold cross-validation on the training sentences (0.2, 0.5, 1, 2)."""
+    svec = DictVectorizer()
+    sclf = LogisticRegression(C=C, max_iter=1000)
+    sclf.fit(svec.fit_transform([loaded.sentence_features(babe_docs[i]) for i in train]), [rows[i][1] for i in train])
+    s_inter, s_weights = export(svec, sclf, eps=1e-3)
+    model.sentence = {"intercept": s_inter[1] - s_inter[0],
+                      "weights": {k: round(w[1] - w[0], 4) for k, w in s_weights.items()}}
+    yp = [int(loaded.sentence_bias(babe_docs[i], model) >= 0.5) for i in val]
+    yt = [rows[i][1] for i in val]
+    tp = fp = fn = 0
+    for i in val:
+        doc = babe_docs[i]
+        sc = loaded.score_tokens(doc, model)
+        pred = {doc[j].lower_ for lo, hi, _, _ in loaded.phrases(doc, sc, model.threshold) for j in range(lo, hi)
+                if doc[j].is_alpha}
+        tp += len(pred & rows[i][2])
+        fp += len(pred - rows[i][2])
+        fn += len(rows[i][2] - pred)
+    wp, wr = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    wf = 2 * wp * wr / (wp + wr) if wp + wr else 0.0
+    return {"babe_val_sentences": len(val),
+            "babe_val_macro_f1": round(f1_score(yt, yp, average="macro"), 4),
+            "babe_val_accuracy": round(accuracy_score(yt, yp), 4),
+            "babe_val_word": {"p": round(wp, 4), "r": round(wr, 4), "f1": round(wf, 4)}}
+
+
+def write(model: loaded.TokenModel, report: dict, out: Path) -> None:
+    # the held-out scores travel with the model so that the evals can print them beside full-folder scores
+    payload = {"version": 1, "classes": model.classes, "intercept": model.intercept, "weights": model.weights,
+               "threshold": model.threshold, "bias": model.bias, "sentence": model.sentence, "validation": report}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(gzip.compress(json.dumps(payload, separators=(",", ":")).encode(), mtime=0))
+
+
+def head_only(args) -> int:
+    """Retrain only the sentence head of the model at --out, keeping its token weights (and so every loaded
+    term it flags)."""
+    model = loaded.TokenModel(**{k: v for k, v in json.loads(gzip.decompress(args.out.read_bytes())).items()
+                                 if k != "version"})
+    rows = babe_eval.load_rows(args.babe)
+    val = babe_split(rows)
+    docs = parse_cached([r[0] for r in rows], args.cache)
+    report = dict(model.validation or {})
+    report.update(train_head(docs, rows, [i for i in range(len(rows)) if i not in val], sorted(val), model))
+    write(model, report, args.out)
+    print(json.dumps(report, indent=1))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ptc", type=Path, required=True)
@@ -114,7 +171,10 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newsprism_train_loaded"))
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--head-only", action="store_true", help="retrain only the BABE sentence head of --out")
     args = ap.parse_args()
+    if args.head_only:
+        return head_only(args)
 
     # --- data
     arts = ptc_eval.find_articles(args.ptc)
@@ -176,48 +236,13 @@ def main() -> int:
     model.threshold = best[1]
 
     # --- BABE sentence head (trained on BABE train), scored on BABE validation
-    def sent_feats(i):
-        sc = loaded.score_tokens(babe_docs[i], model)
-        return loaded.sentence_features(babe_docs[i], sc, model.threshold), sc
-
-    tr = [sent_feats(i) for i in babe_train]
-    va_idx = sorted(babe_val)
-    va = [sent_feats(i) for i in va_idx]
-    svec = DictVectorizer()
-    sclf = LogisticRegression(C=0.5, max_iter=500)
-    sclf.fit(svec.fit_transform([f for f, _ in tr]), [rows[i][1] for i in babe_train])
-    s_inter, s_weights = export(svec, sclf, eps=1e-3)
-    model.sentence = {"intercept": s_inter[1] - s_inter[0],
-                      "weights": {k: round(w[1] - w[0], 4) for k, w in s_weights.items()}}
-    yp = sclf.predict(svec.transform([f for f, _ in va]))
-    yt = [rows[i][1] for i in va_idx]
-    # word level: predicted loaded tokens vs biased_words
-    tp = fp = fn = 0
-    for i, (_, sc) in zip(va_idx, va, strict=True):
-        doc = babe_docs[i]
-        pred = {doc[j].lower_ for lo, hi, _, _ in loaded.phrases(doc, sc, model.threshold) for j in range(lo, hi)
-                if doc[j].is_alpha}
-        goldw = {w for w in rows[i][2]}
-        tp += len(pred & goldw)
-        fp += len(pred - goldw)
-        fn += len(goldw - pred)
-    wp, wr = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    wf = 2 * wp * wr / (wp + wr) if wp + wr else 0.0
-
     report = {
         "ptc_val_articles": len(val_ids), "threshold": best[1],
         "ptc_val_focus": best[2], "ptc_val_all": best[3],
-        "babe_val_sentences": len(va_idx),
-        "babe_val_macro_f1": round(f1_score(yt, yp, average="macro"), 4),
-        "babe_val_accuracy": round(accuracy_score(yt, yp), 4),
-        "babe_val_word": {"p": round(wp, 4), "r": round(wr, 4), "f1": round(wf, 4)},
+        **train_head(babe_docs, rows, babe_train, sorted(babe_val), model),
         "features_kept": len(weights),
     }
-    # the held-out scores travel with the model so that the evals can print them beside full-folder scores
-    payload = {"version": 1, "classes": model.classes, "intercept": model.intercept, "weights": model.weights,
-               "threshold": model.threshold, "bias": bias, "sentence": model.sentence, "validation": report}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(gzip.compress(json.dumps(payload, separators=(",", ":")).encode(), mtime=0))
+    write(model, report, args.out)
     report["model_bytes"] = args.out.stat().st_size
     print(json.dumps(report, indent=1))
     return 0 if math.isfinite(best[0]) else 1

@@ -1,10 +1,12 @@
 """Framing a researcher can cite: units read as units, the right voice, and outlets compared on shared stories.
 
-The hand-checked sample (tests/data/loaded_handcheck.json) holds ids, offsets, a short prefix and a judgement
-per flagged term, never the dataset text: the text is read from ../shared at run time."""
+The hand-checked sample (tests/data/loaded_handcheck.json) holds ids, offsets, a digest of the term and a
+judgement per flagged term, never the dataset text: the text is read from ../shared at run time."""
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
 from pathlib import Path
 
@@ -91,24 +93,49 @@ def test_rates_are_on_shared_stories_and_own_voice():
     assert by["A"].loaded_terms == 10  # the raw count still covers every article
 
 
-def _read_basil(datasets: Path, ids: set[str]) -> dict[str, str]:
+def _read_texts(datasets: Path, ids: set[str]) -> dict[str, str]:
+    """The hand check's texts: BASIL articles (paragraphs joined by newlines, sentences by spaces), ECB+
+    documents (their `text`) and FNC-1 bodies (doc `fnc1-<Body ID>`)."""
     out = {}
     for path in (datasets / "basil" / "articles").glob("*/*.json"):
         if path.stem in ids:
             d = json.loads(path.read_text(encoding="utf-8"))
             out[path.stem] = "\n".join(" ".join(p) for p in d["body-paragraphs"])
+    with (datasets / "ecbplus_facts" / "docs.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            if d["id"] in ids:
+                out[d["id"]] = d["text"]
+    csv.field_size_limit(1 << 24)
+    with (datasets / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if f"fnc1-{row['Body ID']}" in ids:
+                out[f"fnc1-{row['Body ID']}"] = row["articleBody"]
     return out
 
 
+def term_digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+# Floors at the figures measured when the held-out part was judged (the file's `summary`), so that a change that
+# loses precision or voice fails here. The issue's targets are outlet-voice precision 0.80 and voice accuracy 0.95:
+# met on BASIL's outlet-voice terms (0.80), not on FNC-1's web news (0.62: literal senses such as an "embattled"
+# town, standard terms such as "hoax", idioms) nor for voice (0.91).
+PRECISION_FLOOR = {"basil": 0.80, "fnc1": 0.60}
+VOICE_FLOOR = 0.90
+
+
 def test_handcheck_precision_and_voice(datasets_dir):
-    """Outlet-voice precision and voice accuracy on the held-out part of the hand check (BASIL 2011-2012),
-    re-extracted now with the full per-document pipeline (quotes feed the voice): a judged term that is no
-    longer flagged counts for neither; a newly flagged one is unjudged and not counted. Measured when frozen:
-    precision 0.90 (9/10 outlet-voice terms), voice 0.94 (46/49); the issue's voice target is 0.95."""
+    """Outlet-voice precision and voice accuracy on the held-out part of the hand check (BASIL 2010-2012 and
+    FNC-1 bodies never read while the gate, the lexicon and the voice rules were set), re-extracted now with the
+    full per-document pipeline (quotes feed the voice): a judged term that is no longer flagged counts for
+    neither; a newly flagged one is unjudged and not counted."""
     check = json.loads(HANDCHECK.read_text(encoding="utf-8"))
     rows = [r for r in check["terms"] if r["part"] == "held_out"]
+    assert len(rows) >= 100
     ids = {r["doc"] for r in rows}
-    texts = _read_basil(datasets_dir, ids)
+    texts = _read_texts(datasets_dir, ids)
     assert set(texts) == ids
     now: dict[str, dict[tuple[int, int], str]] = {}
     order = sorted(ids)
@@ -116,11 +143,22 @@ def test_handcheck_precision_and_voice(datasets_dir):
         art = annotate_doc(Article(id=doc_id, source=doc_id, body=texts[doc_id]), doc)
         now[doc_id] = {(t.start, t.end): t.voice for t in art.loaded_terms}
     for r in rows:
-        assert texts[r["doc"]][r["start"]:].startswith(r["prefix"]), r
+        assert term_digest(texts[r["doc"]][r["start"]:r["end"]]) == r["digest"], r
     kept = [r for r in rows if (r["start"], r["end"]) in now[r["doc"]]]
-    outlet = [r for r in kept if now[r["doc"]][(r["start"], r["end"])] == "outlet"]
-    assert len(kept) >= 0.8 * len(rows) and len(outlet) >= 8
-    precision = sum(r["loaded"] for r in outlet) / len(outlet)
+    assert len(kept) >= 0.8 * len(rows)
+    for source, floor in PRECISION_FLOOR.items():
+        outlet = [r for r in kept if r["source"] == source and now[r["doc"]][(r["start"], r["end"])] == "outlet"]
+        assert len(outlet) >= 12, source
+        precision = sum(r["loaded"] for r in outlet) / len(outlet)
+        assert precision >= floor, (source, precision)
     voice_ok = sum(now[r["doc"]][(r["start"], r["end"])] == r["voice"] for r in kept) / len(kept)
-    assert precision >= 0.80, precision
-    assert voice_ok >= 0.90, voice_ok
+    assert voice_ok >= VOICE_FLOOR, voice_ok
+
+
+def test_lexicon_words_inside_names_are_names():
+    body = ("The group is made up of the Green Brigade, Jaish al-Muhajrin, Sham al-Islam and Harakat Fajr al-Sham, "
+            "which includes local fighters.")
+    assert not any("sham" in t for t in outlet_terms(body))
+    # the same word in prose, or capitalised in a title-case headline, is still loaded
+    assert any("sham" in t for t in outlet_terms("The election was a sham, and everyone knew it."))
+    assert any("regime" in t for t in outlet_terms("Venezuelan Regime Jails Opposition Leader"))

@@ -153,3 +153,62 @@ def test_fast_scoring_equals_the_feature_path(examples_dir):
         for row, i in enumerate(idx):
             plain = model.probs(loaded.token_features(view, i, model.bias))
             assert fast[row].tolist() == pytest.approx(plain, abs=1e-9)
+
+
+@pytest.mark.parametrize("body, word", [
+    ("The minister did not say whether the brutal crackdown would continue.", "brutal"),
+    ("Michael Steele announces on Monday whether he will disregard the shameless smear campaign and seek a "
+     "second term.", "shameless"),
+])
+def test_embedded_question_is_the_outlets_wording(body, word):
+    # "say whether ...", "announces whether ...": a question named by the outlet, not words anyone said
+    terms = run(body)
+    assert has(terms, "outlet", word) and not has(terms, "quoted", word)
+
+
+def test_unnamed_experts_leave_the_wording_with_the_outlet():
+    # "experts said", like "critics said": nobody in particular is paraphrased, so the wording is the outlet's
+    body = "Experts said the self-proclaimed leader was hiding near the border."
+    art = Article(id="t", source="t", body=body)
+    from newsprism.run.pipeline import annotate_doc
+
+    terms = annotate_doc(art, get_nlp()(body)).loaded_terms
+    assert has(terms, "outlet", "self-proclaimed")
+
+
+@pytest.mark.parametrize("body, word", [
+    ("Prosecutors showed the tragic footage at the trial of the two youths charged with murdering the boy.",
+     "tragic"),
+    ("The party will vote on Monday when its chairman announces whether he plans to step down or will disregard "
+     "the onslaught of criticism and seek a second term.", "onslaught"),
+])
+def test_shown_things_and_questions_are_not_speech_in_the_full_pipeline(body, word):
+    # with the quote extractor's indirect quotes feeding the voice: "showed" reports no words, and "announces
+    # whether" names a question
+    from newsprism.run.pipeline import annotate_doc
+
+    terms = annotate_doc(Article(id="t", source="t", body=body), get_nlp()(body)).loaded_terms
+    assert has(terms, "outlet", word) and not has(terms, "quoted", word)
+
+
+@pytest.mark.slow
+def test_babe_sentence_head_on_its_held_out_split(datasets_dir):
+    """The shipped BABE head on the 555 sentences the trainer held out (its own deterministic split): the head
+    reads lemmas, lemma pairs and lexicon hits, not the token model's scores, which were fitted on the other
+    BABE sentences and made a head trained over them overconfident (0.706 held-out with them)."""
+    import importlib.util
+    from pathlib import Path
+
+    from sklearn.metrics import f1_score
+
+    from newsprism.evals import babe
+
+    script = Path(__file__).parents[2] / "scripts" / "train_loaded.py"
+    spec = importlib.util.spec_from_file_location("train_loaded", script)
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    rows = babe.load_rows(datasets_dir / "babe")
+    val = sorted(trainer.babe_split(rows))
+    docs = get_nlp().pipe([rows[i][0] for i in val], batch_size=64)
+    pred = [int(loaded.sentence_bias(d) >= 0.5) for d in docs]
+    assert f1_score([rows[i][1] for i in val], pred, average="macro") >= 0.72

@@ -1,8 +1,8 @@
 """BABE (Bias Annotations By Experts): sentence-level Biased / Non-biased and word-level loaded words.
 
 Reads every `*.csv` under the folder with BABE's columns (`;`-separated, BOM tolerated): `text`, `label_bias`,
-`biased_words` (a Python-list string). Sentence level: newsprism calls a sentence biased when the shipped
-sentence head (trained with the loaded-language model, over its token scores and lemmas) gives p >= 0.5;
+`biased_words` (a Python-list string). Sentence level: newsprism calls a sentence biased when the
+sentence head shipped with the loaded-language model (over lemmas, lemma pairs and lexicon hits) gives p >= 0.5;
 macro-F1 and accuracy. Word level: the words inside newsprism's loaded terms (any voice) against the annotators'
 biased words, P/R/F1 over word types per sentence. NEWSPRISM_EVAL_LIMIT caps the number of sentences.
 """

@@ -10,12 +10,13 @@ units, and asks more of the model where only the model speaks:
     (death "toll", tax "regime") take no score of their own unless the other member is itself loaded
     ("puppet dictator") or the lexicon lists the whole unit ("witch hunt");
   * a phrasal verb is one unit ("ring out"): its verb takes no model-only score;
-  * proper names are not loaded language (the model sometimes scores a surname);
+  * proper names are not loaded language (the model sometimes scores a surname; a lexicon word capitalised
+    inside a name is part of the name);
   * link text and URL slugs are not the outlet's prose;
   * a model-only score must reach MODEL_PRECISION_THRESHOLD, chosen on a hand-checked sample for precision;
     lexicon entries keep their priors, since each was written as loaded in the sense it is matched.
 
-`sentence_bias` (BABE's sentence task) reads the ungated scores: its head was trained on them.
+`sentence_bias` (BABE's sentence task) does not read these scores at all (see loaded.sentence_features).
 """
 
 from __future__ import annotations
@@ -86,10 +87,30 @@ def _hyphen_compound(tok: Token) -> bool:
         tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-")
 
 
+def _capitalised_in_prose(tok: Token) -> bool:
+    """A capitalised word, not the first of its sentence, in a sentence written mostly in lower case. The
+    sentence is cut at line breaks: a headline without a full stop is often parsed into the first sentence."""
+    if not tok.is_title:
+        return False
+    sent, doc = tok.sent, tok.doc
+    lo = tok.i
+    while lo > sent.start and "\n" not in doc[lo - 1].text_with_ws:
+        lo -= 1
+    hi = tok.i + 1
+    while hi < sent.end and "\n" not in doc[hi - 1].text_with_ws:
+        hi += 1
+    if tok.i == lo:
+        return False
+    words = [t for t in doc[lo + 1:hi] if t.is_alpha]
+    return sum(t.is_title for t in words) * 2 < len(words)
+
+
 def _not_loaded_here(tok: Token, in_lexicon: bool, flagged: set[int], label_word: bool) -> bool:
     """A name, a member of a neutral compound, or (model-only) the verb of a phrasal verb."""
-    if not in_lexicon and (tok.pos_ == "PROPN" or tok.ent_type_ in _NAMES):
-        return True  # a lexicon word in a title-case headline is tagged PROPN too ("Venezuelan Regime")
+    if (tok.pos_ == "PROPN" or tok.ent_type_ in _NAMES) and (not in_lexicon or _capitalised_in_prose(tok)):
+        # a lexicon word in a title-case headline is tagged PROPN too ("Venezuelan Regime") and stays; one
+        # capitalised inside ordinary prose is part of a name ("Sham al-Islam", a show called "Pretty Little Liars")
+        return True
     if _compound_member(tok, flagged, label_word):
         return True
     return not in_lexicon and tok.pos_ == "VERB" and any(c.dep_ == "prt" for c in tok.children)

@@ -43,7 +43,7 @@ DESCRIBING_VERBS = frozenset(["describe", "characterize", "characterise", "portr
 # Speakers this vague do not take the wording away from the outlet (see module docstring).
 VAGUE_SPEAKERS = frozenset([
     "source", "sources", "report", "reports", "media", "outlet", "outlets", "observer", "observers", "some",
-    "many", "critic", "critics", "people"
+    "many", "critic", "critics", "people", "expert", "experts", "analyst", "analysts"
 ])
 
 _LETTER = re.compile(r"\w")
@@ -124,12 +124,20 @@ def _own_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
+def _embedded_question(clause: Token) -> bool:
+    """"announces whether he will ...", "did not say if ...": the clause names a question, not words anyone
+    said, so its wording stays the outlet's."""
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children)
+
+
 def attributed_regions(doc: Doc) -> list[Region]:
     """Content of attributed speech from the parse (character offsets into doc.text)."""
     out: list[Region] = []
     for tok in doc:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS and _specific_speaker(tok):
             for child in tok.children:
+                if child.dep_ == "ccomp" and _embedded_question(child):
+                    continue
                 if child.dep_ in ("ccomp", "xcomp", "oprd") or (
                         child.dep_ == "dobj" and tok.lemma_.lower() in DESCRIBING_VERBS):
                     # "called him a liar": the label (oprd) is the speaker's, as is what they describe
@@ -164,17 +172,28 @@ def merge(regions: Iterable[Region]) -> list[Region]:
 
 def speech_regions(quotes: Sequence[Quote]) -> list[Region]:
     """Body spans of quotes whose words are someone else's: all direct speech, and indirect speech with a
-    named speaker. Anonymous or vague paraphrase and "according to X" keep the outlet's wording (see the
-    module docstring)."""
+    named speaker. Anonymous or vague paraphrase, "according to X", what data or footage "showed" and an
+    embedded question keep the outlet's wording (see the module docstring)."""
     out = []
     for q in quotes:
         if not q.direct:
             speaker = (q.speaker or "").lower().split()
             vague = not speaker or speaker[-1] in VAGUE_SPEAKERS
-            if q.anonymous or vague or (q.cue or "").lower().startswith("according"):
+            cue = (q.cue or "").lower()
+            if q.anonymous or vague or cue.startswith("according") or cue in _DATA_CUES or _asks(q.text):
                 continue
         out.append((q.start, q.end))
     return out
+
+
+# "the footage showed ...", "prosecutors showed the video": what is shown is not anyone's words
+_DATA_CUES = frozenset(["show", "shows", "showed", "shown", "showing", "indicate", "indicates", "indicated",
+                        "indicating"])
+
+
+def _asks(content: str | None) -> bool:
+    """Content that is a question named by the outlet ("announces whether he will ..."), not words said."""
+    return (content or "").lower().startswith(("whether ", "if "))
 
 
 def quoted_regions(doc: Doc, quotes: Sequence[Quote] = (), offset: int = 0) -> list[Region]:
