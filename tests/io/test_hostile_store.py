@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 
 import pytest
 from click.testing import CliRunner
@@ -75,3 +76,21 @@ def test_run_killed_while_writing_is_refused_then_finished(tmp_path, examples_di
     store.check_complete(db)
     res = CliRunner().invoke(main, ["check", "tanker", "--db", str(db), "--json"])
     assert res.exit_code == 0 and json.loads(res.output)
+
+
+def test_a_second_writer_waits_for_the_first_and_is_told_why(tmp_path):
+    path = tmp_path / "n.db"
+    told: list[str] = []
+    asked, got = threading.Event(), threading.Event()
+
+    def second() -> None:
+        with store.writer_lock(path, on_wait=lambda m: (told.append(m), asked.set())):
+            got.set()
+
+    with store.writer_lock(path):
+        t = threading.Thread(target=second)
+        t.start()
+        assert asked.wait(60)
+        assert not got.is_set()
+    t.join(60)
+    assert got.is_set() and "another newsprism run is writing" in told[0]

@@ -38,7 +38,7 @@ def test_incremental_run_reuses_and_adds_nothing_twice(tmp_path, seeds_dir):
     for f in sorted(seeds_dir.glob("*.txt"))[:3]:
         shutil.copy(f, first)
     db_path = tmp_path / "out" / "newsprism.db"
-    r1 = run([str(first)], RunOptions(workers=1))
+    r1 = run([str(first)], RunOptions(workers=1, checkpoint=db_path))  # as `analyze -o out` checkpoints
     write_outputs(r1, tmp_path / "out", db=db_path, report=False)
     r2 = run([str(seeds_dir)], RunOptions(workers=1, db=db_path))
     assert r2.reused == 3

@@ -84,7 +84,7 @@ def test_workers_end_with_their_parent(tmp_path, examples_dir, sig):
 @pytest.mark.slow
 def test_same_output_under_any_hash_seed_and_worker_count(tmp_path, examples_dir):
     outs = []
-    for seed, workers in (("1", "1"), ("2", "1"), ("3", "1"), ("1", "2")):
+    for seed, workers in (("1", "1"), ("2", "1"), ("6", "1"), ("1", "2")):
         out = tmp_path / f"s{seed}w{workers}"
         cmd, env = _cli("analyze", str(examples_dir), "-o", str(out), "--workers", workers, "--no-report",
                         env={"PYTHONHASHSEED": seed})
@@ -92,3 +92,70 @@ def test_same_output_under_any_hash_seed_and_worker_count(tmp_path, examples_dir
         assert res.returncode == 0, res.stderr
         outs.append((out / "analysis.json").read_text(encoding="utf-8"))
     assert all(o == outs[0] for o in outs[1:])
+
+
+# Pair similarities of the story and fact stages, printed exactly (repr), from articles read from a file.
+_SIMILARITIES = """
+import sys
+from newsprism.corpus import stories
+from newsprism.corpus.facts.similarity import containment
+from newsprism.io.json_writer import read_json
+arts = sorted(read_json(sys.argv[1]).articles, key=lambda a: a.id)
+feats = [stories._features(a) for a in arts]
+tfidf, topic_tfidf, _ = stories._tfidf((stories._text(a) for a in arts), len(arts))
+pairs = [(i, j) for i in range(len(arts)) for j in range(i + 1, len(arts))]
+print(repr([x.tolist() for x in stories._similarities(pairs, feats, tfidf, topic_tfidf)]))
+texts = [a.body[s.start:s.end] for a in arts for s in a.sentences][:300]
+print(repr(containment(texts, [(i, i + k) for i in range(len(texts)) for k in (1, 2, 3) if i + k < len(texts)])))
+"""
+
+
+@pytest.mark.slow
+def test_pair_similarities_are_the_same_bits_under_any_hash_seed(tmp_path, examples_analysis):
+    # A float sum over a set adds in the set's order, which PYTHONHASHSEED changes; a last-bit difference is
+    # enough to flip a tie (the most central article of a story, whose title labels it).
+    from newsprism.io.json_writer import write_json
+
+    write_json(examples_analysis, tmp_path / "a.json")
+    outs = set()
+    for seed in range(1, 11):
+        cmd, env = _cli(env={"PYTHONHASHSEED": str(seed)})
+        res = subprocess.run([sys.executable, "-c", _SIMILARITIES, str(tmp_path / "a.json")], env=env,
+                             capture_output=True, text=True, timeout=300)
+        assert res.returncode == 0, res.stderr
+        outs.add(res.stdout)
+    assert len(outs) == 1
+
+
+@pytest.mark.slow
+def test_two_runs_into_one_store_take_turns(tmp_path, examples_dir):
+    # Two `analyze --db` into one store at once: each waits its turn (told why), the later one builds on what
+    # the earlier wrote; neither fails with "database is locked" nor drops the other's articles.
+    from newsprism.io import store
+
+    parts = {"one": sorted(examples_dir.glob("00[1-3]*")), "two": sorted(examples_dir.glob("00[4-7]*"))}
+    db = tmp_path / "store.db"
+    procs = {}
+    with store.writer_lock(db):  # held until both runs wait on it, so that they surely overlap
+        for name, files in parts.items():
+            (tmp_path / name).mkdir()
+            for f in files:
+                (tmp_path / name / f.name).write_bytes(f.read_bytes())
+            cmd, env = _cli("analyze", str(tmp_path / name), "-o", str(tmp_path / f"out_{name}"), "--db",
+                            str(db), "--workers", "1", "--no-report")
+            with (tmp_path / f"{name}.err").open("w") as err:
+                procs[name] = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not all(
+                "waiting: another newsprism run is writing" in (tmp_path / f"{n}.err").read_text() for n in parts):
+            time.sleep(0.2)
+    for name, proc in procs.items():
+        err = (tmp_path / f"{name}.err").read_text()
+        assert proc.wait(timeout=600) == 0 and "Traceback" not in err and "locked" not in err, err
+        assert "waiting: another newsprism run is writing" in err
+    store.check_complete(db)
+    ids = {n: {a["id"] for a in json.loads((tmp_path / f"out_{n}" / "analysis.json").read_text())["articles"]}
+           for n in parts}
+    assert len(ids["one"] | ids["two"]) == 8 and 8 in (len(ids["one"]), len(ids["two"]))
+    assert {r["id"] for r in store.open_db(db, readonly=True).query("select id from articles")} == \
+        ids["one"] | ids["two"]

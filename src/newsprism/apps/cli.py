@@ -42,6 +42,7 @@ def analyze(paths: tuple[str, ...], out: Path, workers: int | None, executor: st
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from newsprism.apps.outputs import write_outputs
+    from newsprism.io.store import writer_lock
     from newsprism.run.analyze import RunOptions, run
     from newsprism.run.executors.local import default_workers, end_workers_on_sigterm
 
@@ -57,6 +58,13 @@ def analyze(paths: tuple[str, ...], out: Path, workers: int | None, executor: st
     n_workers = workers if workers is not None else default_workers()
     opts = RunOptions(workers=n_workers, executor=executor, db=db, checkpoint=db or out / "newsprism.db",
                       report=not no_report, embed=embed, follow_symlinks=follow_symlinks)
+    # One writer per store from reading it to writing it back (held until the command ends): a second run into
+    # the same store waits its turn instead of both building on what the store held when they started.
+    try:
+        click.get_current_context().with_resource(writer_lock(opts.checkpoint, on_wait=lambda m: err.print(
+            f"waiting: {m}", markup=False, highlight=False)))
+    except OSError as exc:
+        _fail(f"the store {opts.checkpoint} cannot be written: {_why(exc)}")
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("reading", total=None)

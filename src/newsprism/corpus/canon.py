@@ -182,7 +182,8 @@ def _merge_full_names(recs: list[_Rec], uf: _UnionFind) -> None:
     given: dict[int, set[str]] = {root: {f} for root, (f, _, _) in full.items()}
     blocks: dict[str, list[int]] = defaultdict(list)
     for root, (_, last, _) in full.items():
-        for k in names.deletion_keys(last) if len(last) >= 5 else {last}:
+        # Sorted: merges below are refused or made in block order, and a set's order follows the hash seed.
+        for k in sorted(names.deletion_keys(last)) if len(last) >= 5 else [last]:
             blocks[k].append(root)
     for block in blocks.values():
         if len(block) < 2 or len(block) > MAX_BLOCK:

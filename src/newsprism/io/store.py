@@ -1,10 +1,11 @@
 """The SQLite store: the analysis in queryable tables, FTS5 over article bodies and facts.
 
-Per-document tables are keyed by article id and carry the content hash of the input, so an incremental run
-re-uses what it already has and re-derives only the corpus tables (they are small next to the documents).
-The whole article record is also kept as JSON (`articles.json`), and every corpus-level record as one row of
-`corpus_records` (one per list item, in order), which makes the store a lossless source for `newsprism report`
-and the web app.
+Per-document tables are keyed by article id and carry the content hash of the input. The whole article record
+is also kept as JSON (`articles.json`), and every corpus-level record as one row of `corpus_records` (one per
+list item, in order), which makes the store a lossless source for `newsprism report` and the web app. Each
+article as annotation made it, before the corpus stages, is kept apart (`annotations`): an incremental or
+resumed run reuses those and re-derives only the corpus tables (they are small next to the documents).
+A whole analysis is written in one transaction, by one run at a time (`writer_lock`).
 
 Readers (report, web app, check) go through one read API here: `connect_readonly` (SQLite's mode=ro, so a
 reader can never change what a user analysed) and `fts_query` (free text as a safe FTS5 query).
@@ -13,11 +14,14 @@ reader can never change what a user analysed) and `fts_query` (free text as a sa
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import json
 import os
 import re
 import sqlite3
-from collections.abc import Container, Iterable, Iterator
+import zlib
+from collections.abc import Callable, Container, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -59,6 +63,13 @@ CORPUS_COLUMNS: dict[str, dict[str, type]] = {
     "corpus_records": {"field": str, "json": str},
     "meta": {"key": str, "value": str},
 }
+# Each article as annotation made it, before any corpus stage rewrote it (canonical entity names and types,
+# anchored weekdays, publication ranges narrowed by other articles): what a resumed or incremental run reuses.
+# The `articles` table holds the articles as the last complete analysis left them, which depends on the rest
+# of that corpus; reusing those would make a run's output depend on the corpora the store saw before.
+# Written as documents are annotated (the checkpoint), so a killed run resumes from here. `json` is
+# zlib-compressed: nothing queries it, and it is a second copy of every article.
+ANNOTATION_COLUMNS: dict[str, type] = {"id": str, "content_hash": str, "pipeline": str, "json": bytes}
 
 
 def connect_readonly(path: Path | str) -> sqlite3.Connection:
@@ -143,9 +154,32 @@ def open_db(path: Path | str, readonly: bool = False) -> sqlite_utils.Database:
     # A long busy timeout: two runs writing one store take turns instead of failing with "database is locked".
     db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=WRITE_TIMEOUT_S))
     db.execute("PRAGMA journal_mode=WAL")
-    if not {"articles", *DOC_COLUMNS, *CORPUS_COLUMNS} <= set(db.table_names()):  # new: tables made once
+    if not {"articles", "annotations", *DOC_COLUMNS, *CORPUS_COLUMNS} <= set(db.table_names()):  # made once
         _create_tables(db)
     return db
+
+
+@contextmanager
+def writer_lock(path: Path | str, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the store for one writer for a whole run: reading what it holds, annotating, writing it back.
+
+    Two runs into one store would each build their corpus from what the store held when they started, and
+    the one that wrote last would drop the other's articles; so the second waits (told why through `on_wait`)
+    and then starts from what the first wrote. The lock is `flock` on `STORE.lock` beside the store: the
+    kernel releases it when the process ends, however it ends, so a killed run never leaves it held."""
+    lock = Path(f"{path}.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait(f"another newsprism run is writing {path}; waiting for it to finish")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
@@ -160,20 +194,71 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         pk = "id" if name in ("entities", "stories", "facts") else ("key" if name == "meta" else None)
         db[name].create(cols, pk=pk, if_not_exists=True)
     db["articles"].create_index(["content_hash"], if_not_exists=True)
+    db["annotations"].create(ANNOTATION_COLUMNS, pk="id", if_not_exists=True)
+    db["annotations"].create_index(["content_hash"], if_not_exists=True)
 
 
-def known_hashes(path: Path | str) -> dict[str, str]:
-    """content_hash -> article id of what the store already holds (empty for a new store, or for one written
-    by another version of the pipeline, whose per-document results must not be reused)."""
+@contextmanager
+def _write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One transaction that takes the write lock first (BEGIN IMMEDIATE, waiting up to the busy timeout).
+    A deferred transaction that reads before it writes fails at once with "database is locked" when another
+    connection wrote in between: SQLite cannot wait there, since its snapshot is already stale."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+def save_annotations(db: sqlite_utils.Database, articles: Iterable[Article]) -> int:
+    """Per-document results as annotation made them (see ANNOTATION_COLUMNS), in one transaction: a run killed
+    at any point leaves whole articles only."""
+    rows = [{"id": a.id, "content_hash": a.content_hash, "pipeline": PIPELINE_VERSION,
+             "json": zlib.compress(json.dumps(to_dict(a), ensure_ascii=False).encode("utf-8"), 1)}
+            for a in articles]
+    with _write_transaction(db):
+        db["annotations"].insert_all(rows, pk="id", replace=True)
+    return len(rows)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Annotation:
+    """One stored annotation: `article()` reads it (a fresh copy every call, so two inputs can reuse one)."""
+
+    id: str
+    content_hash: str | None
+    blob: bytes
+
+    def article(self) -> Article:
+        return from_dict(Article, json.loads(zlib.decompress(self.blob)))
+
+
+def annotations(path: Path | str, hashes: Container[str | None] | None = None,
+                ids: Container[str] | None = None) -> Iterator[Annotation]:
+    """The stored annotations of this pipeline version, one at a time in id order, for the given content
+    hashes and/or ids (all when neither is given). Only the matching rows' JSON is read."""
     if not Path(path).exists():
-        return {}
+        return
     db = open_db(path, readonly=True)
-    if "meta" not in db.table_names():
-        return {}
-    row = next(iter(db.query("select value from meta where key = 'pipeline_version'")), None)
-    if row is None or row["value"] != PIPELINE_VERSION:
-        return {}
-    return {r["content_hash"]: r["id"] for r in db.query("select id, content_hash from articles")}
+    if "annotations" not in db.table_names():
+        return
+    keys = db.execute("select id, content_hash from annotations where pipeline = ? order by id",
+                      [PIPELINE_VERSION]).fetchall()
+    for art_id, content_hash in keys:
+        if (hashes is None or content_hash in hashes) and (ids is None or art_id in ids):
+            row = db.execute("select json from annotations where id = ? and pipeline = ?",
+                             [art_id, PIPELINE_VERSION]).fetchone()
+            if row is not None:  # another run may have replaced it meanwhile (a reader takes no lock)
+                yield Annotation(art_id, content_hash, row[0])
+
+
+def stored_ids(path: Path | str) -> list[str]:
+    """The ids of the articles of the store's last complete analysis."""
+    if not Path(path).exists():
+        return []
+    return [r["id"] for r in open_db(path, readonly=True).query("select id from articles order by id")]
 
 
 def load_articles(path: Path | str, ids: Iterable[str] | None = None) -> list[Article]:
@@ -252,6 +337,9 @@ def write_corpus(db: sqlite_utils.Database, analysis: Analysis, keep: set[str] |
                 if row["id"] not in keep:
                     _delete_article_rows(db, row["id"])
                     db.execute("delete from articles where id = ?", [row["id"]])
+            for row in list(db.query("select id from annotations")):
+                if row["id"] not in keep:
+                    db.execute("delete from annotations where id = ?", [row["id"]])
         for t in CORPUS_COLUMNS:
             if t != "meta":
                 db.execute(f"delete from [{t}]")
@@ -324,12 +412,14 @@ def _ensure_fts_tables(db: sqlite_utils.Database) -> None:
 
 
 def write_store(analysis: Analysis, path: Path | str) -> None:
-    """A complete store for one analysis: the articles it holds plus its corpus tables. Readers refuse the
-    store (`check_complete`) from the first article written until the corpus transaction commits."""
+    """A complete store for one analysis: the articles it holds plus its corpus tables, in one transaction, so
+    a reader sees the previous complete analysis or this one, and a write that fails leaves the previous one."""
     db = open_db(path)
     try:
-        upsert_articles(db, analysis.articles)
-        write_corpus(db, analysis, keep={a.id for a in analysis.articles})
+        _ensure_fts_tables(db)
+        with _write_transaction(db):
+            upsert_articles(db, analysis.articles)
+            write_corpus(db, analysis, keep={a.id for a in analysis.articles})
         # Everything into the main file: a reader on read-only media opens it immutable, which ignores a WAL.
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -107,7 +107,7 @@ def read_and_prepare(paths: Iterable[str], executor: Executor, warn: Callable[[s
     return prepared, rejected
 
 
-def annotate(prepared: ArticleSpool, reused: dict[str, Article], executor: Executor,
+def annotate(prepared: ArticleSpool, reused: dict[str, Reuse], executor: Executor,
              tick: Callable[[str, int, int], None], sink: _Checkpoint | None = None
              ) -> Iterator[Article | Rejected]:
     """Every prepared article annotated, in input order: taken from `reused`, or annotated on the executor (in
@@ -119,7 +119,7 @@ def annotate(prepared: ArticleSpool, reused: dict[str, Article], executor: Execu
     done = 0
     for art_id in prepared.ids:
         if art_id in skip:
-            yield reused[art_id]
+            yield reused[art_id].article()
             continue
         got_id, got = next(results)
         if got_id != art_id:
@@ -134,16 +134,27 @@ def annotate(prepared: ArticleSpool, reused: dict[str, Article], executor: Execu
 
 
 def add_stored_articles(articles: ArticleSpool, db: Path, hashes: set[str | None]) -> None:
-    """Incremental runs: articles already in the store but not in this input (by id or content) stay part of
-    the corpus."""
+    """Incremental runs: articles of the store's last analysis that are not in this input (by id or content)
+    stay part of the corpus, as annotation made them (their stored form carries the old corpus's names). They
+    follow the input's articles, in id order: the input keeps its order (the contract's), and a run whose input
+    holds every stored article lists them as a clean run does."""
     if not Path(db).exists():
         return
     have = set(articles.ids)
-    for a in store.iter_articles(db):
-        if a.id not in have and a.content_hash not in hashes:
-            _relocalize(a)
-            articles.append(a)
-    articles.sort_by_id()
+    keep = set(store.stored_ids(db)) - have
+    found: set[str] = set()
+    for saved in store.annotations(db, ids=keep):
+        found.add(saved.id)
+        _add_unless_read(articles, saved.article(), hashes)
+    # A store written without annotations (by write_store alone) has only the articles' final form.
+    rest = sorted(keep - found)
+    for a in store.iter_articles(db, rest) if rest else ():
+        _add_unless_read(articles, _relocalize(a), hashes)
+
+
+def _add_unless_read(articles: ArticleSpool, a: Article, hashes: set[str | None]) -> None:
+    if a.content_hash not in hashes:  # the same content under another id in this input: that one counts
+        articles.append(a)
 
 
 @contextmanager
@@ -154,8 +165,8 @@ def _timed(timings: dict[str, float], name: str):
 
 
 class _Checkpoint:
-    """Per-document results into the store in small transactions: a run killed at any point leaves whole
-    articles only, which the next run reuses through their content hash."""
+    """Per-document results into the store's annotations in small transactions: a run killed at any point
+    leaves whole articles only, which the next run reuses through their content hash."""
 
     def __init__(self, path: Path, batch: int = 8) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -175,7 +186,7 @@ class _Checkpoint:
 
     def flush(self) -> None:
         if self.pending:
-            store.upsert_articles(self.db, self.pending)
+            store.save_annotations(self.db, self.pending)
             self.written += len(self.pending)
             self.pending = []
             _maybe_die_for_test(self.written)
@@ -188,24 +199,45 @@ def _maybe_die_for_test(written: int) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def reusable(arts: ArticleSpool, db: Path) -> dict[str, Article]:
-    """Articles the store already annotated: same input bytes AND the same cleaned body (the body can change
-    when new articles of the same outlet reveal more repeated boilerplate, and then offsets would be stale)."""
-    if not Path(db).exists() or not store.known_hashes(db):
+@dataclass(frozen=True)
+class Reuse:
+    """A stored annotation that an input article takes over, read when its turn comes (holding every reused
+    article as objects would cost ~20 KB each for the whole annotation pass)."""
+
+    saved: store.Annotation
+    id: str
+    source: str
+
+    def article(self) -> Article:
+        a = self.saved.article()  # a copy per input: two inputs may share one content hash
+        a.id, a.source = self.id, self.source
+        return a
+
+
+def reusable(arts: ArticleSpool, db: Path) -> dict[str, Reuse]:
+    """Articles the store already annotated: same input bytes AND the same result of pass 1 (the body can
+    change when new articles of the same outlet reveal more repeated boilerplate, and then offsets would be
+    stale). Each is the article as annotation made it, so a reused article is the one a fresh run makes."""
+    if not Path(db).exists():
         return {}
     wanted = {a.content_hash for a in arts}
-    old = {a.content_hash: a for a in store.iter_articles(db) if a.content_hash in wanted}
+    by_hash = {x.content_hash: x for x in store.annotations(db, hashes=wanted)}
     reused = {}
     for a in arts:
-        prev = old.get(a.content_hash)
-        if prev is not None and prev.body == a.body:
-            prev.id, prev.source = a.id, a.source
-            _relocalize(prev)
-            reused[a.id] = prev
+        saved = by_hash.get(a.content_hash)
+        if saved is not None:
+            prev = saved.article()
+            if all(getattr(prev, f) == getattr(a, f) for f in _PASS1_FIELDS):
+                reused[a.id] = Reuse(saved, a.id, a.source)
     return reused
 
 
-def _relocalize(article: Article) -> None:
+# What pass 1 (reading and cleaning) makes and annotation leaves as it is; the publication date is not among
+# them, since annotation narrows it.
+_PASS1_FIELDS = ("outlet", "title", "authors", "url", "language", "body", "removed")
+
+
+def _relocalize(article: Article) -> Article:
     """Give a stored article its article-local entity ids back, so canonicalisation treats it like a fresh one."""
     local = {e.id: f"L{i}" for i, e in enumerate(article.entities, 1)}
     for e in article.entities:
@@ -215,3 +247,4 @@ def _relocalize(article: Article) -> None:
             q.speaker_entity = local.get(q.speaker_entity)
     for lab in article.actor_labels:
         lab.entity = local.get(lab.entity, lab.entity)
+    return article
