@@ -71,17 +71,24 @@ def size_text(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
-def read_inputs(paths: Iterable[str], follow_symlinks: bool = False) -> Iterator[RawDoc | Rejected]:
+def read_inputs(paths: Iterable[str], follow_symlinks: bool = False,
+                own_files: Iterable[Path] = ()) -> Iterator[RawDoc | Rejected]:
     """Every article in `paths` (files or folders, walked recursively in sorted order), or why it was rejected.
+
+    `own_files` are the run's own store and its lock and journal files: when the output folder sits inside an
+    input folder they are met on the walk, and they are the run's outputs, not its inputs, so they are passed by.
 
     A symbolic link inside a folder that leads out of it is rejected unless `follow_symlinks`: a shared or
     downloaded folder must not make the run read (and copy into its outputs) files elsewhere on the machine.
     Every id, source and hint is `clean_meta`-sanitised here, once, so that nothing later has to."""
     visited: set[tuple[int, int]] = set()
+    own = {q for q in (_real(Path(f)) for f in own_files) if q is not None}
     for p in paths:
         top = Path(p)
         root = None if follow_symlinks else _real(top)
         for item in _walk(top, visited, top=True, root=root):
+            if not isinstance(item, Rejected) and own and _real(item[0]) in own:
+                continue
             if isinstance(item, Rejected):
                 yield _clean(item)
             else:

@@ -61,7 +61,7 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
     timings: dict[str, float] = {}
     cache = opts.checkpoint or opts.db
     with _timed(timings, "read+clean"):
-        prepared, rejected = read_and_prepare(paths, executor, warn, opts.follow_symlinks)
+        prepared, rejected = read_and_prepare(paths, executor, warn, opts.follow_symlinks, cache)
     with _timed(timings, "annotate"):
         reused = reusable(prepared, cache) if cache is not None else {}
         n_reused = len(reused)
@@ -87,13 +87,14 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
 
 
 def read_and_prepare(paths: Iterable[str], executor: Executor, warn: Callable[[str], None],
-                     follow_symlinks: bool = False) -> tuple[ArticleSpool, list[Rejected]]:
+                     follow_symlinks: bool = False, store: Path | None = None) -> tuple[ArticleSpool, list[Rejected]]:
     """Pass 1 into a spool, ids made unique (two inputs with one id would make ids ambiguous everywhere
     downstream: the later one is rejected), then the corpus-level boilerplate pass."""
     prepared = ArticleSpool()
     rejected: list[Rejected] = []
     seen: dict[str, str] = {}
-    raw = readers.read_inputs(paths, follow_symlinks=follow_symlinks)
+    own = [Path(f"{store}{end}") for end in ("", ".lock", "-journal", "-wal", "-shm")] if store else []
+    raw = readers.read_inputs(paths, follow_symlinks=follow_symlinks, own_files=own)
     for it in executor.map(pipeline.prepare_safe, raw, chunksize=32):
         if isinstance(it, Article) and it.id in seen:
             it = Rejected(source=it.source, reason=f"duplicate id {it.id!r} (first read from {seen[it.id]})")
