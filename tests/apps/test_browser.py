@@ -1,13 +1,22 @@
 """The report and the web app in a real browser (Debian's chromium driven by Playwright).
 
 Skipped with a reason when chromium or playwright is missing; .ci/run installs chromium. Screenshots of each
-main view are saved under the test run's temp dir (printed at the end) for a person to look at.
+main view are saved under the test run's temp dir (printed at the end), or under NEWSPRISM_ARTEFACTS when
+set (pytest removes old temp dirs), for a person to look at; with
+NEWSPRISM_SCREENSHOTS=DIR the two the README shows (the example report's first screen, the app's search) are
+also written to DIR (docs/screenshots). The second half runs on a real corpus of 186 news articles (ECB+, from
+../shared) analysed at test time, with a hostile article added.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -34,9 +43,7 @@ def built(tmp_path_factory, examples_dir):
     write_hostile(corpus)
     result = run([str(corpus)], RunOptions(workers=1))
     paths = write_outputs(result, root / "out")
-    shots = root / "screenshots"
-    shots.mkdir()
-    return {"paths": paths, "analysis": result.analysis, "shots": shots}
+    return {"paths": paths, "analysis": result.analysis, "shots": _shots_dir(root, "screenshots")}
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +81,24 @@ def _overlap(a, b) -> bool:
         a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
 
 
+def _shots_dir(root: Path, name: str) -> Path:
+    base = Path(os.environ["NEWSPRISM_ARTEFACTS"]) if os.environ.get("NEWSPRISM_ARTEFACTS") else root
+    shots = base / name
+    shots.mkdir(parents=True, exist_ok=True)
+    return shots
+
+
+def _publish(shot: Path, name: str) -> None:
+    """Copy a screenshot to NEWSPRISM_SCREENSHOTS (docs/screenshots when refreshing the README's pictures)."""
+    if os.environ.get("NEWSPRISM_SCREENSHOTS"):
+        shutil.copy(shot, Path(os.environ["NEWSPRISM_SCREENSHOTS"]) / name)
+
+
 def test_report_views(page, built):
     a = built["analysis"]
     page.goto(built["paths"]["report"].as_uri())
     page.screenshot(path=str(built["shots"] / "report-overview.png"))
+    _publish(built["shots"] / "report-overview.png", "report-per-story.png")
     assert page.locator("#overview .counts").inner_text().startswith(f"{len(a.articles)} articles")
     if a.stories:  # the first screen already shows the largest story's summary
         first = page.locator(".story-block").first.bounding_box()
@@ -150,6 +171,7 @@ def test_app_search_and_check(page, built, app_url):
     facets, heading = page.locator(".facets").bounding_box(), page.locator("h2").first.bounding_box()
     assert heading["x"] + heading["width"] <= facets["x"] + 1, "the heading's rule runs under the facets"
     page.screenshot(path=str(built["shots"] / "app-search.png"))
+    _publish(built["shots"] / "app-search.png", "app-search.png")
     outlet_link = page.locator(".facets a").first
     outlet_link.click()
     assert page.locator(".article-hit").count() >= 1
@@ -160,3 +182,172 @@ def test_app_search_and_check(page, built, app_url):
     assert page.locator(".verdict").inner_text().strip()
     page.screenshot(path=str(built["shots"] / "app-check.png"))
     print(f"\nscreenshots in {built['shots']}")
+
+
+# --- a real corpus: 186 ECB+ articles, 8 topics of two events each, most without outlet or date ---------------
+
+# Per SVG chart: labels (text elements) that leave the chart's frame or overlap another, as the browser lays
+# them out (bounding boxes), not as the layout estimates them.
+_LABEL_FAULTS = """svgs => svgs.flatMap((svg, i) => {
+  const f = svg.getBoundingClientRect(), out = [];
+  const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0);
+  boxes.forEach(([t, r], j) => {
+    if (r.left < f.left - 1 || r.right > f.right + 1 || r.top < f.top - 1 || r.bottom > f.bottom + 1)
+      out.push(`chart ${i} (${svg.getAttribute('class')}): "${t}" leaves the frame`);
+    for (const [u, q] of boxes.slice(j + 1))
+      if (r.left < q.right - 0.5 && q.left < r.right - 0.5 && r.top < q.bottom - 0.5 && q.top < r.bottom - 0.5)
+        out.push(`chart ${i} (${svg.getAttribute('class')}): "${t}" overlaps "${u}"`);
+  });
+  return out;
+})"""
+
+_DANGLING = """links => links.map(a => a.getAttribute('href'))
+  .filter(h => !document.getElementById(decodeURIComponent(h.slice(1))))"""
+
+
+@pytest.fixture(scope="module")
+def ecb(tmp_path_factory, datasets_dir):
+    docs = datasets_dir / "ecbplus_facts" / "docs.jsonl"
+    if not docs.exists():
+        pytest.skip(f"{docs} is absent")
+    root = tmp_path_factory.mktemp("ecb")
+    corpus = root / "in"
+    corpus.mkdir()
+    # The dataset's own preparation (shared/tools/score_facts.py prepare): the id, the URL of an article whose
+    # first line is one, and the text; never the topic and story labels, which are the gold.
+    prepare = datasets_dir.parent / "tools" / "score_facts.py"
+    if prepare.exists():
+        subprocess.run([sys.executable, str(prepare), "prepare", str(docs), str(corpus / "ecb.jsonl")], check=True)
+    else:
+        with docs.open(encoding="utf-8") as src, (corpus / "ecb.jsonl").open("w", encoding="utf-8") as dst:
+            for line in src:
+                rec = json.loads(line)
+                dst.write(json.dumps({"id": rec["id"], "text": rec["text"]}) + "\n")
+    write_hostile(corpus)
+    result = run([str(corpus)], RunOptions(workers=1))
+    assert len(result.analysis.articles) >= 150
+    paths = write_outputs(result, root / "out")
+    return {"paths": paths, "analysis": result.analysis, "shots": _shots_dir(root, "ecb-screenshots")}
+
+
+@pytest.fixture(scope="module")
+def ecb_url(ecb):
+    from newsprism.apps.web import make_app_server
+
+    server = make_app_server(ecb["paths"]["db"], "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_real_corpus_first_screen_is_per_story(page, ecb):
+    a = ecb["analysis"]
+    page.goto(ecb["paths"]["report"].as_uri())
+    page.screenshot(path=str(ecb["shots"] / "ecb-first-screen.png"))
+    blocks = page.locator(".story-block")
+    assert blocks.count() >= len(a.stories)
+    first = blocks.first
+    largest = max(a.stories, key=lambda s: len(s.articles))
+    assert first.get_attribute("id") == f"story-{largest.id}"
+    summary = first.locator(".summary").bounding_box()
+    assert summary is not None and summary["y"] < 1000, "the largest story's summary is on the first screen"
+    assert first.locator(".summary h4").count() == 4
+    assert page.dialogs == []
+
+
+def test_real_corpus_labels_never_overlap_or_clip(page, ecb):
+    page.goto(ecb["paths"]["report"].as_uri())
+    charts = page.locator("svg.timeline, svg.coverage, svg.outlet-chart")
+    kinds = set(charts.evaluate_all("els => els.map(e => e.getAttribute('class'))"))
+    assert {"timeline", "coverage", "outlet-chart sourcing", "outlet-chart loaded"} <= kinds, kinds
+    assert charts.evaluate_all(_LABEL_FAULTS) == []
+    page.locator("svg.coverage").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ecb["shots"] / "ecb-coverage.png"))
+    page.locator("svg.outlet-chart").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ecb["shots"] / "ecb-outlet-charts.png"))
+
+
+def test_real_corpus_filters_change_what_is_shown(page, ecb):
+    from newsprism.model import outlet_label
+
+    a = ecb["analysis"]
+    page.goto(ecb["paths"]["report"].as_uri())
+    rows = page.locator("tr.fact-row:visible")
+    assert rows.count() == len(a.facts)
+    for status in ("single_source", "corroborated"):
+        page.locator(f"#show-{status}").uncheck()
+    assert rows.count() == sum(f.status not in ("single_source", "corroborated") for f in a.facts)
+    page.locator("#show-single_source").check()
+    page.locator("#show-corroborated").check()
+    # the outlet filter of the largest story: only the facts that outlet reports, then only those it left out
+    largest = max(a.stories, key=lambda s: len(s.articles))
+    block = page.locator(f"#story-{largest.id}")
+    outlet_of = {x.id: outlet_label(x.id, x.outlet) for x in a.articles}
+    facts = [f for f in a.facts if f.story == largest.id]
+    radios = block.locator(".outlet-filter input.ofilt")
+    assert radios.count() >= 2
+    for i in range(min(radios.count(), 3)):
+        radio = radios.nth(i)
+        outlet = radio.locator("xpath=..").inner_text().strip()
+        reported = sum(any(outlet_of[m.article] == outlet for m in f.mentions) for f in facts)
+        radio.check()
+        assert block.locator("tr.fact-row:visible").count() == reported, outlet
+        block.locator(".of-missing").check()
+        assert block.locator("tr.fact-row:visible").count() == len(facts) - reported, outlet
+        block.locator(".of-missing").uncheck()
+    block.locator(".outlet-filter input.ofilt").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ecb["shots"] / "ecb-outlet-filter.png"))
+    block.locator(".ofilt-all").check()
+    assert block.locator("tr.fact-row:visible").count() == len(facts)
+
+
+def test_real_corpus_every_fact_link_lands(page, ecb):
+    page.goto(ecb["paths"]["report"].as_uri())
+    links = page.locator('a[href^="#"]')
+    assert links.count() > len(ecb["analysis"].facts)
+    assert links.evaluate_all(_DANGLING) == []
+    summary_link = page.locator(".summary a").first
+    href = summary_link.get_attribute("href")
+    summary_link.click()
+    assert page.url.endswith(href)
+    assert page.locator(href).bounding_box()["y"] < 1000  # scrolled to the fact's row
+
+
+def test_real_corpus_hostile_article_is_text(page, ecb, ecb_url):
+    for url in (ecb["paths"]["report"].as_uri(), ecb_url + "/", ecb_url + "/search?q=script"):
+        page.goto(url)
+        assert page.dialogs == [], url
+        assert page.locator("img").count() == 0
+    page.goto(ecb["paths"]["report"].as_uri() + "#art-hostile-1")
+    assert '<script>alert("xss")</script>' in page.locator("#art-hostile-1 .body").inner_text()
+
+
+def test_real_corpus_app_story_and_fact_pages(page, ecb, ecb_url):
+    import urllib.request
+
+    a = ecb["analysis"]
+    largest = max(a.stories, key=lambda s: len(s.articles))
+    page.goto(ecb_url + "/")
+    page.locator(f"#story-{largest.id} .story-title a").click()
+    page.wait_for_url(f"**/story/{largest.id}")
+    page.screenshot(path=str(ecb["shots"] / "app-story.png"))
+    fact_links = page.locator("li.fact-item a")
+    assert fact_links.count() == sum(f.story == largest.id for f in a.facts)
+    hrefs = page.locator("li.fact-item a, svg.coverage a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))")
+    assert page.locator("svg.coverage a").count() >= 1
+    for href in hrefs:
+        with urllib.request.urlopen(ecb_url + href) as resp:  # every fact link of the story page lands
+            assert resp.status == 200, href
+    fact_links.first.click()
+    page.wait_for_url("**/fact/*")
+    fid = page.url.rsplit("/", 1)[1]
+    fact = next(f for f in a.facts if f.id == fid)
+    assert page.locator(".mention").count() == len(fact.mentions)
+    assert page.locator(".mention mark").count() == len(fact.mentions)
+    page.screenshot(path=str(ecb["shots"] / "app-fact.png"))
+    with urllib.request.urlopen(ecb_url + f"/fact/{fid}?format=json") as resp:
+        assert json.loads(resp.read())["id"] == fid
+    print(f"\nscreenshots in {ecb['shots']}")

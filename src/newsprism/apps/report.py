@@ -3,9 +3,10 @@
 Everything an article says is untrusted: the template autoescapes every value, and the only markup built in
 Python (highlighted bodies, the SVG) escapes its text itself. The page opens with what is known per story (one
 block each, largest first: what is established, disputed, same-origin and single-sourced, the facts to read
-first, the story's fact matrix and timeline), then the timeline table, framing, articles with highlighted spans
-and the removed boilerplate on a toggle, copies and rejected inputs. No script: the status filter is CSS
-(`:has`), so the page keeps the strict CSP `default-src 'none'` and reads whole in any browser.
+first, the story's timeline and coverage chart, its fact matrix), then the timeline table, framing (who each
+outlet quotes, its loaded language per 1,000 words), articles with highlighted spans and the removed
+boilerplate on a toggle, copies and rejected inputs. No script: the status and outlet filters are CSS (`:has`
+on a checked box), so the page keeps the strict CSP `default-src 'none'` and reads whole in any browser.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from markupsafe import Markup
 
 from newsprism.apps.highlight import article_marks, fact_anchor, render_body
 from newsprism.apps.origins_view import KIND_WORDS, origin_kinds
+from newsprism.apps.outlet_charts import KIND_LABEL, KINDS, outlet_charts
 from newsprism.apps.report_scale import (
     ArticleRef,
     ReportLimits,
@@ -33,7 +35,11 @@ from newsprism.apps.report_scale import (
     top_in_order,
 )
 from newsprism.apps.report_stories import GROUPS, story_blocks
-from newsprism.model import Analysis, Article, Fact, outlet_label
+from newsprism.model import FACT_STATUSES, Analysis, Article, Fact, outlet_label
+
+# Outlet chips in a story block's first lines; the rest behind a toggle, so a story covered by a hundred
+# outlets still shows its summary on the first screen.
+OUTLET_CHIPS = 12
 
 
 @dataclass
@@ -96,7 +102,9 @@ def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dic
                 for a in shown]
     events = top_in_order(analysis.timeline, limits.events, lambda ev: (-len(ev.articles),))
     stories = shown_stories(analysis.stories, limits)
-    blocks = story_blocks(stories, analysis.facts, story_tables, events, outlet_of, limits.svg_events)
+    day_of = {r.id: r.published.date for r in refs}
+    blocks = story_blocks(stories, analysis.facts, story_tables, events, outlet_of, limits.svg_events, day_of,
+                          limits.coverage_charts)
     kinds = origin_kinds((r.outlet for r in refs), (c for r in refs for c in r.cited))
     origin_kind = {o: kinds.kind(o) for f in facts for o in f.origins}
     origin_kind.update({o: kinds.kind(o) for o in outlets})
@@ -107,13 +115,28 @@ def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dic
               "stories": len(analysis.stories) - len(stories),
               "duplicates": max(0, len(analysis.duplicates) - limits.duplicates),
               "rejected": max(0, len(analysis.rejected) - limits.rejected),
-              "framing_outlets": len(analysis.framing.outlets) - len(framing["outlets"])}
+              "framing_outlets": len(analysis.framing.outlets) - len(framing["outlets"]),
+              "coverage": max(0, len(stories) - limits.coverage_charts)}
     return {"an": analysis, "outlets": outlets, "blocks": blocks, "groups": GROUPS, "origin_kind": origin_kind,
             "kind_words": KIND_WORDS, "statuses": statuses, "by_id": by_id, "articles": articles, "index": index,
             "events": events, "framing_rows": framing, "entity_names": entity_names,
             "outlet_of": outlet_of, "stories": stories, "fact_shown": {f.id for f in facts},
             "duplicates": analysis.duplicates[:limits.duplicates], "rejected": analysis.rejected[:limits.rejected],
-            "hidden": hidden, "svg_events": limits.svg_events}
+            "hidden": hidden, "svg_events": limits.svg_events, "outlet_charts": outlet_charts(analysis.framing.outlets, limits.framing_outlets),
+            "voice_kinds": [(k, KIND_LABEL[k]) for k in KINDS],
+            "filter_cols": range(max((len(b.matrix.outlets) for b in blocks if b.matrix), default=0)),
+            "statuses_shown": _statuses_shown(analysis.facts), "chips_shown": OUTLET_CHIPS}
+
+
+def _statuses_shown(facts: list[Fact]) -> list[str]:
+    """The status filter's boxes: every contract status in the order the story blocks ask (established,
+    disputed, one origin, single source), then any other status an analysis carries, so a fact of a status
+    this page does not know yet is still filterable (and never hidden for want of a box)."""
+    seen = list(dict.fromkeys([st for _, _, statuses in GROUPS for st in statuses] + list(FACT_STATUSES)))
+    for f in facts:
+        if f.status not in seen:
+            seen.append(f.status)
+    return seen
 
 
 def _missing_texts(articles: Sequence[Article], facts: list[Fact]) -> dict[tuple[str, int, int], str]:
@@ -147,8 +170,10 @@ def _template():
     return env.get_template("report.html.j2")
 
 
-def render_report(analysis: Analysis, limits: ReportLimits | None = None) -> str:
-    return _template().render(**build_context(analysis, limits))
+def render_report(analysis: Analysis, limits: ReportLimits | None = None, app_links: bool = False) -> str:
+    """`app_links`: the page is served by `newsprism serve`, so story titles and fact ids also link to the app's
+    story and fact pages (a saved report file has no server to link to)."""
+    return _template().render(**build_context(analysis, limits), app_links=app_links)
 
 
 def write_report(analysis: Analysis, path: Path, limits: ReportLimits | None = None) -> None:

@@ -22,8 +22,9 @@ class ReportLimits:
     facts: int = 3_000  # fact rows
     bodies: int = 500  # articles with their highlighted bodies; the rest get one index row each
     events: int = 3_000  # timeline table rows
-    svg_events: int = 25  # rows of each story's timeline chart (22 px each); the table below it lists more
+    svg_events: int = 25  # rows of each story's timeline and coverage charts (22-24 px each); the tables list more
     stories: int = 2_000
+    coverage_charts: int = 300  # stories, largest first, with a coverage chart (2-3 KB each)
     duplicates: int = 2_000
     rejected: int = 5_000
     framing_outlets: int = 40  # outlet columns of the actor-label table
@@ -39,7 +40,7 @@ class StoryMatrix:
 
 
 # The facts a fact-checker opens first: disagreement, then what independent outlets confirm.
-_STATUS_RANK = {"contested": 0, "denied": 1, "corroborated": 2, "same_origin": 3, "single_source": 4}
+STATUS_RANK = {"contested": 0, "denied": 1, "corroborated": 2, "same_origin": 3, "single_source": 4}
 
 
 def top_in_order(items: Sequence[T], n: int, key: Callable[[T], tuple]) -> list[T]:
@@ -51,7 +52,7 @@ def top_in_order(items: Sequence[T], n: int, key: Callable[[T], tuple]) -> list[
 
 
 def fact_rank(f: Fact) -> tuple:
-    return _STATUS_RANK.get(f.status, 9), -f.independent_sources, -len(f.mentions)
+    return STATUS_RANK.get(f.status, 9), -f.independent_sources, -len(f.mentions)
 
 
 def shown_facts(facts: list[Fact], limits: ReportLimits) -> list[Fact]:
@@ -104,9 +105,14 @@ def story_matrices(facts: list[Fact], analysis: Analysis, outlet_of: dict[str, s
             label = stories[sid].label
         else:
             label = "facts in no story"
-        cols = sorted(outlets)
+        cols = sorted(outlets, key=outlet_order)
         out.append(StoryMatrix(sid, label, cols, rows(group, cols)))
     return out
+
+
+def outlet_order(o: str) -> tuple[bool, str]:
+    """Named outlets first, then the articles of unknown outlet (each its own "outlet"), each alphabetically."""
+    return o.startswith("unknown outlet ("), o.lower()
 
 
 def framing_outlet_columns(outlets: list[str], label_counts: dict[str, int], limits: ReportLimits) -> list[str]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from newsprism.apps.report_scale import StoryMatrix, fact_rank
+from newsprism.apps.coverage_svg import coverage_rows, coverage_svg
+from newsprism.apps.report_scale import StoryMatrix, fact_rank, outlet_order
 from newsprism.apps.timeline_svg import timeline_svg
 from newsprism.model import Fact, Story, TimelineEvent
 
@@ -42,6 +43,7 @@ class StoryBlock:
     hidden_facts: int = 0
     unknown_outlets: int = 0
     event_rows: list[TimelineEvent] = field(default_factory=list)
+    coverage: Markup | None = None  # which outlet reported which fact, when (`coverage_svg`)
 
 
 def dates_words(earliest: str | None, latest: str | None) -> str:
@@ -65,8 +67,10 @@ def story_of_events(events: list[TimelineEvent], story_of: dict[str, str]) -> di
 
 
 def story_blocks(stories: list[Story], all_facts: list[Fact], matrices: list[StoryMatrix],
-                 events: list[TimelineEvent], outlet_of: dict[str, str], svg_events: int) -> list[StoryBlock]:
-    """One block per shown story, largest first, then one for the facts of no shown story (if any)."""
+                 events: list[TimelineEvent], outlet_of: dict[str, str], svg_events: int,
+                 day_of: dict[str, str | None] | None = None, coverage_charts: int = 300) -> list[StoryBlock]:
+    """One block per shown story, largest first, then one for the facts of no shown story (if any).
+    `day_of`: article id -> its publication day, for the coverage charts of the `coverage_charts` largest."""
     by_matrix = {m.story: m for m in matrices}
     shown_ids = {s.id for s in stories}
     groups_of = {st: key for key, _, statuses in GROUPS for st in statuses}
@@ -77,16 +81,29 @@ def story_blocks(stories: list[Story], all_facts: list[Fact], matrices: list[Sto
     evs = story_of_events(events, story_of)
     blocks = []
     for s in sorted(stories, key=lambda s: -len(s.articles)):
-        outlets = sorted({outlet_of[a] for a in s.articles if a in outlet_of})
+        outlets = sorted({outlet_of[a] for a in s.articles if a in outlet_of}, key=outlet_order)
         blocks.append(_block(s.id, s.label, dates_words(s.earliest, s.latest), outlets, len(s.articles),
                              facts_of.get(s.id, []), by_matrix.get(s.id), evs.get(s.id, []), groups_of,
                              svg_events, s.storyline_label))
+        if len(blocks) <= coverage_charts:
+            blocks[-1].coverage = _coverage(blocks[-1], outlet_of, day_of or {}, svg_events)
     rest = [m for sid, m in by_matrix.items() if sid not in shown_ids]
     for m in rest:  # facts of stories past the page's story limit, and facts in no story
         blocks.append(_block(m.story, m.label if m.story else "Facts in no story", "", m.outlets, 0,
                              [f for f in facts_of.get(None, []) if (f.story if f.story in by_matrix else None) == m.story], m,
                              evs.get(None, []) if m.story is None else [], groups_of, svg_events, None))
     return blocks
+
+
+def _coverage(b: StoryBlock, outlet_of: dict[str, str], day_of: dict[str, str | None], max_rows: int
+              ) -> Markup | None:
+    """The coverage chart of the story's facts read first (the matrix's order), over the story's outlets; at
+    most `max_rows` rows, the page's limit on a chart's rows."""
+    if b.matrix is None or not b.matrix.rows or len(b.outlets) < 2:
+        return None  # one outlet: nobody followed and nobody missed anything; the matrix says it all
+    facts = [f for f, _ in b.matrix.rows]
+    rows = coverage_rows(facts[:max_rows], b.outlets, outlet_of, day_of)
+    return coverage_svg(rows, label=f"coverage of {b.label}", max_rows=max_rows)
 
 
 def _block(sid: str | None, label: str, dates: str, outlets: list[str], n_articles: int, facts: list[Fact],

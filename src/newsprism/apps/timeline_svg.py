@@ -19,6 +19,7 @@ from newsprism.model import TimelineEvent
 CHAR_W = 6.8  # px per character of an 11 px label: above the average of mixed-case text, so a label never runs long
 TICK_CHAR_W = 6.2  # px per character of a 10 px tick label (digits and month names)
 ROW_H = 22
+TICK_GAP = 8  # px between two tick labels
 LEFT, RIGHT_PAD = 12, 12
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -104,7 +105,8 @@ def _ticks(lo: date, hi: date, unit: str, days: int) -> list[date]:
     return out
 
 
-def _fit(text: str, room: float, char_w: float = CHAR_W) -> str:
+def fit(text: str, room: float, char_w: float = CHAR_W) -> str:
+    """`text` cut with "…" to what `room` px hold at `char_w` px a character; "" when not even two fit."""
     n = int(room // char_w)
     if n <= 1:
         return ""
@@ -136,23 +138,35 @@ def timeline_svg(events: list[TimelineEvent], width: int = 900, label: str = "ti
 
 
 def _axis(lo: date, hi: date, x, axis_y: int, width: int) -> list[str]:
+    return axis_marks(lo, hi, x, axis_y, LEFT, width - RIGHT_PAD)
+
+
+def axis_marks(lo: date, hi: date, x, axis_y: float, x0: float, x1: float) -> list[str]:
+    """Ticks and their labels for an axis drawn from x0 to x1: none whose label would leave
+    [x0 - LEFT, x1 + RIGHT_PAD] (the frame around the axis), each label at least TICK_GAP px after the one
+    before. The finest step giving two labels wins, so a range of a few days still shows dates: a step a
+    label wide would put its first tick on the frame's edge and leave one label or none."""
     total = max(1, (hi - lo).days)
-    per_day = (width - LEFT - RIGHT_PAD) / total
+    per_day = (x1 - x0) / total
+    lo_frame, hi_frame = x0 - LEFT + 2, x1 + RIGHT_PAD - 2
+    best: list[tuple[float, str]] = []
     for days, unit in _STEPS:
-        room = days * per_day
-        if room >= len(_tick_label(hi, unit)) * TICK_CHAR_W + 16:
+        if days * per_day * 3 < len(_tick_label(hi, unit)) * TICK_CHAR_W + TICK_GAP:
+            continue  # more than two of three ticks would be dropped: too many to lay out
+        kept: list[tuple[float, str]] = []
+        right = float("-inf")
+        for t in _ticks(lo, hi, unit, days):
+            text = _tick_label(t, unit)
+            half, tx = len(text) * TICK_CHAR_W / 2, x(t)
+            if tx - half >= lo_frame and tx + half <= hi_frame and tx - half >= right + TICK_GAP:
+                kept.append((tx, text))
+                right = tx + half
+        if len(kept) >= 2 or len(kept) > len(best):
+            best = kept
+        if len(best) >= 2:
             break
-    ticks = _ticks(lo, hi, unit, days)
-    out = []
-    for t in ticks:
-        text = _tick_label(t, unit)
-        half = len(text) * TICK_CHAR_W / 2
-        tx = x(t)
-        if tx - half < 2 or tx + half > width - 2:
-            continue  # its label would leave the frame
-        out.append(f'<line x1="{tx:.1f}" y1="{axis_y}" x2="{tx:.1f}" y2="{axis_y + 4}" class="tick"/>'
-                   f'<text x="{tx:.1f}" y="{axis_y + 16}" class="ticklabel">{text}</text>')
-    return out
+    return [f'<line x1="{tx:.1f}" y1="{axis_y}" x2="{tx:.1f}" y2="{axis_y + 4}" class="tick"/>'
+            f'<text x="{tx:.1f}" y="{axis_y + 16}" class="ticklabel">{text}</text>' for tx, text in best]
 
 
 def _event_row(ev: TimelineEvent, s: Span, x0: float, x1: float, y: int, width: int) -> str:
@@ -173,10 +187,10 @@ def _event_row(ev: TimelineEvent, s: Span, x0: float, x1: float, y: int, width: 
     text = f"{when} · {ev.event}"
     room_right, room_left = width - RIGHT_PAD - (x1 + 6), x0 - 6 - LEFT
     if room_right >= min(len(text) * CHAR_W, 240) or room_right >= room_left:
-        label = _fit(text, room_right)
+        label = fit(text, room_right)
         lab = f'<text x="{x1 + 6:.1f}" y="{y + 4}" class="evlabel">{escape(label)}</text>'
     else:
-        label = _fit(text, room_left)
+        label = fit(text, room_left)
         lab = f'<text x="{x0 - 6:.1f}" y="{y + 4}" class="evlabel end">{escape(label)}</text>'
     return (f'<g class="event" data-precision="{escape(ev.precision)}"><title>{tip}</title>{shape}'
             f'{lab if label else ""}</g>')

@@ -5,13 +5,19 @@ highlighted articles, check), it must run offline from the default install with 
 store is opened read-only (`store.connect_readonly`), so the app can never change what a user analysed. Datasette still
 works on the same file for ad-hoc SQL (`datasette out/newsprism.db`), the tables are documented for that.
 
-Routes: `/` the report view with a search box; `/search?q=&outlet=&story=&status=&from=&to=` full-text search
-over article bodies and facts with facets; `/check?claim=` the `newsprism check` verdict and evidence.
+Routes: `/` the report view with a search box; `/story/ID` one story (what is established, disputed,
+single-sourced, its articles and timeline); `/fact/ID` one fact with every sentence that reports it, in context;
+`/search?q=&outlet=&story=&status=&from=&to=` full-text search over article bodies and facts with facets;
+`/check?claim=` the `newsprism check` verdict, the contradicting evidence apart from the supporting.
+Every page is also JSON for scripts: add `format=json` to its query (`/fact/F3?format=json`); the JSON is the
+data the page renders (`/` gives the corpus counts and one entry per story).
 """
 
 from __future__ import annotations
 
 import collections
+import dataclasses
+import html
 import json
 import socket
 import sqlite3
@@ -21,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from socketserver import ThreadingMixIn
+from typing import Any
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -28,6 +35,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from newsprism.apps.report import render_report
+from newsprism.apps.web_pages import fact_page, home_page, story_coverage, story_page
 from newsprism.io.sniff import clean_meta
 from newsprism.io.store import check_complete, connect_readonly, fts_query, load_analysis
 from newsprism.model import outlet_label
@@ -53,14 +61,15 @@ class SearchParams:
 def search(conn: sqlite3.Connection, p: SearchParams, limit: int = 50) -> dict:
     """Articles and facts matching `p.q` (all when empty), filtered by the facets, with facet counts."""
     query = fts_query(p.q)
+    # Every match is listed for the facets, but only the shown ones need a snippet: snippet() re-reads and
+    # re-tokenises an article's body, which for a common word in a large store was most of a search's time.
     if query:
         rows = conn.execute(
-            "select a.id, a.title, a.outlet, a.published, a.published_earliest, "
-            "snippet(articles_fts, 1, '\u0001', '\u0002', ' … ', 24) as snip "
+            "select a.rowid, a.id, a.title, a.outlet, a.published, a.published_earliest "
             "from articles_fts join articles a on a.rowid = articles_fts.rowid where articles_fts match ? "
             "order by bm25(articles_fts)", [query]).fetchall()
     else:
-        rows = conn.execute("select id, title, outlet, published, published_earliest, substr(body, 1, 200) as snip "
+        rows = conn.execute("select rowid, id, title, outlet, published, published_earliest "
                             "from articles order by id").fetchall()
     story_of = collections.defaultdict(list)
     for r in conn.execute("select story, article from story_articles"):
@@ -69,7 +78,7 @@ def search(conn: sqlite3.Connection, p: SearchParams, limit: int = 50) -> dict:
     for r in rows:
         day = r["published"] or r["published_earliest"] or ""
         item = {"id": r["id"], "title": r["title"], "outlet": outlet_label(r["id"], r["outlet"]), "date": day,
-                "stories": story_of.get(r["id"], []), "snippet": _marked(r["snip"] or "")}
+                "stories": story_of.get(r["id"], []), "rowid": r["rowid"]}
         arts.append(item)
     facets = {"outlet": collections.Counter(a["outlet"] for a in arts),
               "story": collections.Counter(s for a in arts for s in a["stories"])}
@@ -84,8 +93,20 @@ def search(conn: sqlite3.Connection, p: SearchParams, limit: int = 50) -> dict:
     facts = [dict(r) | {"origins": json.loads(r["origins"] or "[]")} for r in frows]
     facets["status"] = collections.Counter(f["status"] for f in facts)
     facts = [f for f in facts if (not p.status or f["status"] == p.status) and (not p.story or f["story"] == p.story)]
-    return {"articles": arts[:limit], "facts": facts[:limit], "facets": facets, "n_articles": len(arts),
+    shown = arts[:limit]
+    for a in shown:
+        a["snippet"] = _marked(_snippet(conn, query, a.pop("rowid")))
+    return {"articles": shown, "facts": facts[:limit], "facets": facets, "n_articles": len(arts),
             "n_facts": len(facts)}
+
+
+def _snippet(conn: sqlite3.Connection, query: str, rowid: int) -> str:
+    if not query:
+        row = conn.execute("select substr(body, 1, 200) from articles where rowid = ?", [rowid]).fetchone()
+    else:
+        row = conn.execute("select snippet(articles_fts, 1, '\u0001', '\u0002', ' … ', 24) from articles_fts "
+                           "where articles_fts match ? and rowid = ?", [query, rowid]).fetchone()
+    return (row[0] if row else "") or ""
 
 
 # The longest one request may spend in SQLite. A search is a few milliseconds on a corpus of thousands; past
@@ -132,7 +153,7 @@ class App:
 
     def report_page(self) -> str:
         if self._report is None:
-            page = render_report(load_analysis(self.db_path, into=ArticleSpool()))
+            page = render_report(load_analysis(self.db_path, into=ArticleSpool()), app_links=True)
             bar = self.env.get_template("searchbar.html.j2").render()
             self._report = page.replace("</header>", bar + "</header>", 1)
         return self._report
@@ -164,10 +185,13 @@ class App:
             body, status = _page("Only GET and HEAD: the app is read-only."), "405 Method Not Allowed"
             extra.append(("Allow", ", ".join(_ALLOWED_METHODS)))
         else:
-            body, status = self._route(environ)
+            body, status, ctype = self._route(environ)
+            if ctype is not None:
+                extra.append(("Content-Type", ctype))
         data = body.encode("utf-8")
-        start_response(status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data))),
-                                *_HEADERS, *extra])
+        if not any(k == "Content-Type" for k, _ in extra):
+            extra.append(("Content-Type", "text/html; charset=utf-8"))
+        start_response(status, [("Content-Length", str(len(data))), *_HEADERS, *extra])
         return [b""] if method == "HEAD" else [data]
 
     def _host_ok(self, header: str | None) -> bool:
@@ -175,34 +199,116 @@ class App:
             return True
         return _host_of(header) in self.allowed_hosts
 
-    def _route(self, environ) -> tuple[str, str]:
+    def _route(self, environ) -> tuple[str, str, str | None]:
+        """(body, status, content type or None for HTML)."""
         path = environ.get("PATH_INFO", "/")
         qs = {k: v[0][:_MAX_PARAM] for k, v in parse_qs(environ.get("QUERY_STRING", "")[:_MAX_QS]).items()}
+        as_json = qs.get("format") == "json"
         try:
-            if path == "/":
-                return self.report_page(), "200 OK"
-            if path == "/search":
-                p = SearchParams(q=qs.get("q", ""), outlet=qs.get("outlet", ""), story=qs.get("story", ""),
-                                 status=qs.get("status", ""), date_from=qs.get("from", ""), date_to=qs.get("to", ""))
-                conn = self._connect()
-                try:
-                    res = search(conn, p)
-                finally:
-                    conn.close()
-                return self.env.get_template("search.html.j2").render(p=p, res=res), "200 OK"
-            if path == "/check":
-                from newsprism.apps.check import check_claim
-
-                claim = qs.get("claim", "").strip()[:MAX_CLAIM_CHARS]
-                result = self._checked(check_claim, claim) if claim else None
-                return self.env.get_template("check.html.j2").render(claim=claim, r=result), "200 OK"
-            return _page("Not found."), "404 Not Found"
+            data, template, status = self._view(path, qs, as_json)
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
-                return _page("The query took too long: try fewer or more specific words."), "503 Service Unavailable"
-            return _page(f"Store error: {type(exc).__name__}"), "500 Internal Server Error"
+                data, template, status = ({"error": "The query took too long: try fewer or more specific words."},
+                                          None, "503 Service Unavailable")
+            else:
+                data, template, status = {"error": f"Store error: {type(exc).__name__}"}, None, "500 Internal Server Error"
         except sqlite3.Error as exc:
-            return _page(f"Store error: {type(exc).__name__}"), "500 Internal Server Error"
+            data, template, status = {"error": f"Store error: {type(exc).__name__}"}, None, "500 Internal Server Error"
+        if as_json:
+            return json.dumps(_plain(data), ensure_ascii=False, indent=1, default=str), status, JSON_TYPE
+        if isinstance(data, str):
+            return data, status, None
+        if template is None:
+            return _page(data["error"]), status, None
+        return self.env.get_template(template).render(**data), status, None
+
+    def _view(self, path: str, qs: dict[str, str], as_json: bool) -> tuple[Any, str | None, str]:
+        """(the page's data, its template, status); the data is a str for a page rendered whole (the report)."""
+        if path == "/":
+            if as_json:
+                return self._query(home_page), None, "200 OK"
+            return self.report_page(), None, "200 OK"
+        if path == "/search":
+            p = SearchParams(q=qs.get("q", ""), outlet=qs.get("outlet", ""), story=qs.get("story", ""),
+                             status=qs.get("status", ""), date_from=qs.get("from", ""), date_to=qs.get("to", ""))
+            res = self._query(search, p)
+            return ({"kind": "search", "params": p.__dict__, **res} if as_json else {"p": p, "res": res},
+                    "search.html.j2", "200 OK")
+        if path == "/check":
+            from newsprism.apps.check import check_claim
+
+            claim = qs.get("claim", "").strip()[:MAX_CLAIM_CHARS]
+            result = check_view(self._checked(check_claim, claim)) if claim else None
+            return ({"kind": "check", "claim": claim, "result": result} if as_json else {"claim": claim, "r": result},
+                    "check.html.j2", "200 OK")
+        for prefix, view, template in (("/story/", story_page, "story.html.j2"), ("/fact/", fact_page, "fact.html.j2")):
+            if path.startswith(prefix):
+                page = self._query(view, path[len(prefix):])
+                if page is None:
+                    return {"error": f"No {prefix.strip('/')} {path[len(prefix):]} in this store."}, None, "404 Not Found"
+                if as_json:
+                    return page, template, "200 OK"
+                extra = {"coverage": self._query(story_coverage, page)} if prefix == "/story/" else {}
+                return {"page": page, **extra}, template, "200 OK"
+        return {"error": "Not found."}, None, "404 Not Found"
+
+    def _query(self, view, *args):
+        conn = self._connect()
+        try:
+            return view(conn, *args)
+        finally:
+            conn.close()
+
+
+JSON_TYPE = "application/json; charset=utf-8"
+
+
+def check_view(result: Any) -> dict[str, Any]:
+    """`check_claim`'s result as the check page reads it, whether a dict or a dataclass, and whichever of its
+    names it uses ("contradicting"/"against", "supporting"/"for"): the contradicting evidence apart from the
+    supporting, every other field kept as returned."""
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        result = dataclasses.asdict(result)
+    if not isinstance(result, dict):
+        return {"verdict": str(result), "against": [], "for": []}
+    view = {k: v for k, v in result.items() if k not in ("supporting", "contradicting")}
+    view["against"] = list(result.get("contradicting") or result.get("against") or [])
+    view["for"] = list(result.get("supporting") or result.get("for") or [])
+    view.setdefault("verdict", "")
+    return view
+
+
+def _plain(data: Any) -> Any:
+    """The page's data as JSON values: highlighted snippets become plain text, with the matched words kept in
+    `snippet_marks` as [start, end] offsets into it."""
+    if isinstance(data, Markup):
+        return str(data.striptags())
+    if isinstance(data, dict):
+        out = {k: _plain(v) for k, v in data.items()}
+        if isinstance(data.get("snippet"), Markup):
+            out["snippet"], out["snippet_marks"] = _snippet_text(str(data["snippet"]))
+        return out
+    if isinstance(data, (list, tuple)):
+        return [_plain(v) for v in data]
+    if isinstance(data, collections.Counter):
+        return dict(data)
+    return data
+
+
+def _snippet_text(marked: str) -> tuple[str, list[list[int]]]:
+    text, marks, pos = [], [], 0
+    for i, part in enumerate(marked.split("<mark>")):
+        inner, _, rest = part.partition("</mark>") if i else ("", "", part)
+        if i:
+            start = pos
+            inner_text = html.unescape(inner)
+            text.append(inner_text)
+            pos += len(inner_text)
+            marks.append([start, pos])
+        rest_text = html.unescape(rest)
+        text.append(rest_text)
+        pos += len(rest_text)
+    return "".join(text), marks
 
 
 # A claim is a sentence; checking one costs time in proportion to its words (apps.check aligns it with
