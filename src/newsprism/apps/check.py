@@ -3,10 +3,13 @@
 Full-text search (FTS5 over article bodies and fact statements) finds candidate articles; their sentences are
 re-ranked by TF-IDF similarity to the claim; each kept sentence gets a stance (the same cue rules as facts, with
 the FNC-1 model as a second opinion on disagreement) and an origin (the same provenance rules). The claim and
-each sentence are then compared slot by slot (`corpus.facts.compare`): a sentence that gives a slot of the claim
-another value (another number, another modifier of the same thing, another place or person, the negation)
-contradicts it and is listed only against it. The verdict counts distinct origins, not articles: contradicted
-when the conflicting value has at least as many origins as the claim's own value.
+each sentence are then read slot by slot (`corpus.facts.verify`): a sentence that gives a slot of the claim
+another value (another count for the same act, another age, degree, name or place, the negation) contradicts it
+and is listed only against it, with its origin. Only sentences about the claim's own event can contradict it:
+from an article that names one of the claim's names, and from the claim's story (where a report gives the
+claim's value, another story's value is another event's). A sentence supports the claim when it is about the
+same event, like it, and states the claim's numbers. The verdict counts distinct origins, not articles:
+contradicted when the conflicting value has at least as many origins as the claim's own value.
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ from typing import Any
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsprism.corpus.facts import origins as prov
-from newsprism.corpus.facts.claims import frame_of_text, frames_of_texts
-from newsprism.corpus.facts.compare import STRONG_KINDS, compare, denial_is_about
+from newsprism.corpus.facts import verify
+from newsprism.corpus.facts.compare import denial_is_about
 from newsprism.corpus.facts.stance import ATTRIB_RE, mention_stance
 from newsprism.corpus.facts.stance_features import content_stems, stem
 from newsprism.io.store import connect_readonly, fts_query, table_names
@@ -37,6 +40,8 @@ MAX_CANDIDATE_ARTICLES = 50
 # Sentences below the listed few that are still read for a conflict: a report of a different number is often
 # worded less like the claim than the reports that repeat it.
 CONFLICT_POOL = 30
+# ... and how little like the claim such a sentence may be ("entered a not guilty plea" for "pleaded guilty").
+CONFLICT_SIMILARITY = 0.2
 
 
 def _candidate_articles(conn: sqlite3.Connection, query: str, tables: set[str]) -> list[str]:
@@ -90,9 +95,10 @@ def check_claim(claim: str, db_path: Path | str, limit: int = 10) -> dict[str, A
         fact_rows = _facts_by_span(conn, tables, ids)
         evidence = _rank(claim, articles, fact_rows, limit)
         evidence += _fact_siblings(conn, evidence)
+        bodies, stories = _event_context(conn, tables, list(dict.fromkeys(ev["article"] for ev in evidence)))
     finally:
         conn.close()
-    _judge(claim, evidence, limit)
+    _judge(claim, evidence, limit, bodies, stories)
     for ev in evidence:
         if ev.get("drop"):
             continue
@@ -123,19 +129,25 @@ def _rank(claim: str, articles: list[Article], fact_rows: dict[str, list[dict]],
     idf = dict(zip(vec.get_feature_names_out(), vec.idf_))
     mine = {w for w in _words(claim) if len(w) > 2}
     total = sum(idf.get(w, 1.0) for w in mine) or 1.0
-    scored = []
+    scored, denials = [], []
+    acts = verify.act_stems(claim)
     for k in range(len(sents)):
         shared = mine & {w for w in _words(texts[k + 1]) if len(w) > 2}
         # A short claim against a long sentence: how much of the claim the sentence covers matters more than
         # symmetric cosine, which long sentences dilute.
         coverage = sum(idf.get(w, 1.0) for w in shared) / total
         score = 0.5 * coverage + 0.3 * float(word[k]) + 0.2 * float(char[k])
-        if score >= MIN_SIMILARITY and len(shared) >= min(2, len(mine)):
+        if score >= CONFLICT_SIMILARITY and len(shared) >= min(2, len(mine)):
             scored.append((score, k))
+        elif shared & acts and verify.says_nobody(texts[k + 1]):
+            denials.append((score, k))
     scored.sort(key=lambda t: -t[0])
+    # "nobody was injured" shares one word with "several people were hurt" and still answers it: read for a
+    # conflict past the pool
+    pool = scored[:max(limit, CONFLICT_POOL)] + sorted(denials, key=lambda t: -t[0])[:limit]
     out = []
     sources: dict[str, prov.ArticleSources] = {}
-    for rank, (score, k) in enumerate(scored[:max(limit, CONFLICT_POOL)]):
+    for rank, (score, k) in enumerate(pool):
         a, i, s, e, spans = sents[k]
         text = a.body[s:e]
         st = mention_stance(text, quoted=any(ch in text for ch in "“\""))
@@ -153,7 +165,7 @@ def _rank(claim: str, articles: list[Article], fact_rows: dict[str, list[dict]],
         out.append({"stance": stance, "article": a.id, "outlet": a.outlet, "origin": origin.name,
                     "date": a.published.date, "text": text, "start": s, "end": e, "score": round(score, 3),
                     "strong": bool(score >= STRONG_SIMILARITY or stance in ("disputes", "denies")),
-                    "extra": rank >= limit,
+                    "extra": rank >= limit or score < MIN_SIMILARITY,
                     "fact": {"id": fact["fact"], "status": fact["status"], "statement": fact["statement"],
                              "reason": fact["reason"]} if fact else None})
     return out
@@ -167,9 +179,16 @@ def _demonym_stems() -> dict[str, str]:
             if " " not in adj and " " not in country}
 
 
+# Titles news writes both ways (general English abbreviations), read as their words.
+TITLE_ABBREVIATIONS = {"ceo": "chief executive officer", "cfo": "chief financial officer",
+                       "coo": "chief operating officer", "cto": "chief technology officer"}
+_TITLE_RE = re.compile(r"\b(" + "|".join(TITLE_ABBREVIATIONS) + r")\b", re.I)
+
+
 def _words(text: str) -> list[str]:
     table = _demonym_stems()
-    return [table.get(w, w) for w in content_stems(text)]
+    text = _TITLE_RE.sub(lambda m: TITLE_ABBREVIATIONS[m.group(1).lower()], text)
+    return [verify.SAME_ACT_STEMS.get(w, table.get(w, w)) for w in content_stems(text)]
 
 
 def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict]) -> list[dict]:
@@ -192,33 +211,76 @@ def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict]) -> list[dict]
     return out
 
 
-def _judge(claim: str, evidence: list[dict], limit: int) -> None:
-    """Compare each piece of evidence with the claim slot by slot (`compare`): a sentence that gives the same
-    slot another value contradicts the claim (stance `disputes`, with the `conflict` in words) and is never
-    counted for it; `agrees` keeps the slots a sentence confirms, to tell a claim nobody repeats from one that
-    reports disagree on. Evidence past the listed few is kept only when it contradicts."""
-    claim_frame = frame_of_text(claim)
-    frames = frames_of_texts([ev["text"] for ev in evidence])
+def _event_context(conn: sqlite3.Connection, tables: set[str], ids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each evidence article's body (to tell whether it names the claim's names) and story."""
+    if not ids:
+        return {}, {}
+    marks = ",".join("?" * len(ids))
+    bodies = {r["id"]: r["body"] or "" for r in
+              conn.execute(f"select id, body from articles where id in ({marks})", ids).fetchall()}
+    stories: dict[str, str] = {}
+    if "story_articles" in tables:
+        for r in conn.execute(f"select story, article from story_articles where article in ({marks})", ids):
+            stories.setdefault(r["article"], r["story"])
+    return bodies, stories
+
+
+def _judge(claim: str, evidence: list[dict], limit: int, bodies: dict[str, str] | None = None,
+           stories: dict[str, str] | None = None) -> None:
+    """Read each piece of evidence against the claim (`verify`): a sentence that gives a slot of the claim
+    another value contradicts it (stance `disputes`, with the `conflict` in words) and is never counted for it;
+    `backs` keeps the slots where a sentence gives the claim's own value, `covers` whether it states all of the
+    claim's numbers (a sentence about the same thing without them does not back the claim). Only evidence about
+    the claim's event can contradict it (`_same_event`). Evidence past the listed few is kept only when it
+    contradicts."""
+    readings = verify.read([claim] + [ev["text"] for ev in evidence])
+    mine = readings[0]
+    judgements = verify.judge_all(mine, readings[1:])
+    for ev, j in zip(evidence, judgements, strict=True):
+        clash = [c for c in j.conflicts if c.slot not in j.backs]
+        ev["agrees"] = sorted(j.backs)
+        ev["covers"] = j.covers
+        ev["numbered"] = bool(mine.values) and ev["covers"]
+        same = verify.about_same_event(mine, (bodies or {}).get(ev["article"], ev["text"]))
+        ev["_clash"] = clash if same else []
+        if not same:  # another event's report neither backs nor contradicts the claim
+            ev["agrees"], ev["strong"], ev["numbered"] = [], False, False
+    _scope_to_event(evidence, stories or {})
     contradicted_facts = set()
-    for ev, frame in zip(evidence, frames, strict=True):
-        found = compare(claim_frame, frame)
-        clash = [f for f in found if f.kind in STRONG_KINDS]
-        ev["agrees"] = sorted({f.slot for f in found if f.kind == "agree"})
+    for ev in evidence:
+        clash = ev.pop("_clash")
         if clash and ev["stance"] in ("asserts", "attributes"):
             ev["stance"] = "disputes"
             ev["strong"] = True
-            ev["conflict"] = [f.describe() for f in clash]
-            ev["clash"] = sorted({f.slot for f in clash})
+            ev["conflict"] = [c.describe() for c in clash]
+            ev["clash"] = sorted({c.slot for c in clash})
             if ev.get("fact") and not ev.get("via_fact"):
                 contradicted_facts.add(ev["fact"]["id"])
-        elif ev.pop("extra", False):
-            ev["drop"] = True
+        elif ev.pop("extra", False) and not (ev.get("numbered") and ev["covers"]):
+            ev["drop"] = True  # past the listed few, only what contradicts or states the claim's numbers
     for ev in evidence:
         ev.pop("extra", None)
         # another mention of a fact that contradicts the claim says the same thing: never evidence for it
         if ev.get("via_fact") and ev["fact"]["id"] in contradicted_facts and ev["stance"] in ("asserts",
                                                                                               "attributes"):
             ev["drop"] = True
+
+
+def _scope_to_event(evidence: list[dict], stories: dict[str, str]) -> None:
+    """Keep the conflicts that come from the claim's own story: where a report gives the claim's value in a
+    slot, another value from another story is another event's (two fires, two trials); where none does, the
+    stories of the evidence most like the claim are the claim's."""
+    if not stories:
+        return
+    ranked = sorted((ev for ev in evidence if ev.get("score") is not None), key=lambda ev: -ev["score"])
+    top = {stories.get(ev["article"]) for ev in ranked[:3]}
+    for ev in evidence:
+        kept = []
+        for c in ev["_clash"]:
+            backers = {stories.get(o["article"]) for o in evidence if c.slot in o["agrees"] and not o["_clash"]}
+            if stories.get(ev["article"]) in (backers or top):
+                kept.append(c)
+        ev["_clash"] = kept
 
 
 def _contradiction(result: dict[str, Any], support: list[str]) -> tuple[list[str], bool]:
@@ -234,8 +296,16 @@ def _contradiction(result: dict[str, Any], support: list[str]) -> tuple[list[str
     return against, len(backing) > len(against)
 
 
+def counts_for(ev: dict[str, Any]) -> bool:
+    """Whether a sentence listed for the claim states it: one on the same subject without the claim's numbers
+    is only related, and one that states them all is specific enough to count below a strong match's similarity."""
+    return bool(ev.get("covers", True) and (ev.get("strong", True) or ev.get("numbered")))
+
+
 def _verdict(result: dict[str, Any]) -> None:
-    support = list(dict.fromkeys(ev["origin"] for ev in result["for"] if ev["origin"] and ev["strong"]))
+    for ev in result["for"]:
+        ev["counted"] = counts_for(ev)
+    support = list(dict.fromkeys(ev["origin"] for ev in result["for"] if ev["origin"] and ev["counted"]))
     deniers = list(dict.fromkeys(ev["origin"] for ev in result["against"] if ev["stance"] == "denies"))
     disputers = list(dict.fromkeys(ev["origin"] for ev in result["against"]
                                    if ev["stance"] == "disputes" and not ev.get("clash")))
@@ -249,6 +319,7 @@ def _verdict(result: dict[str, Any]) -> None:
         example = next(ev for ev in result["against"] if ev.get("clash"))
         result["verdict"] = (f"contradicted by {len(against)} origin{'s' if len(against) > 1 else ''} "
                              f"({', '.join(against)}): {example['conflict'][0]}")
+        result["contradicting_origins"] = against
     elif disputers:
         result["status"] = "contested"
         result["verdict"] = f"contested: disputed by {', '.join(disputers)}"
@@ -269,16 +340,17 @@ def format_result(result: dict[str, Any]) -> str:
     lines = [f"Claim: {result['claim']}", f"Verdict: {result['verdict']}"]
     if result.get("error"):
         lines.append(f"Error: {result['error']}")
-    for side, title in (("for", "Evidence for"), ("against", "Evidence against")):
-        items = result.get(side) or []
+    backing = [ev for ev in result.get("for") or [] if counts_for(ev)]
+    related = [ev for ev in result.get("for") or [] if not counts_for(ev)]
+    for items, title in ((result.get("against") or [], "Evidence against"), (backing, "Evidence for"),
+                         (related, "Related, not counted (on the subject, but not stating the claim)")):
         if not items:
             continue
         lines.append("")
         lines.append(f"{title} ({len(items)}):")
         for ev in items:
             where = ", ".join(x for x in (ev.get("outlet") or ev["article"], ev.get("date")) if x)
-            mark = "" if ev.get("strong", True) else " (related)"
-            lines.append(f"  [{ev['stance']}]{mark} {where} (article {ev['article']}); origin: {ev.get('origin') or 'unknown'}")
+            lines.append(f"  [{ev['stance']}] {where} (article {ev['article']}); origin: {ev.get('origin') or 'unknown'}")
             lines.append(f"      “{_clip(ev['text'])}”")
             if ev.get("conflict"):
                 lines.append(f"      contradicts the claim: {'; '.join(ev['conflict'])}")

@@ -273,7 +273,10 @@ def check_view(result: Any) -> dict[str, Any]:
         return {"verdict": str(result), "against": [], "for": []}
     view = {k: v for k, v in result.items() if k not in ("supporting", "contradicting")}
     view["against"] = list(result.get("contradicting") or result.get("against") or [])
-    view["for"] = list(result.get("supporting") or result.get("for") or [])
+    listed = list(result.get("supporting") or result.get("for") or [])
+    # a sentence on the subject that does not state the claim is shown, but apart from what backs it
+    view["for"] = [e for e in listed if not isinstance(e, dict) or e.get("counted", True)]
+    view["related"] = [e for e in listed if isinstance(e, dict) and not e.get("counted", True)]
     view.setdefault("verdict", "")
     return view
 

@@ -1,0 +1,422 @@
+"""A claim typed by a user against the sentences a corpus holds: which of them report the claim's own values
+and which give one of its slots another value.
+
+`compare.py` sets two sentences side by side; a check needs a little more, because the claim is one sentence
+and the evidence many:
+- counts are compared where the same thing is counted by the same act: "intercepted all five boats" is not
+  backed by "detected five boats" and is contradicted by "intercepted the remaining three boats"; a count that
+  no sentence ties to the claim's act falls back to the counted noun alone ("fewer than 20 firefighters" /
+  "more than 50 firefighters"). Two people-nouns counted by one act count the same victims ("three people were
+  killed" / "killing one man");
+- a word the claim asserts that a sentence negates ("pleaded guilty" / "a not guilty plea", "released on bail"
+  / "held without bail", "blamed bad weather" / "not due to bad weather");
+- two names for one thing in one slot ("found dead in Rome's Rebibbia prison" / "found dead in Pagliarelli
+  prison"): proper modifiers of one head noun with no word in common, places aside (places nest);
+- the rest of `compare` (ages, degree words, named fillers, negated predicates) as it stands.
+Evidence is only read about the claim's own event: a sentence from an article that names none of the claim's
+names cannot contradict it (two events of one kind share words, not their people and places).
+News text copied from other formats spaces numbers oddly ("10, 000", "1. 5", "63 - year - old"): the texts are
+read with that spacing closed, never shown so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsprism.corpus.facts.claims import MODALS, NUMBER_WORDS, Frame, frame_of, lemma_of
+from newsprism.corpus.facts.compare import STRONG_KINDS, compare
+
+# Closed-class English: nouns that name people, so that two of them counted by one act count the same people.
+PERSON_NOUNS = frozenset({"people", "person", "man", "woman", "child", "boy", "girl", "victim", "adult",
+                          "resident", "passenger", "worker", "employee", "member", "civilian", "individual"})
+# Number words past the ones the claim reader knows, so that "sixty people" meets "60 people".
+WORD_NUMBERS = {**NUMBER_WORDS, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+                "nineteen": 19, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# The range a hedge word allows around a number (low, high factors).
+HEDGE_RANGE = {"more than": (1.0001, float("inf")), "over": (1.0001, float("inf")), "at least": (1.0, float("inf")),
+               "fewer than": (0.0, 0.9999), "less than": (0.0, 0.9999), "under": (0.0, 0.9999),
+               "up to": (0.0, 1.0), "as many as": (0.0, 1.0), "as much as": (0.0, 1.0), "nearly": (0.8, 1.0),
+               "almost": (0.8, 1.0), "about": (0.85, 1.15), "around": (0.85, 1.15), "some": (0.85, 1.15),
+               "approximately": (0.85, 1.15), "roughly": (0.85, 1.15), "estimated": (0.85, 1.15)}
+# A quantifier that is a count of its own: "several people" is three or more.
+QUANTIFIERS = {"several": (3.0, float("inf")), "dozens": (24.0, float("inf")), "hundreds": (200.0, float("inf"))}
+# Verbs news uses for one act, by general English usage: a claim that people were hurt meets "no one was
+# injured". Keyed by lemma and by the crude stem the retrieval uses (`stance_features.stem`).
+SAME_ACT = {"hurt": "injure", "wound": "injure"}
+SAME_ACT_STEMS = {"hurt": "injur", "wound": "injur"}
+# Subjects that say nobody did or underwent the act.
+NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
+# A copula or "have" says nothing of an act: a bare number under it ("was 43") is an age or a total.
+LIGHT_VERBS = frozenset({"be", "have"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "without"})
+# Arcs from a word up to the verb whose negation reaches it: complements and prepositions, never a subject
+# or a clause.
+_WALK = frozenset({"pobj", "prep", "pcomp", "acomp", "dobj", "attr", "oprd", "amod"})
+_PLACES = frozenset({"GPE", "LOC"})
+
+_SPACED = [
+    (re.compile(r"(\d),\s(\d{3})\b"), r"\1,\2"),  # "10, 000"
+    (re.compile(r"(\d)\.\s(\d)"), r"\1.\2"),  # "1. 5"
+    (re.compile(r"(?<![\w.])\.\s(\d)"), r".\1"),  # ". 09 percent"
+    (re.compile(r"([a-z])\.\s(\d)"), r"\1 .\2"),  # "of. 09 percent": one sentence, so not a full stop
+    (re.compile(r"(\d):\s(\d\d)"), r"\1:\2"),  # "06: 00"
+    (re.compile(r"\b([Nn]o)\s?-\s?(one)\b"), r"\1 \2"),  # "No - one was hurt": the pronoun "no one"
+    (re.compile(r"(\w)\s-\s(?=\w+\s-\s\w)"), r"\1-"),  # "63 - year - old", first joint
+    (re.compile(r"(\w)-(\w+)\s-\s(\w)"), r"\1-\2-\3"),  # its second joint
+    (re.compile(r"(\d|\bfirst|\bsecond|\bthird|\bfourth)\s-\s(?=[a-z])", re.I), r"\1-"),  # "first - degree"
+]
+
+
+def close_spacing(text: str) -> str:
+    """The text with the spacing that conversion put inside numbers and hyphenated words taken out."""
+    for pat, rep in _SPACED:
+        text = pat.sub(rep, text)
+    return text
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A slot the evidence fills with another value than the claim, in words a reader can check."""
+    kind: str  # quantity / value / entity / polarity
+    slot: str
+    mine: str
+    theirs: str
+
+    def describe(self) -> str:
+        return f"{self.kind} conflict on {self.slot}: “{self.mine}” vs “{self.theirs}”"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A number in a sentence: what it counts, by which act, in which role, and the range its hedge allows."""
+    key: str  # counted noun lemma ("" for a bare number: "took 23 into custody")
+    act: str  # lemma of the verb it is an argument of ("" when none)
+    role: str  # obj / subj / the preposition
+    low: float
+    high: float
+    text: str
+
+    @property
+    def person(self) -> bool:
+        return self.key in PERSON_NOUNS
+
+
+@dataclass
+class Reading:
+    """A sentence read for verification."""
+    text: str
+    frame: Frame
+    tallies: list[Tally] = field(default_factory=list)
+    asserted: dict[str, str] = field(default_factory=dict)  # checkable word -> its phrase, said to hold
+    negated: dict[str, str] = field(default_factory=dict)  # word -> the phrase that says it does not hold
+    named: list[tuple[str, str, frozenset[str]]] = field(default_factory=list)  # (slot, head, proper mods)
+    names: frozenset[str] = frozenset()  # lower-cased words of its proper nouns
+    acts: dict[str, str] = field(default_factory=dict)  # act (canonical verb lemma) -> phrase, said to happen
+    denied_acts: dict[str, str] = field(default_factory=dict)  # act -> phrase saying nobody underwent it
+    values: frozenset[float] = frozenset()  # every number it states
+
+
+@dataclass
+class Judgement:
+    """What one piece of evidence says about the claim."""
+    conflicts: list[Conflict] = field(default_factory=list)
+    backs: set[str] = field(default_factory=set)  # slots where it gives the claim's own value
+    agrees: set[str] = field(default_factory=set)
+    covers: bool = False  # it states every number of the claim, each about the same thing
+
+
+def read(texts: list[str]) -> list[Reading]:
+    """Parse sentences (spacing closed) into readings, in one batch."""
+    from newsprism.nlp.load import get_nlp
+
+    clean = [close_spacing(t) for t in texts]
+    return [_reading(doc) for doc in get_nlp().pipe(clean, batch_size=64)]
+
+
+def _reading(doc) -> Reading:
+    r = Reading(text=doc.text, frame=frame_of(doc), tallies=_tallies(doc))
+    r.names = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and len(t) > 1)
+    r.values = frozenset(v for t in doc if (t.like_num or t.lower_ in WORD_NUMBERS) and ":" not in t.text
+                         and (v := _number(t)) is not None)
+    _read_acts(doc, r)
+    for t in doc:
+        if t.pos_ in ("NOUN", "PROPN"):
+            mods = _proper_mods(t)
+            if mods:
+                r.named.append((_slot_of(t), lemma_of(t), mods))
+        neg = _negation_of(t)
+        if neg:
+            r.negated[lemma_of(t)] = neg
+        elif _checkable(t):
+            r.asserted[lemma_of(t)] = " ".join(w.text for w in t.subtree if not w.is_punct)[:60]
+    return r
+
+
+def act_of(t) -> str:
+    lem = t.lemma_.lower()
+    return SAME_ACT.get(lem, lem)
+
+
+def _nobody(t) -> bool:
+    """"nobody", "none", "no one" (but "no one else" says nothing of the people already named)."""
+    if any(c.lower_ == "else" for c in t.children):
+        return False
+    return t.lower_ in NOBODY or (t.lower_ == "one" and any(c.lower_ == "no" for c in t.children))
+
+
+def _read_acts(doc, r: Reading) -> None:
+    for t in doc:
+        if t.pos_ != "VERB":
+            continue
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(_nobody(c) for c in subj):
+            for v in [t, *(c for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]:
+                r.denied_acts[act_of(v)] = " ".join(w.text for w in subj[0].subtree) + f" … {v.text}"
+        elif subj and not any(c.dep_ == "neg" for c in t.children):
+            r.acts[act_of(t)] = " ".join(w.text for w in subj[0].subtree)[:40] + f" {t.text}"
+
+
+def _proper_mods(t) -> frozenset[str]:
+    """The names a noun carries ("Pagliarelli prison"); a name on an indefinite noun ("a Palermo prison") or
+    a place's possessive ("Rome's prison") says where the thing is, not which it is."""
+    if any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in t.children):
+        return frozenset()
+    return frozenset(c.lower_ for c in t.children if c.pos_ == "PROPN" and c.i < t.i and (
+        c.dep_ == "compound" or (c.dep_ == "poss" and c.ent_type_ not in _PLACES)))
+
+
+def _slot_of(t) -> str:
+    """Where a noun sits: the verb it is an argument of and how ("find in", "kill obj")."""
+    role, x = t.dep_, t
+    if x.dep_ == "pobj":
+        role, x = x.head.lower_, x.head
+    head = x.head
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head is not head:
+        head = head.head
+    return f"{lemma_of(head)} {role}"
+
+
+def _checkable(t) -> bool:
+    """A word whose negation elsewhere contradicts the sentence: an adjective complement ("guilty"), or a
+    noun without determiner after a preposition ("on bail", "due to weather")."""
+    if t.is_stop or not t.is_alpha:
+        return False
+    if t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd", "amod", "advmod", "xcomp"):
+        return t.dep_ != "amod" or t.head.pos_ in ("VERB", "AUX")
+    if t.pos_ == "NOUN" and t.dep_ in ("pobj", "dobj"):
+        # a verb's or adjective's own argument ("released on bail"), not a noun's ("cause of death")
+        owner = t.head.head if t.dep_ == "pobj" else t.head
+        return owner.pos_ in ("VERB", "AUX", "ADJ") and not any(
+            c.dep_ in ("det", "poss", "nummod") for c in t.children)
+    return False
+
+
+def _negation_of(t) -> str:
+    """The phrase that says word `t` does not hold: "not guilty", "without bail", "no bail", or a negated verb
+    whose own complement (not a clause under it) holds the word ("were not due to bad weather")."""
+    if not t.is_alpha or t.is_stop:
+        return ""
+    for c in t.children:
+        if c.lower_ in NEGATORS and c.dep_ in ("neg", "advmod", "det"):
+            return f"{c.text} {t.text}"
+    if t.dep_ == "pobj" and t.head.lower_ == "without":
+        return f"without {t.text}"
+    x = t
+    for _ in range(4):
+        if x.dep_ not in _WALK or x.head is x:
+            return ""  # a negated verb does not negate its subject ("the cause of death was not known")
+        x = x.head
+        if x.pos_ in ("VERB", "AUX"):
+            neg = next((c for c in x.children if c.dep_ == "neg"), None)
+            return f"{x.text} {neg.text} … {t.text}" if neg is not None and t.pos_ in ("NOUN", "ADJ") else ""
+    return ""
+
+
+def _number(t) -> float | None:
+    word = t.lower_.replace(",", "")
+    try:
+        return float(word)
+    except ValueError:
+        return float(WORD_NUMBERS[word]) if word in WORD_NUMBERS else None
+
+
+def _range(t, value: float) -> tuple[float, float]:
+    left = " ".join(w.lower_ for w in t.doc[max(0, t.i - 3):t.i])
+    for phrase, (lo, hi) in sorted(HEDGE_RANGE.items(), key=lambda kv: -len(kv[0])):
+        if left.endswith(phrase):
+            return value * lo, value * hi
+    return value, value
+
+
+def _tallies(doc) -> list[Tally]:
+    out = []
+    for t in doc:
+        if t.lower_ in QUANTIFIERS and t.dep_ == "amod":
+            lo, hi = QUANTIFIERS[t.lower_]
+            out.append(_tally(t, t.head, lo, hi))
+            continue
+        if not (t.like_num or t.lower_ in WORD_NUMBERS) or ":" in t.text:
+            continue
+        v = _number(t)
+        if v is None or (1900 <= v <= 2100 and t.ent_type_ == "DATE"):
+            continue
+        if any(c.dep_ == "conj" and c.like_num for c in t.children) or (t.dep_ == "conj" and t.head.like_num):
+            continue  # "12 Somali and 11 Yemeni pirates": parts of a count
+        if t.dep_ == "compound" and t.head.like_num:
+            continue
+        noun = t.head if t.dep_ == "nummod" else None
+        if _is_age(t, noun) or _is_date(t, noun) or _possible(t):
+            continue  # ages are compared by whose age they are (`compare`); a possible count states nothing
+        if noun is None:  # "23 of the raiders", or a bare number in an argument slot ("took 23")
+            part = next((o for c in t.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), None)
+            noun = part
+        lo, hi = _range(t, v)
+        out.append(_tally(t, noun, lo, hi))
+    return out
+
+
+def _is_age(t, noun) -> bool:
+    """"63 years old", "a 63-year-old", "aged 77"."""
+    if t.head.lower_ == "aged" or t.dep_ == "npadvmod" and t.head.lemma_ == "age":
+        return True
+    return noun is not None and noun.lemma_ == "year" and (noun.head.lower_ in ("old", "aged") or any(
+        w.lower_ == "old" for w in noun.doc[noun.i + 1:noun.i + 3]))
+
+
+def _is_date(t, noun) -> bool:
+    """A day of a month, an hour: a number inside a date that counts nothing."""
+    return t.ent_type_ in ("DATE", "TIME") and (noun is None or noun.pos_ == "PROPN")
+
+
+def _possible(t) -> bool:
+    """Under a modal or a condition: "could be sentenced to as much as 55 years"."""
+    for h in [t, *t.ancestors]:
+        if any((c.dep_ == "aux" and c.lower_ in MODALS) or (c.dep_ == "mark" and c.lower_ == "if")
+               for c in h.children):
+            return True
+    return False
+
+
+def _tally(t, noun, lo: float, hi: float) -> Tally:
+    while noun is not None and noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    anchor = noun if noun is not None and t.dep_ == "nummod" else t
+    key = lemma_of(noun) if noun is not None and noun.pos_ in ("NOUN", "PROPN") else ""
+    role, act = _role_act(anchor)
+    return Tally(key, act, role, lo, hi, t.text if noun is None else f"{t.text} {noun.text}")
+
+
+def _role_act(x) -> tuple[str, str]:
+    if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.pos_ == "NOUN":
+        x = x.head.head  # "escorting a group of five vessels": the group's place in the sentence
+    role = x.dep_
+    if role == "pobj":
+        role, x = x.head.lower_, x.head
+    if x.dep_ in ("nsubjpass", "dobj", "attr", "oprd"):
+        role = "obj"
+    elif x.dep_ == "nsubj":
+        role = "subj"
+    head = x.head
+    if x.dep_ in ("ROOT",) or head is x:
+        return role, ""
+    if head.pos_ not in ("VERB", "AUX"):
+        return role, ""
+    return role, lemma_of(head)
+
+
+def _tally_match(a: Tally, b: Tally, by_act: bool, loose: bool = False) -> bool:
+    """Whether two numbers count the same thing: by the same act and role (then a bare number or two
+    people-nouns also match), or, when no evidence ties the act, by the counted noun alone. `loose`: any two
+    nouns under one act and role, for a number that repeats the claim's ("escorting five merchant ships" /
+    "escorting the five merchant vessels"); never for a conflict."""
+    if by_act:
+        if not a.act or a.act in LIGHT_VERBS or a.act != b.act or a.role != b.role:
+            return False
+        return loose or a.key == b.key or not a.key or not b.key or (a.person and b.person)
+    return bool(a.key) and a.key == b.key
+
+
+def judge_all(claim: Reading, evidence: list[Reading]) -> list[Judgement]:
+    """What each piece of evidence says about the claim: its conflicts (never then evidence for it), and the
+    slots where it repeats the claim's value."""
+    # a count of the claim is compared by act wherever some evidence counts with the same act and role
+    by_act = {i: any(_tally_match(c, t, True, loose=True) for ev in evidence for t in ev.tallies)
+              for i, c in enumerate(claim.tallies)}
+    return [_judge(claim, ev, by_act) for ev in evidence]
+
+
+def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
+    j = Judgement()
+    for i, c in enumerate(claim.tallies):
+        slot = f"count:{c.act} {c.role}" if by_act[i] else f"count:{c.key}"
+        for t in ev.tallies:
+            if not _tally_match(c, t, by_act[i], loose=True):
+                continue
+            if not (c.high < t.low or t.high < c.low):
+                j.backs.add(slot)
+            elif _tally_match(c, t, by_act[i]) and not any(t.low <= v <= t.high for v in claim.values):
+                # the claim's own parts ("of the five skiffs, three were stopped") are not another value
+                j.conflicts.append(Conflict("quantity", slot, c.text, t.text))
+    for f in compare(claim.frame, ev.frame):
+        if f.kind == "quantity" and not f.slot.startswith("age:"):
+            continue  # counts are compared above, by act
+        if f.kind in STRONG_KINDS:
+            j.conflicts.append(Conflict(f.kind, f.slot, f.mine, f.theirs))
+        elif f.kind == "agree":
+            j.agrees.add(f.slot)
+            j.backs.add(f.slot)
+    for word, phrase in claim.asserted.items():
+        if word in ev.negated:
+            j.conflicts.append(Conflict("polarity", f"word:{word}", phrase, ev.negated[word]))
+        elif word in ev.asserted:
+            j.backs.add(f"word:{word}")
+    for word, phrase in claim.negated.items():
+        if word in ev.asserted and word not in ev.negated:
+            j.conflicts.append(Conflict("polarity", f"word:{word}", phrase, ev.asserted[word]))
+        elif word in ev.negated:
+            j.backs.add(f"word:{word}")
+    for act, phrase in claim.acts.items():
+        if act in ev.denied_acts and act not in LIGHT_VERBS:
+            j.conflicts.append(Conflict("polarity", f"act:{act}", phrase, ev.denied_acts[act]))
+        elif act in ev.acts:
+            j.backs.add(f"act:{act}")
+    # a count some report ties to the claim's act must be given for that act; others only as a number
+    j.covers = all(f"count:{c.act} {c.role}" in j.backs for i, c in enumerate(claim.tallies) if by_act[i]) and 2 * len(claim.values & ev.values) >= len(claim.values)
+    for slot, head, mods in claim.named:
+        for slot2, head2, mods2 in ev.named:
+            if head == head2 and slot == slot2:
+                if mods & mods2:
+                    j.backs.add(f"name:{slot} {head}")
+                else:
+                    j.conflicts.append(Conflict("entity", f"name:{slot} {head}", " ".join(sorted(mods)),
+                                                " ".join(sorted(mods2))))
+    j.conflicts = list(dict.fromkeys(j.conflicts))
+    return j
+
+
+_NOBODY_RE = re.compile(r"\b(?:nobody|no\s?-?\s?one|none)\b(?!\s+else)", re.I)
+
+
+def says_nobody(text: str) -> bool:
+    """Whether a sentence says that nobody did or underwent something (a cheap filter before parsing)."""
+    return bool(_NOBODY_RE.search(text))
+
+
+def act_stems(claim: str) -> set[str]:
+    """The acts a claim says happened, as the retrieval's word stems ("were hurt" -> "injur")."""
+    from newsprism.corpus.facts.stance_features import stem
+    from newsprism.nlp.load import get_nlp
+
+    verbs = [t.lower_ for t in get_nlp()(close_spacing(claim))
+             if t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+    return {SAME_ACT_STEMS.get(stem(v), stem(v)) for v in verbs}
+
+
+def about_same_event(claim: Reading, article_body: str) -> bool:
+    """Whether an article can speak about the claim's event: it names one of the claim's names (an article
+    that names none of them is about another event of the same kind), or the claim names nothing."""
+    if not claim.names:
+        return True
+    body = article_body.lower()
+    return any(re.search(r"\b" + re.escape(n) + r"\b", body) for n in claim.names)

@@ -1,0 +1,105 @@
+"""`corpus.facts.verify`: a claim read against evidence sentences, slot by slot (news-style sentences written
+for these tests; the ECB+ measure is in tests/apps/test_check.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.corpus.facts.verify import about_same_event, close_spacing, judge_all, read
+
+
+def judged(claim: str, *evidence: str):
+    mine, *theirs = read([claim, *evidence])
+    return mine, judge_all(mine, theirs)
+
+
+def kinds(j) -> set[str]:
+    return {c.kind for c in j.conflicts}
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("a fine of 10, 000 dollars", "a fine of 10,000 dollars"),
+    ("a reading of 1. 5 percent", "a reading of 1.5 percent"),
+    ("a level of. 09 percent", "a level of .09 percent"),
+    ("called at 06: 00 on Sunday", "called at 06:00 on Sunday"),
+    ("the 63 - year - old driver", "the 63-year-old driver"),
+    ("charged with first - degree murder", "charged with first-degree murder"),
+])
+def test_spacing_inside_numbers_is_closed(raw, clean):
+    assert close_spacing(raw) == clean
+
+
+def test_odd_spacing_does_not_change_a_number():
+    # "of. 09" must read as 0.09, not as 9: the same value backs the claim, the legal limit does not refute it
+    _, (j,) = judged("Police measured his blood alcohol content at .09 percent.",
+                     "Police said he had a blood alcohol content of. 09 percent, above the legal limit of. 08 percent.")
+    assert j.covers and not [c for c in j.conflicts if c.slot not in j.backs]
+
+
+def test_a_count_is_compared_where_the_same_act_counts():
+    claim = "The frigate intercepted all five smuggling boats."
+    _, (other_act, same_act) = judged(
+        claim,
+        "The frigate detected five fast boats approaching the convoy.",
+        "Two of them escaped and the frigate intercepted the remaining three boats.")
+    # "detected five boats" neither backs nor refutes "intercepted five"; "intercepted three" refutes it
+    assert not other_act.covers and not other_act.conflicts
+    assert kinds(same_act) == {"quantity"}
+
+
+def test_two_people_nouns_counted_by_one_act_are_one_count():
+    _, (j,) = judged("Three people were killed in the warehouse shooting.",
+                     "Police say the gunman opened fire at the warehouse, killing one man.")
+    assert any(c.kind == "quantity" and "one man" in c.theirs for c in j.conflicts)
+
+
+def test_the_claims_own_parts_are_not_another_value():
+    _, (j,) = judged("Of the five skiffs, three were stopped while two got away.",
+                     "Officers stopped three skiffs; two others escaped.")
+    assert not [c for c in j.conflicts if c.kind == "quantity"]
+
+
+def test_a_date_or_an_age_is_not_a_count_of_the_act():
+    _, (j,) = judged("The former boss died aged 77 in a prison hospital.",
+                     "He died on 19 December in the prison hospital, a spokesman said.")
+    assert not j.conflicts
+
+
+@pytest.mark.parametrize(("claim", "evidence"), [
+    ("Jones pleaded guilty to starting the warehouse fire.", "Mr Jones entered a not guilty plea at the court."),
+    ("The judge released Jones on bail at his arraignment.", "The judge ordered him held without bail."),
+    ("Police blamed bad weather for the two deaths.",
+     "The inspector said the deaths were not related and were not due to bad weather."),
+])
+def test_a_word_the_evidence_negates_contradicts(claim, evidence):
+    _, (j,) = judged(claim, evidence)
+    assert "polarity" in kinds(j)
+
+
+def test_a_negated_verb_does_not_negate_its_subject():
+    # "the cause of death was not known" says nothing against a claim about the death
+    _, (j,) = judged("An autopsy was ordered to find the cause of death.",
+                     "The cause of death was not immediately known.")
+    assert "polarity" not in kinds(j)
+
+
+def test_nobody_hurt_contradicts_people_injured():
+    _, (j, other) = judged("Several people were injured in the supermarket fire.",
+                           "A spokesperson said no one was hurt in the incident.",
+                           "One man died but no one else was hurt.")
+    assert "polarity" in kinds(j)
+    assert not other.conflicts  # "no one else": nothing about the people the sentence already counted
+
+
+def test_two_names_for_one_thing_in_one_slot():
+    _, (named, placed) = judged("The suspect was found dead in Rome's Regina prison.",
+                                "The suspect was found dead in Ucciardone prison after his arrest.",
+                                "The suspect was found dead in a Palermo prison.")
+    assert "entity" in kinds(named)
+    assert "entity" not in kinds(placed)  # a place on an indefinite noun says where, not which
+
+
+def test_only_articles_naming_the_claims_names_speak_of_its_event():
+    claim, *_ = read(["Kirkland was charged with murder after the office party shooting."])
+    assert about_same_event(claim, "Police charged Kirkland on Saturday.")
+    assert not about_same_event(claim, "A gunman named Ortega was charged with murder in another city.")
