@@ -261,3 +261,86 @@ def test_a_year_earlier_in_a_quarterly_report_is_the_year_ago_quarter():
     v = values("Third-quarter net income rose 12% to $40 million from $35.7 million a year earlier.", oct26)
     assert v["a year earlier"] == "1988-Q3"
     assert values("Sales fell a year earlier, the company said.", oct26)["a year earlier"] == "1988"
+
+
+def test_that_year_and_the_following_month_count_from_the_period_the_text_named():
+    nov = Published(date="1989-11-02")
+    v = values("The rules changed in 1988. That year, imports fell. The following year they rose again.", nov)
+    assert v["That year"] == "1988" and v["The following year"] == "1989"
+    v = values("Talks began in March 1989. The following month, the company put itself up for sale.", nov)
+    assert v["The following month"] == "1989-04"
+    # with no period named before it, the value stays open rather than guessing the publication year
+    assert values("That year, imports fell.", nov)["That year"] is None
+
+
+def test_a_model_year_is_not_a_time_but_a_year_before_other_nouns_is():
+    dec = Published(date="2008-12-10")
+    assert "2007" not in values("Police found a 2007 silver Ford near the house.", dec)
+    assert "2005" not in values("He drove a 2005 Toyota Camry to work.", dec)
+    assert values("The company's 1989 operating results fell.", dec)["1989"] == "1989"
+    assert values("They hope to finish by the 2000 Olympics.", dec)["2000"] == "2000"
+
+
+def test_periods_of_a_results_report():
+    nov = Published(date="1989-11-02")
+    t = times("Net fell for the year ended June 30. For the year, sales rose 13%.", nov)
+    assert [x.value for x in t["the year"]] == ["P1Y", "1989"]  # a span that ends on a named day; the report's year
+    v = values("Profit beat last year's fourth quarter and the year-ago third quarter. Earnings will be lower for "
+               "the last half of 1989.", nov)
+    assert v["last year's fourth quarter"] == "1988-Q4"
+    assert v["the year-ago third quarter"] == "1988-Q3"
+    assert v["the last half of 1989"] == "1989-H2"
+    t = times("Sales in the latest period were $1.7 billion, up from the corresponding period last year.", nov)
+    assert t["the latest period"][0].value == "1989-Q3"
+    assert t["the corresponding period last year"][0].value == "1988-Q3"
+
+
+def test_a_month_told_as_past_lies_before_the_report():
+    oct27 = Published(date="1989-10-27")
+    assert values("The company changed to a calendar year in December.", oct27)["December"] == "1988-12"
+    assert values("The company will change to a calendar year in December.", oct27)["December"] == "1989-12"
+    assert values("It declared a dividend payable Dec. 7 to stock of record Nov. 22.", oct27)["Nov. 22"] == \
+        "1989-11-22"  # a date inside a noun phrase takes no tense from the clause
+    assert values("He was named chairman, effective Feb. 1.", oct27)["Feb. 1"] == "1990-02-01"
+    assert values("The offer had been due to expire Friday evening.", Published(date="1989-10-30"))[
+        "Friday evening"] == "1989-10-27TEV"
+
+
+def test_parts_of_a_named_day():
+    nov = Published(date="1989-11-02")
+    v = values("Shares rose yesterday morning and were down at mid-afternoon yesterday.", nov)
+    assert v["yesterday morning"] == "1989-11-01TMO"
+    assert v["mid-afternoon yesterday"] == "1989-11-01TAF"
+    sat = Published(date="2013-09-14")
+    assert values("The crash happened at 7: 01 p. m. on Friday.", sat)["7: 01 p. m."] == "2013-09-13T19:01"
+
+
+def test_durations_fractions_and_ages():
+    mar = Published(date="1998-03-01")
+    v = values("They lived in camps for 2 1/2 years. A minute and a half later, a pilot called. The loan may run "
+               "for an additional year, and the index fell for eight trading days.", mar)
+    assert v["2 1/2 years"] == "P2Y6M"
+    assert v["A minute and a half"] == "PT1M30S"
+    assert v["an additional year"] == "P1Y"
+    assert v["eight trading days"] == "P8D"
+    v = values("Mr. Reupke, 52 years old, left. Iraq imports about three-quarters of its food.", mar)
+    assert not any("years" in k or "quarter" in k for k in v)
+
+
+def test_spoken_years_and_seasons_without_a_year():
+    feb = Published(date="1998-02-27")
+    v = values("January nineteen ninety-seven. Atlanta again. Prices were low in the winter of nineteen "
+               "ninety-four, and the plan is due by the year two thousand.", feb)
+    assert v["January nineteen ninety-seven"] == "1997-01"
+    assert v["the winter of nineteen ninety-four"] == "1994-WI"
+    assert v["the year two thousand"] == "2000"
+    oct26 = Published(date="1989-10-26")
+    v = values("Demand stayed weak over the summer. Prices fall in spring.", oct26)
+    assert v["the summer"] == "1989-SU" and v["spring"] == "1989-SP" and "fall" not in v
+
+
+def test_vague_references_to_now_and_the_past():
+    v = values("He criticised the current system and recent attacks; these days few agree.", Published(
+        date="1998-03-31"))
+    assert v["current"] == "PRESENT_REF" and v["recent"] == "PAST_REF" and v["these days"] == "PRESENT_REF"
+    assert "current" not in values("The current swept him away.", Published(date="1998-03-31"))

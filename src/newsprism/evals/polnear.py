@@ -7,7 +7,8 @@ predicted (source, cue, content) triple: source = speaker_start:end, cue = cue_s
 Two match criteria per role, each giving precision / recall / F1 over the set of distinct spans of a document:
   exact    same character span once both are stripped of surrounding whitespace, punctuation and quote marks;
            a discontinuous gold span matches by its envelope (first start to last end) or by any one fragment;
-           a predicted content gets back the leading "that" PolNeAR includes and newsprism leaves out
+           a predicted content gets back the leading "that" PolNeAR includes and newsprism leaves out, and a
+           quote inside the clause its cue governs counts as that clause (PolNeAR's content is the clause)
   overlap  the spans share at least one character (lenient; each gold span can be matched once)
 PolNeAR annotates every attribution, beliefs and perceptions included ("he figures that ..."), while newsprism
 extracts reported speech, so recall is bounded well below the human ceiling by design.
@@ -25,10 +26,11 @@ from pathlib import Path
 
 from newsprism.extract.entities import extract_entities
 from newsprism.extract.quotes import extract_quotes
-from newsprism.model import Article
+from newsprism.model import Article, Quote
 from newsprism.nlp.load import get_nlp
 
 ROLES = ("source", "cue", "content")
+_THAT = re.compile(r"\bthat,?\s+$")
 _T_LINE = re.compile(r"^T\d+\t(\S+) ([\d ;]+)\t")
 _STRIP = " \t\n.,;:!?\"'“”‘’()—–-"
 ANCHORS = ("PARC3-trained extractors (Pareti 2016; Scheible et al. 2016): roughly 0.6-0.8 F1 per role "
@@ -105,12 +107,31 @@ def predict(text: str, doc) -> dict[str, set[Span]]:
     quotes, _ = extract_quotes(doc, Article(id="x", source="x", body=text, entities=extract_entities(doc)))
     pred: dict[str, set[Span]] = {r: set() for r in ROLES}
     for q in quotes:
-        pred["content"].add((q.start, q.end))
+        pred["content"].add(_reported_clause(doc, q) or (q.start, q.end))
         if q.speaker_start is not None and q.speaker_end is not None:
             pred["source"].add((q.speaker_start, q.speaker_end))
         if q.cue_start is not None and q.cue_end is not None:
             pred["cue"].add((q.cue_start, q.cue_end))
     return pred
+
+
+def _reported_clause(doc, q: Quote) -> Span | None:
+    """PolNeAR's content is the whole reported clause, where newsprism's quote is the quoted words only: for a
+    quote inside the clause its cue governs ("said his \"start-up capital was less than expected\""), the clause."""
+    if q.cue_start is None or q.cue_end is None:
+        return None
+    cue = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
+    if cue is None:
+        return None
+    for child in cue.root.children:
+        if child.dep_ not in ("ccomp", "xcomp"):
+            continue
+        lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+        if lo <= q.start and q.end <= hi and (lo, hi) != (q.start, q.end):
+            while hi > lo and doc.text[hi - 1] in _STRIP:
+                hi -= 1
+            return lo, hi
+    return None
 
 
 def _norm(text: str, span: Span) -> tuple[int, int]:
@@ -140,11 +161,11 @@ def score_document(text: str, gold: dict[str, set[Span]], pred: dict[str, set[Sp
 
 
 def _with_complementizer(text: str, span: Span) -> Span:
-    """PolNeAR content spans include a leading "that"; newsprism's content leaves it out, so add it back."""
+    """PolNeAR content spans include a leading "that" ("that, if elected, he'd ..."); newsprism's content leaves
+    it out, so add it back."""
     s, e = span
-    if text[max(0, s - 5) : s] == "that ":
-        return s - 5, e
-    return span
+    m = _THAT.search(text, max(0, s - 8), s)
+    return (m.start(), e) if m else span
 
 
 def evaluate(data_dir: Path) -> dict:

@@ -71,6 +71,20 @@ class Sents:
         return self.spans[max(0, bisect.bisect_right(self.starts, i) - 1)]
 
 
+# The words before a cue verb that belong to the cue: auxiliaries, negation and adverbs of time or frequency
+# that hang on it ("has said", "did not deny", "also noted", "now says", "repeatedly said"). A manner or
+# evaluative adverb ("predictably stated") is the writer's comment on the speech, not part of the cue.
+_CUE_LEFT = {"aux", "auxpass", "neg", "advmod"}
+_CUE_LY = {"repeatedly", "previously", "recently", "publicly", "privately", "initially", "originally",
+           "subsequently", "frequently", "separately", "reportedly", "finally", "eventually", "immediately"}
+
+
+def _cue_word(tok: Token) -> bool:
+    if tok.dep_ != "advmod":
+        return tok.dep_ in _CUE_LEFT
+    return not tok.lower_.endswith("ly") or tok.lower_ in _CUE_LY
+
+
 def _ends_with_title(span: Span) -> bool:
     doc, i = span.doc, span.end - 1
     while i > span.start and doc[i].is_space:
@@ -220,9 +234,11 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
                 cue_end = comp.idx + len(comp)
                 cue_text = text_of(doc)[cue_start:cue_end]
                 content = span_chars(doc, *trim(doc, inner.left_edge.i, inner.right_edge.i + 1))
-    aux = [c for c in cue.children if c.dep_ in ("aux", "neg") and c.i < cue.i]
-    if aux and content is not None and all(c.i in {a.i for a in aux} for c in doc[aux[0].i : cue.i]):
-        cue_start = aux[0].idx  # "has said", "did not deny"
+    first = cue.i
+    while first > 0 and doc[first - 1].head.i == cue.i and _cue_word(doc[first - 1]):
+        first -= 1
+    if first < cue.i:
+        cue_start = doc[first].idx  # "has said", "did not deny", "also said", "has since said"
         cue_text = text_of(doc)[cue_start:cue_end]
     att = Att(cue, cue_text, cue_start, cue_end, speaker, sbounds, via, content, clause=clause,
                span=_with_apposition(doc, speaker, sbounds, cue, seg))

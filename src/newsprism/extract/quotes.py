@@ -83,11 +83,16 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
             continue
         seen.add((start, end))
         sp: Speaker | None = None
+        label = _transcript_speaker(body, start, end, ents) if q is not None else None
+        if label is not None:
+            sp, start, att = label[0], label[1], None  # "PENCE: Well, ...": the transcript names its speaker
         if att is not None and q is not None:
             start, end = _without_attribution(body, start, end, att)
             if end <= start:
                 continue
-        if att is not None:
+        if label is not None:
+            history.add(sp.start or start, sp)
+        elif att is not None:
             head = att.speaker
             if att.relayer is not None:
                 rhead, rb = att.relayer
@@ -102,7 +107,7 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
             sp = last[1]
         elif q is not None and len(body[start:end].split()) < 8 and q.group < 0:
             continue
-        via = list(att.via) if att else (list(last[0].via) if sp is not None and last else [])
+        via = list(att.via) if att else (list(last[0].via) if sp is not None and last and label is None else [])
         via = [v for v in via if sp is None or v != sp.text]
         if att is not None and sp is not None and att.span is not None and sp.start is not None:
             sp.start, sp.end = span_chars(doc, *att.span)
@@ -122,6 +127,9 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
         )
         if att is not None:
             quote.cue_start, quote.cue_end = att.cue_start, att.cue_end
+        elif label is not None:
+            quote.cue, quote.cue_start, quote.cue_end = ":", label[2], label[2] + 1
+            quote.speaker_start, quote.speaker_end = sp.start, sp.end
         quotes.append(quote)
         speakers.append(sp)
         if q is not None or quote.speaker is not None:
@@ -214,6 +222,24 @@ def _group_cues(marks: list[QuoteMarks], cues: list[Att | None]) -> list[Att | N
                 earlier = [cues[j] for j in idx[:n] if cues[j] is not None]
                 out[i] = later[0] if later else (earlier[-1] if earlier else None)
     return out
+
+
+# A transcript line inside quotation marks: "PENCE: Well, the question is ...". The label is the speaker only
+# when it is the surname of a person the article names ("BREAKING:", "UPDATE:" are not).
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z'\-]{1,20}(?: [A-Z][A-Z'\-]{1,20}){0,2}):\s+")
+
+
+def _transcript_speaker(body: str, start: int, end: int, ents: EntityIndex) -> tuple[Speaker, int, int] | None:
+    """(speaker, where the words start, where the colon is) for a quote that opens with a speaker label."""
+    m = _TRANSCRIPT.match(body, start, end)
+    if m is None or m.end() >= end:
+        return None
+    person = ents.person_by_surname(m.group(1).split()[-1].title())
+    if person is None:
+        return None
+    sp = Speaker(text=person[4], start=m.start(1), end=m.end(1), entity=person[2], person=True,
+                 head=m.group(1).split()[-1].lower())
+    return sp, m.end(), m.end(1)
 
 
 def _without_attribution(body: str, start: int, end: int, att: Att) -> tuple[int, int]:

@@ -12,29 +12,31 @@ import calendar
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
 from newsprism.extract.base import Extractor
+from newsprism.extract.timex_anaphora import period_of, resolve_period
+from newsprism.extract.timex_filters import (
+    adverb,
+    is_work_title,
+    model_year,
+    modifies_noun,
+    month_ok,
+    quoted,
+    season_in_context,
+    sentence_start,
+)
 from newsprism.extract.timex_patterns import MONTHS, iter_matches
-from newsprism.extract.timex_rules import Anchor, Norm, duration, normalise, precision_of
+from newsprism.extract.timex_rules import normalise
+from newsprism.extract.timex_tense import is_future, is_past
+from newsprism.extract.timex_values import Anchor, Norm, duration, precision_of
 from newsprism.model import Article, Published, TimeExpr
 from newsprism.nlp.load import text_of
 from newsprism.nlp.sentences import spans_of
 from newsprism.prepare import dates
 
-FUTURE_LEMMAS = {"expect", "schedule", "plan", "due", "intend", "set", "prepare", "aim", "hope", "promise"}
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
-# A preposition that looks forward ("by Monday", "until Tuesday", "as soon as Friday", "payable Jan. 2"): the
-# day is ahead unless the verb it hangs on is a plain past ("had it under control by Monday").
-_FORWARD = re.compile(r"\b(?:by|until|till|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than|effective|payable|"
-                      r"starting|through)\s+(?:next\s+)?$", re.IGNORECASE)
-# Names of shows, films and books that look like times: "NBC's Today show", "the film 1917".
-_WORK_BEFORE = re.compile(r"(?:\b(?:film|movie|book|novel|album|song|show|series|play|musical|documentary|"
-                          r"programme|program|title|drama|thriller|epic)|'s)\s*[\"'\u201c\u2018]?\s*$", re.IGNORECASE)
-_SHOW_AFTER = re.compile(r"^[\"'\u201d\u2019]?\s*(?:show|program|programme|broadcast|host|co-?host|anchor|"
-                         r"interview|segment|newspaper)\b", re.IGNORECASE)
 # A report of quarterly results, where "a year earlier" means the same quarter a year before.
 _RESULTS = re.compile(r"\b(?:first|second|third|fourth|latest|fiscal)[\s-]+quarter\b(?!\s+of\s+(?:a|the)\b)", re.I)
 _YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier)|(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+\w+)?)$",
@@ -63,6 +65,7 @@ class _Cand:
     kind: str
     qualifier: str = ""  # a year qualifier that follows a coordinated date ("Dec 10th and Dec 14th last year")
     future: bool = False
+    past: bool = False  # governed by a plain past verb ("changed ... in December")
 
 
 def anchor_of(published: Published) -> Anchor | None:
@@ -88,65 +91,6 @@ def _parse(value: str, end: bool) -> date | None:
     return date(y, mo, int(m.group(3) or (last if end else 1)))
 
 
-def _is_future(doc: Doc, start: int, end: int) -> bool:
-    """Whether the verb that governs the expression is future: "will meet", "is expected to arrive"."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span.root
-    for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
-            break
-        tok = tok.head
-    if _FORWARD.search(text_of(doc)[max(0, start - 25):start]) and tok.tag_ != "VBD" and \
-            not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in tok.children):
-        return True
-    if tok.tag_ in ("VBZ", "VBP") and tok.lemma_ not in ("be", "say", "have") and tok.dep_ not in ("aux", "auxpass") \
-            and span.root.dep_ != "poss":
-        return True  # news present for what is planned: "Arafat meets Albright Monday"
-    verbs = [tok]
-    if tok.dep_ in ("xcomp", "ccomp") and tok.head is not tok:
-        verbs.append(tok.head)  # "expected to arrive", "plans to fly", "is to resume"
-    if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for v in verbs for c in v.children) or \
-            any(v.tag_ == "VBD" for v in verbs[1:]):
-        return False  # "had been due to expire Friday", "was expected to": a future seen from the past
-    for v in verbs:
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in v.children):
-            return True
-        if v is not tok and (v.lemma_.lower() in FUTURE_LEMMAS or v.lemma_ == "be" and v.tag_ in ("VBZ", "VBP")):
-            return True
-        if v is tok and v.lemma_.lower() in FUTURE_LEMMAS and v.pos_ == "ADJ":
-            return True  # "due Monday"
-    return False
-
-
-def _month_ok(text: str) -> bool:
-    """Month names must be capitalised ("may", "march" are verbs)."""
-    for word in re.findall(r"[A-Za-z]+", text):
-        if word.lower() in MONTHS and len(word) >= 3 and not word[0].isupper():
-            return False
-    return True
-
-
-def _sentence_start(doc: Doc, start: int) -> bool:
-    """Whether a capital at `start` is a sentence's first word (so it says nothing about being a name); a quote
-    mark before it counts only when a sentence boundary comes before the quote ("NBC's 'Today' show")."""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None or span[0].is_sent_start or span[0].i == 0:
-        return True
-    prev = doc[span[0].i - 1]
-    if prev.is_quote:
-        return prev.is_sent_start or prev.i == 0 or doc[prev.i - 1].text in (".", "!", "?", ":", ";")
-    return prev.is_punct
-
-
-def _is_work_title(text: str, start: int, end: int) -> bool:
-    """A year or day word that names a show, film or book: "the film 1917", "NBC's Today show", "'1917' won"."""
-    before, after = text[max(0, start - 20):start], text[end:end + 20]
-    quoted = before[-1:] in "\"\u201c\u2018'" and after[:1] in "\"\u201d\u2019'"
-    return bool(_WORK_BEFORE.search(before) or _SHOW_AFTER.match(after) or quoted)
-
-
 def _candidates(doc: Doc) -> list[_Cand]:
     text = text_of(doc)
     date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
@@ -159,7 +103,7 @@ def _candidates(doc: Doc) -> list[_Cand]:
         lead = _LEAD.match(m.group(0))
         if lead and not (kind == "dur" and lead.group(0).lower().startswith("over")):
             start += lead.end()
-        if kind in ("md", "dm", "my", "month", "md_range", "season", "set") and not _month_ok(m.group(0)):
+        if kind in ("md", "dm", "my", "month", "md_range", "season", "set") and not month_ok(m.group(0)):
             continue
         if kind in ("month", "md", "my", "dm") and text[end - 1] == "." and m.group(0).split()[-1].lower()[:-1] \
                 in FULL_MONTHS:
@@ -175,25 +119,36 @@ def _candidates(doc: Doc) -> list[_Cand]:
             continue  # "in his early 20's": an age
         if kind == "year" and re.match(r"\s*(?:GMT|UTC|[A-Z]{1,3}[SD]?T\b|hrs\b|h\b)", text[end:end + 6]):
             continue  # "1630 GMT": a clock time
-        if kind == "year" and re.match(r" (?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[A-Z][a-z]",
-                                        text[end:end + 4]) and not re.search(r"\b(?:in|since|of|from|by|until)\s+$",
-                                                                             text[max(0, start - 8):start], re.I):
+        if kind == "year" and model_year(doc, start, end):
             continue  # "his 2008 Bentley": a model year names a thing, not a time
         if kind == "dur" and re.search(r"-old$", m.group(0)) or re.match(r"\s*-\s*old\b", text[end:end + 8]):
             continue  # an age ("a 6-year-old") is a person's attribute, not a time
         if kind == "dur" and re.match(r"(?:the\s+)?(?:1[5-9]|20)\d\d\s", m.group(0)):
             continue  # "the 1988 quarter": a year, not 1988 quarters
-        if kind in ("year", "deictic") and _is_work_title(text, start, end):
-            continue
+        if kind in ("year", "deictic") and is_work_title(text, start, end, year=kind == "year") or \
+                m.group(0)[:1].isupper() and quoted(text, start, end) and not sentence_start(doc, start):
+            continue  # "ABC's \"This Week,\"": a programme's name
         if kind == "year" and not any(s <= start and end <= e for s, e in date_ents):
             prev = text[max(0, start - 12):start].split()
             if not (prev and prev[-1].lower().strip(",") in YEAR_PREPS):
                 continue
-        if kind == "dur" and re.match(r"(?i)an?\s+(second|minute|quarter)\b", m.group(0)):
+        if kind == "dur" and re.match(r"(?i)an?\s+(second|minute|quarter)\b(?!\s+and\s+a\s+half)", m.group(0)):
             continue  # "a second plane", "a quarter of"
-        if kind == "set" and m.group(0).lower() in SET_ADVERBS and not _adverb(doc, start, end):
+        if kind == "dur" and re.search(r"(?i)quarters?$", m.group(0)) and \
+                re.match(r"\s+of\s+(?!(?:the\s+|a\s+|this\s+|last\s+|next\s+)?(?:year|fiscal|(?:1[5-9]|20)\d\d))",
+                         text[end:end + 20]):
+            continue  # "three-quarters of its food": a fraction
+        if kind == "dur" and re.match(r"\s+old\b", text[end:end + 6]):
+            continue  # "52 years old": an age
+        if kind == "season_bare" and not season_in_context(text, start, m.group(0)):
+            continue
+        if kind == "ref_adj" and not modifies_noun(doc, start, end):
+            continue  # "current" as a noun ("the current swept him away") or a predicate
+        if kind == "the_year" and "Year" in m.group(0):
+            continue  # "Person of the Year": a title
+        if kind == "set" and m.group(0).lower() in SET_ADVERBS and not adverb(doc, start, end):
             continue  # "quarterly results", "The Daily Courier": an adjective or a name, not "meets daily"
-        if kind in ("deictic", "set") and m.group(0)[0].isupper() and not _sentence_start(doc, start):
+        if kind in ("deictic", "set") and m.group(0)[0].isupper() and not sentence_start(doc, start):
             continue  # "USA Today", "The Daily Courier": a title word, not a time
         if any(s < end and start < e for s, e in name_ents):
             continue  # "USA Today", "The Daily Courier": part of a name
@@ -213,19 +168,15 @@ def _candidates(doc: Doc) -> list[_Cand]:
     for s, e in date_ents:
         if not any(c.start < e and s < c.end for c in out):
             ent_text = text[s:e]
-            title_word = " " not in ent_text and ent_text[:1].isupper() and not _sentence_start(doc, s)
-            named = _is_work_title(text, s, e) or re.fullmatch(r"(?i)another day|quarterly", ent_text)
+            title_word = " " not in ent_text and ent_text[:1].isupper() and not sentence_start(doc, s)
+            named = is_work_title(text, s, e) or re.fullmatch(r"(?i)another day|quarterly", ent_text) or \
+                re.search(r"(?i)quarters?$", ent_text) and re.match(r"\s+of\b", text[e:e + 5])  # a fraction
             if TIME_WORDS.search(ent_text) and not re.search(r"\bold\b|-old\b", ent_text) and not title_word \
                     and not named:
                 lead = _LEAD.match(ent_text)
                 out.append(_Cand(s + (lead.end() if lead else 0), e, "ent"))
     out.sort(key=lambda c: c.start)
     return out
-
-
-def _adverb(doc: Doc, start: int, end: int) -> bool:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and span.root.pos_ == "ADV" and not span.text[0].isupper()
 
 
 def _to_expr(body: str, c: _Cand, anchor: Anchor | None) -> TimeExpr:
@@ -236,8 +187,23 @@ def _to_expr(body: str, c: _Cand, anchor: Anchor | None) -> TimeExpr:
     else:
         norm = normalise(c.kind, text + (" " + c.qualifier if c.qualifier else ""), anchor, c.future)
         norm = norm or Norm(None, "DATE", None)
+        if c.past and c.kind in ("md", "dm", "month") and not c.qualifier:
+            norm = _not_after(norm, text, anchor)
     precision = norm.precision if norm.value is not None else precision_of(norm.value, norm.type)
     return TimeExpr(text=text, value=norm.value, precision=precision, start=c.start, end=c.end, type=norm.type)
+
+
+def _not_after(norm: Norm, text: str, anchor: Anchor | None) -> Norm:
+    """A day or month without a year, told as past, lies before the report: "changed ... in December" in a
+    November article is last December."""
+    m = re.fullmatch(r"(\d{4})(-\d\d(?:-\d\d)?)", norm.value or "")
+    if m is None or anchor is None or not anchor.exact or re.search(r"\d{4}|year", text, re.IGNORECASE):
+        return norm
+    later = m.group(0) > anchor.lo.isoformat()[:7] if len(m.group(0)) == 7 else \
+        date.fromisoformat(m.group(0)) > anchor.lo + timedelta(days=7)  # a dateline may run a day or two ahead
+    if later:
+        return Norm(f"{int(m.group(1)) - 1:04d}{m.group(2)}", norm.type, norm.precision)
+    return norm
 
 
 # The last document's candidates, so that refine_published can re-normalise after narrowing the anchor
@@ -248,11 +214,19 @@ _LAST: dict[str, list[_Cand]] = {}
 def extract_times(doc: Doc, published: Published) -> list[TimeExpr]:
     cands = _candidates(doc)
     for c in cands:
-        c.future = _is_future(doc, c.start, c.end)
+        c.future = is_future(doc, c.start, c.end)
+        c.past = not c.future and is_past(doc, c.start, c.end)
     body = text_of(doc)
     _LAST.clear()
     _LAST[body] = cands
     return _resolve(body, cands, anchor_of(published))
+
+
+def _anaphoric_period(body: str, c: _Cand, period: str | None) -> TimeExpr:
+    text = body[c.start:c.end]
+    value = resolve_period(text, period)
+    return TimeExpr(text=text, value=value, precision=precision_of(value, "DATE"), start=c.start, end=c.end,
+                    type="DATE")
 
 
 def _bare_clock(c: _Cand, body: str) -> bool:
@@ -261,13 +235,30 @@ def _bare_clock(c: _Cand, body: str) -> bool:
                                               r"oct|nov|dec)[a-z]*\.?\s+\d", body[c.start:c.end])
 
 
+def _day_after(body: str, cands: list[_Cand], k: int, anchor: Anchor | None) -> Anchor | None:
+    """The day a clock time names right after it ("at 7: 01 p. m. on Friday"), which beats the narrative's."""
+    c = cands[k]
+    if c.kind != "time" or k + 1 >= len(cands) or cands[k + 1].kind not in ("weekday", "md", "dm", "deictic") or \
+            not re.fullmatch(r",?\s*(?:on\s+)?", body[c.end:cands[k + 1].start]):
+        return None
+    nxt = _to_expr(body, cands[k + 1], anchor)
+    day = re.match(r"(\d{4}-\d\d-\d\d)", nxt.value or "")
+    return Anchor(date.fromisoformat(day.group(1)), date.fromisoformat(day.group(1))) if day else None
+
+
 def _resolve(body: str, cands: list[_Cand], anchor: Anchor | None) -> list[TimeExpr]:
     """Each candidate's value; an anaphoric one ("the next day", "late afternoon") against the last day the text
     named before it, else the publication day when it is known to the day, else left open."""
     out: list[TimeExpr] = []
     ref = anchor if anchor is not None and anchor.exact else None
-    for c in cands:
-        expr = _to_expr(body, c, ref if c.kind == "anaphoric" or _bare_clock(c, body) else anchor)
+    period: str | None = None  # the last year, month or quarter the text named ("in 1995 ... the following year")
+    for k, c in enumerate(cands):
+        if c.kind == "anaph_period":
+            expr = _anaphoric_period(body, c, period)
+        else:
+            anaphoric = c.kind in ("anaphoric", "anaph_weekday") or _bare_clock(c, body)
+            expr = _to_expr(body, c, _day_after(body, cands, k, anchor) or ref if anaphoric else anchor)
+            period = period_of(expr.value, expr.type) or period
         out.append(expr)
         day = re.match(r"(\d{4}-\d\d-\d\d)(?:T\w+)?$", expr.value or "")
         if day and expr.precision in ("day", "time"):  # narrative time moves on ("the next morning")

@@ -42,7 +42,13 @@ NUM_RE = (rf"(?:\d+(?:\.\d+)?|an?\s+(?:hundred|thousand|dozen|couple\s+of|couple
 TENS_RE = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|" \
         r"sixty|seventy|eighty|ninety)"
 ONES_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# A year said rather than written, as broadcast transcripts give it: "nineteen ninety-four", "two thousand".
+SPOKEN_YEAR_RE = rf"(?:(?:nineteen|twenty)[\s-]+{TENS_RE}(?:[\s-]+{ONES_RE})?|two\s+thousand(?:\s+(?:and\s+)?{ONES_RE})?)"
+# After a month or a season only the "nineteen ninety-four" form: "in March two thousand people marched" is a count.
+YEAR_WORD_RE = rf"(?:(?:1[5-9]|20)\d\d\b|(?:nineteen|twenty)[\s-]+{TENS_RE}(?:[\s-]+{ONES_RE})?\b)"
 UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
+# Words between a count and its unit that leave the span's length as it is: "an additional year", "eight trading days".
+DUR_MOD_RE = r"(?:more|additional|extra|further|trading|business|working|calendar)"
 SEASON_RE = r"(?:spring|summer|fall|autumn|winter)"
 REL_RE = r"(?:this|last|next|past|previous|coming|current|following|same|that|recent)"
 MOD_RE = r"(?:(?:early|late|mid|the\s+(?:beginning|end|start|middle)\s+of|the\s+(?:early|late)|earlier|later)[\s-]+)?"
@@ -56,8 +62,11 @@ PATTERNS: list[tuple[str, str]] = [
     ("md_range", rf"\b{MON_RE}\s+{DAY_RE}\s*(?:-|–|to|through)\s*{DAY_RE}{YEARQ_RE}"),
     ("md", rf"\b(?:{WD_RE},?\s+)?{MOD_RE}{MON_RE}\s+{DAY_RE}(?!\s*%){YEARQ_RE}"),
     ("dm", rf"\b{DAY_RE}\s+(?:of\s+)?{MON_RE}{YEARQ_RE}"),
-    ("my", rf"\b{MOD_RE}{MON_RE},?\s+(?:of\s+)?(?:1[5-9]|20)\d\d\b"),
+    ("my", rf"\b{MOD_RE}{MON_RE},?\s+(?:of\s+)?{YEAR_WORD_RE}"),
     ("time", rf"\b(?:(?:about|around|approximately|at)\s+)?{TIME_RE}(?:\s+[ECMP][SD]T\b)?(?:,?\s+(?:(?:last|this|next)\s+)?{WD_RE}|\s+(?:today|yesterday|tomorrow)|,?\s+{MON_RE}\s+{DAY_RE}(?!\s*%))?"),  # noqa: E501
+    # A part of a day named before or after its day: "mid-afternoon yesterday", "late Tuesday".
+    ("part_day", rf"\b(?:(?:early|late|mid)[\s-]*(?:morning|afternoon|evening|night)?\s+(?:yesterday|today|tomorrow|{WD_RE})|"
+                 r"(?:yesterday|tomorrow)\s+(?:morning|afternoon|evening|night))\b"),
     # Times that count from another time the text names ("the next day", "later that night", "late afternoon"):
     # resolved against the day the narrative last named (times.py), else left open.
     ("anaphoric", r"\b(?:(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+(?:day|night|morning|afternoon|evening)|"
@@ -65,32 +74,54 @@ PATTERNS: list[tuple[str, str]] = [
                   r"the\s+day\s+(?:before|after)|that\s+(?:night|morning|afternoon|evening)|"
                   r"(?:(?:early|late|mid)[\s-]+)(?:morning|afternoon|evening)|"
                   r"(?:the\s+)?(?:early|late|mid)[\s-]+(?:morning|afternoon|evening)\s+hours)\b"),
+    # A weekday counted from the day the narrative last named: "down 4% from the previous Friday".
+    ("anaph_weekday", rf"\bthe\s+(?:previous|prior|following)\s+{WD_RE}\b"),
     ("weekday", rf"\b(?:(?:last|next|this|past|coming|this\s+coming)\s+)?{MOD_RE}{WD_RE}{PART_RE}"),
-    ("ago", rf"\b(?:about\s+|some\s+|nearly\s+|almost\s+)?(?:{NUM_RE}|several|a\s+few|few|many)\s+(?:more\s+)?{UNIT_RE}\s+(?:ago|earlier|later|before|after|from\s+now)\b"),  # noqa: E501
+    ("ago", rf"\b(?:about\s+|some\s+|nearly\s+|almost\s+)?(?:{NUM_RE}|several|a\s+few|few|many)\s+(?:more\s+)?{UNIT_RE}\s+(?:or\s+so\s+)?(?:ago|earlier|later|before|after|from\s+now)\b"),  # noqa: E501
+    ("quarter", r"\b(?:(?:last|next|this)\s+year'?s\s+|(?:the\s+)?year[\s-](?:ago|earlier)\s+|the\s+)?"
+                r"(?:(?:1[5-9]|20)\d\d\s+)?(?:fiscal[\s-]+)?(?:first|second|third|fourth)[\s-]quarter\b"
+                r"(?:\s+of\s+(?:1[5-9]|20)\d\d\b)?"),
+    ("year_ago_q", r"\b(?:the\s+)?(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))\b|"
+                   r"\blast\s+year'?s\s+(?:quarter|period)\b"),
     ("year_earlier", r"\b(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:quarter|period))?\b"),
     ("century", r"\b(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?:nine|eigh|seven|six)teenth|twentieth|twenty-first)[\s-]century\b"),  # noqa: E501
     ("spoken_year", rf"\b(?:nineteen|twenty)[\s-]+{TENS_RE}(?:[\s-]+{ONES_RE})?\b"),
-    ("quarter", r"\b(?:the\s+)?(?:(?:1[5-9]|20)\d\d\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]quarter\b"
-                r"(?:\s+of\s+(?:1[5-9]|20)\d\d\b)?"),
+    ("half", r"\b(?:the\s+)?(?:first|second|last|latter)\s+half\s+of\s+(?:(?:1[5-9]|20)\d\d\b|(?:the|this|last|next)\s+year\b)"),
+    # The year a report is written in ("the full year", "earlier in the year", "year-end"); a year that ends on
+    # a named day ("the year ended June 30") is a span; "the year 2000" is that year.
+    ("year_named", rf"\bthe\s+year\s+(?:{YEAR_WORD_RE}|{SPOKEN_YEAR_RE}\b)"),
+    ("year_span", r"\bthe\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)"),
+    ("the_year", r"\b(?:the\s+(?:full\s+|current\s+|whole\s+|entire\s+)?(?:fiscal\s+)?year\b"
+                 r"(?![\s-](?:ago|earlier|before|after|later|or|and|in|of|to)\b|\s+\d|-)|"
+                 r"(?:earlier|later)\s+in\s+the\s+year\b|the\s+end\s+of\s+the\s+year\b|year[\s-]end\b|year's\s+end\b)"),
+    # A year, month or quarter counted from the one the narrative last named: "that year", "the following month".
+    ("anaph_period", r"\b(?:that|the\s+(?:following|same))\s+(?:year|month|quarter)\b"),
     # The quarter a results report is about: the last one completed at the anchor, or the current one.
-    ("the_quarter", r"\bthe\s+(?:latest|most\s+recent|just[\s-]ended|recent|current)?\s*quarter\b(?!\s+(?:of|century|mile|point|final))"),
+    ("the_quarter", r"\bthe\s+(?:latest|most\s+recent|just[\s-]ended|recent|current)?\s*quarter\b(?!\s+(?:of|century|mile|point|final))|"
+                    r"\bthe\s+(?:latest|most\s+recent)\s+period\b|\bthe\s+(?:1[5-9]|20)\d\d\s+(?:period|quarter)\b"),
     ("rel_unit", rf"\b{MOD_RE}(?:the\s+)?{REL_RE}\s+(?:{UNIT_RE}|weekend|{SEASON_RE})\b"),
     ("within", rf"\b{MOD_RE}this\s+(?:week|month|year|morning|afternoon|evening)\b"),
     ("dur_the", rf"\bthe\s+(?:past|last|next|coming|previous|first|final)\s+(?:(?:few|several|{NUM_RE})\s+)?{UNIT_RE}\b"),
     ("dur", rf"\b(?:the\s+)?(?:(?:no\s+)?(?:more|less|fewer)\s+than\s+|at\s+least\s+|nearly\s+|almost\s+|about\s+|some\s+|"
             rf"up\s+to\s+|over\s+|around\s+|roughly\s+|approximately\s+)?"
-            rf"(?:{NUM_RE}|several|a\s+few|few|many)[\s-]+(?:more\s+)?{UNIT_RE}(?:-old\b)?\b(?![\s-]+(?:quarter|half))"),
+            rf"(?:{NUM_RE}(?:\s+\d/\d)?|several|a\s+few|few|many)[\s-]+(?:{DUR_MOD_RE}\s+)?{UNIT_RE}(?:-old\b)?\b"
+            rf"(?:\s+and\s+a\s+half\b)?(?![\s-]+(?:quarter|half))"),
     ("bare_plural", r"\b(?:(?:for|in|over)\s+)(?:days|weeks|months|years|decades|centuries)\b"),
     ("deictic", r"\b(?:today|yesterday|tomorrow|tonight|now|nowadays|recently|currently|"
                 r"the\s+past(?!\s+(?:\d|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twelve))|"
-                r"the\s+future|the\s+weekend|last\s+night|the\s+day\s+before\s+yesterday|that\s+day|recent\s+(?:days|weeks|months|years))\b"),  # noqa: E501
-    ("season", rf"\b{MOD_RE}(?:the\s+)?{SEASON_RE}(?:\s+of)?\s+(?:1[5-9]|20)\d\d\b"),
+                r"the\s+future|these\s+days|the\s+weekend|last\s+night|the\s+day\s+before\s+yesterday|that\s+day|recent\s+(?:days|weeks|months|years))\b"),  # noqa: E501
+    ("season", rf"\b{MOD_RE}(?:the\s+)?{SEASON_RE}(?:\s+of)?\s+{YEAR_WORD_RE}"),
+    # A season without a year ("the summer", "in early spring"): the anchor's; times.py keeps it only after an
+    # article or a preposition ("fall" is mostly a verb).
+    ("season_bare", rf"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{SEASON_RE}\b(?!\s+of\b)"),
     ("decade", r"\b(?:the\s+)?(?:early\s+|late\s+|mid\s?-?\s?)?(?:1[5-9]|20)?\d0\s?'?s\b|\bthe\s+'\d0s\b"),
     ("set", rf"\b(?:every|each)\s+(?:other\s+)?(?:{NUM_RE}\s+)?(?:{WD_RE}|{UNIT_RE}|morning|night|{MON_RE})\b|"
             r"\b(?:daily|weekly|monthly|annually|yearly|quarterly|hourly)\b"),
     ("month", rf"\b(?:(?:last|this|next|this\s+coming|coming)\s+)?{MOD_RE}{MON_RE}(?![\w.]*\s+\d)"
               rf"(?:\s+(?:last|this|next)\s+year)?"),
     ("year", r"\b(?:(?:early|late|mid)[\s-]+)?(?:fiscal\s+)?(?:1[6-9]|20)\d\d\b(?![,.]?\d)(?!\s*%)"),
+    # TimeML's vague references as adjectives: "the current system" (now), "a recent filing" (the past).
+    ("ref_adj", r"\b(?:current|recent)\b"),
 ]
 MASTER = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in PATTERNS), re.IGNORECASE)
 

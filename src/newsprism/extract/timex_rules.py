@@ -13,130 +13,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
+from newsprism.extract.timex_business import half, quarter, the_quarter, the_year, year_ago_quarter, year_span
 from newsprism.extract.timex_patterns import (
+    DUR_MOD_RE,
     MON_RE,
     MONTHS,
     NUM_RE,
     NUMBERS,
-    ORDINALS,
     PARTS,
     REL_RE,
     SEASON_RE,
     SEASONS,
-    TIME_UNITS,
+    SPOKEN_YEAR_RE,
     UNIT_RE,
-    UNITS,
     WEEKDAYS,
 )
-
-
-@dataclass
-class Anchor:
-    """The publication date as an interval; `lo == hi` when it is known to the day."""
-
-    lo: date
-    hi: date
-
-    @property
-    def exact(self) -> bool:
-        return self.lo == self.hi
-
-
-@dataclass
-class Norm:
-    value: str | None
-    type: str
-    precision: str | None
-
-
-def precision_of(value: str | None, type_: str) -> str | None:
-    if value is None:
-        return None
-    if type_ == "DURATION" or (type_ == "SET" and value.startswith("P")):
-        return "duration"
-    if value.endswith("_REF"):
-        return "ref"
-    if "/" in value:
-        return "range"
-    if re.fullmatch(r"[\dX]{4}-\d\d-\d\d(T\w+)?", value) or re.fullmatch(r"[\dX]{4}-W[\dX]{2}-\d", value):
-        return "day"
-    if "-W" in value:
-        return "week"
-    if re.fullmatch(r"[\dX]{4}-(SP|SU|FA|WI)", value):
-        return "season"
-    if re.fullmatch(r"[\dX]{4}-Q\d", value):
-        return "quarter"
-    if re.fullmatch(r"[\dX]{4}-\d\d", value):
-        return "month"
-    if re.fullmatch(r"[\dX]{4}", value):
-        return "year"
-    if re.fullmatch(r"\d{3}", value):
-        return "decade"
-    return None
-
-
-def _num(word: str) -> float | None:
-    """"12", "2.5", "twenty four", "twenty-four", "a hundred", "two thousand"; None when not a number."""
-    word = re.sub(r"\s+", " ", word.lower().strip())
-    if re.fullmatch(r"\d+(\.\d+)?", word):
-        return float(word)
-    if word in NUMBERS:
-        return float(NUMBERS[word])
-    total, cur = 0.0, 0.0
-    parts = re.split(r"[\s-]+", word)
-    if len(parts) > 1 and parts[0] in ("a", "an"):
-        parts = parts[1:]
-    for part in parts:
-        if part == "hundred":
-            cur = max(cur, 1) * 100
-        elif part == "thousand":
-            total, cur = total + max(cur, 1) * 1000, 0
-        elif part in NUMBERS:
-            cur += NUMBERS[part]
-        elif part != "and":
-            return None
-    return total + cur
+from newsprism.extract.timex_values import (
+    Anchor,
+    Norm,
+    add_months,
+    duration,
+    num,
+    precision_of,
+    shift,
+    unit_code,
+    week_of,
+)
 
 
 def _month_in(s: str) -> int:
     return MONTHS[re.search(r"\b" + MON_RE.replace(r"\.?", "") + r"\b", s).group(0)]
-
-
-def _unit_code(word: str) -> str | None:
-    w = word.lower().rstrip("s")
-    w = "century" if w.startswith("centur") else w
-    return UNITS.get(w)
-
-
-def _fmt_num(n: float | None) -> str:
-    if n is None:
-        return "X"
-    return str(int(n)) if float(n).is_integer() else str(n)
-
-
-def duration(n: float | None, unit_word: str) -> str | None:
-    code = _unit_code(unit_word)
-    if code is None:
-        return None
-    if code == "Q":
-        return f"P{_fmt_num(n * 3) if n else 'X'}M"
-    if code in TIME_UNITS and unit_word.lower().startswith(("sec", "min", "hour")):
-        return f"PT{_fmt_num(n)}{code}"
-    return f"P{_fmt_num(n)}{code}"
-
-
-def _week(d: date) -> str:
-    y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
-
-
-def _add_months(d: date, months: int) -> tuple[int, int]:
-    m = d.year * 12 + d.month - 1 + months
-    return m // 12, m % 12 + 1
 
 
 def _weekday(d: date, wd: int, future: bool, rel: str | None) -> date:
@@ -173,7 +82,7 @@ def _season_year(d: date, start_month: int, rel: str) -> int:
         return date(y, start_month, 1)
 
     def ends(y: int) -> date:
-        y2, m2 = _add_months(begins(y), 3)
+        y2, m2 = add_months(begins(y), 3)
         return date(y2, m2, 1)
 
     if rel in ("last", "past", "previous"):
@@ -189,10 +98,24 @@ def _season_year(d: date, start_month: int, rel: str) -> int:
     return next((y for y in (d.year - 1, d.year) if begins(y) <= d < ends(y)), d.year)
 
 
+def _spoken_year_value(s: str) -> int | None:
+    """"nineteen ninety-four" -> 1994, "two thousand and one" -> 2001; None when `s` is not a year in words."""
+    if s.startswith("two thousand"):
+        rest = re.sub(r"^two thousand\s*(?:and\s+)?", "", s)
+        n = num(rest) if rest else 0
+        return 2000 + int(n) if n is not None else None
+    parts = re.split(r"[\s-]+", s)
+    rest = num(" ".join(parts[1:]))
+    return int(NUMBERS[parts[0]]) * 100 + int(rest) if parts[0] in NUMBERS and rest is not None else None
+
+
 def _year_qualifier(s: str, d: date | None) -> int | None:
     m = re.search(r"((?:1[5-9]|20)\d\d)\s*$", s)
     if m:
         return int(m.group(1))
+    m = re.search(SPOKEN_YEAR_RE + r"\s*$", s)
+    if m:
+        return _spoken_year_value(m.group(0))
     if d is None:
         return None
     if re.search(r"last\s+year\s*$", s):
@@ -270,9 +193,14 @@ def _year(s: str, d: date | None, future: bool) -> Norm:
 
 def _spoken_year(s: str, d: date | None, future: bool) -> Norm:
     """A year in words: "nineteen eighty-four" -> 1984."""
-    parts = re.split(r"[\s-]+", s)
-    rest = _num(" ".join(parts[1:]))
-    return Norm(f"{int(NUMBERS[parts[0]]) * 100 + int(rest or 0):04d}", "DATE", "year")
+    year = _spoken_year_value(s)
+    return Norm(f"{year:04d}" if year else None, "DATE", "year" if year else None)
+
+
+def _year_named(s: str, d: date | None, future: bool) -> Norm:
+    """"the year 2000", "the year two thousand"."""
+    year = _year_qualifier(s, None)
+    return Norm(f"{year:04d}" if year else None, "DATE", "year" if year else None)
 
 
 def _century(s: str, d: date | None, future: bool) -> Norm:
@@ -294,8 +222,15 @@ def _decade(s: str, d: date | None, future: bool) -> Norm:
 
 def _season(s: str, d: date | None, future: bool) -> Norm:
     code, _ = SEASONS[re.search(SEASON_RE, s).group(0)]
-    year = re.search(r"\d{4}", s).group(0)
-    return Norm(f"{year}-{code}", "DATE", "season")
+    return Norm(f"{_year_qualifier(s, None):04d}-{code}", "DATE", "season")
+
+
+def _season_bare(s: str, d: date | None, future: bool) -> Norm:
+    """"the summer", "early spring": the season under way at the anchor, else the one of the anchor's year."""
+    code, start = SEASONS[re.search(SEASON_RE, s).group(0)]
+    if d is None:
+        return Norm(f"XXXX-{code}", "DATE", "season")
+    return Norm(f"{_season_year(d, start, 'this'):04d}-{code}", "DATE", "season")
 
 
 def _time(s: str, d: date | None, future: bool) -> Norm:
@@ -340,8 +275,8 @@ def _weekday_expr(s: str, d: date | None, future: bool) -> Norm:
 def _ago(s: str, d: date | None, future: bool) -> Norm:
     """A count of units from now or from another event: "three days ago", "two weeks later", "a year earlier"."""
     m = re.search(rf"\b({NUM_RE}|several|a few|few|many)\s+(?:more\s+)?({UNIT_RE})"
-                  rf"(?:\s+(ago|earlier|later|before|after|from now))?", s)
-    n, unit, direction = _num(m.group(1)), m.group(2), m.group(3)
+                  rf"(?:\s+(?:or so\s+)?(ago|earlier|later|before|after|from now))?", s)
+    n, unit, direction = num(m.group(1)), m.group(2), m.group(3)
     if n is None and direction in ("ago", "earlier", "from now"):
         return Norm("FUTURE_REF" if direction == "from now" else "PAST_REF", "DATE", "ref")
     if direction == "earlier":
@@ -351,33 +286,32 @@ def _ago(s: str, d: date | None, future: bool) -> Norm:
         return Norm(duration(n, unit), "DURATION", "duration")
     if d is None or n is None:
         return Norm(None, "DATE", None)
-    return _shift(d, -int(n) if direction == "ago" else int(n), _unit_code(unit))
-
-
-def _quarter(s: str, d: date | None, future: bool) -> Norm:
-    """A quarter ("the first quarter of 2019"); without a year, the latest such quarter that has begun."""
-    q = ORDINALS[re.search(r"first|second|third|fourth", s).group(0)]
-    year = re.search(r"(?:1[5-9]|20)\d\d", s)
-    if year:
-        return Norm(f"{year.group(0)}-Q{q}", "DATE", "quarter")
-    if d is None:
-        return Norm(f"XXXX-Q{q}", "DATE", "quarter")
-    cur = (d.month - 1) // 3 + 1
-    return Norm(f"{d.year - (1 if q > cur else 0)}-Q{q}", "DATE", "quarter")
+    return shift(d, -int(n) if direction == "ago" else int(n), unit_code(unit))
 
 
 def _duration_the(s: str, d: date | None, future: bool) -> Norm:
     """A span that ends at the anchor ("the past three weeks", "the last year"): only its length."""
     m = re.search(rf"(?:\b(few|several|{NUM_RE})\s+)?\b({UNIT_RE})$", s)
-    n = _num(m.group(1)) if m.group(1) else (1 if not m.group(2).endswith("s") else None)
+    n = num(m.group(1)) if m.group(1) else (1 if not m.group(2).endswith("s") else None)
     return Norm(duration(n, m.group(2)), "DURATION", "duration")
 
 
 def _duration(s: str, d: date | None, future: bool) -> Norm:
     """A length of time: "three days", "a 10-year-old" (an age is a span too)."""
     s = re.sub(r"-old$", "", s)
-    m = re.search(rf"\b({NUM_RE}|several|a few|few|many)[\s-]+(?:more\s+)?({UNIT_RE})$", s)
-    return Norm(duration(_num(m.group(1)), m.group(2)), "DURATION", "duration")
+    half = s.endswith(" and a half")
+    s = re.sub(r" and a half$", "", s)
+    m = re.search(rf"\b({NUM_RE}|several|a few|few|many)(?:\s+(\d)/(\d))?[\s-]+(?:{DUR_MOD_RE}\s+)?({UNIT_RE})$", s)
+    n = num(m.group(1))
+    if n is not None and m.group(2):
+        n += int(m.group(2)) / int(m.group(3))  # "2 1/2 years"
+    if n is not None and half:
+        n += 0.5  # "a minute and a half"
+    return Norm(duration(n, m.group(4)), "DURATION", "duration")
+
+
+def _ref_adjective(s: str, d: date | None, future: bool) -> Norm:
+    return Norm("PRESENT_REF" if s == "current" else "PAST_REF", "DATE", "ref")
 
 
 def _bare_plural(s: str, d: date | None, future: bool) -> Norm:
@@ -393,7 +327,7 @@ def _set(s: str, d: date | None, future: bool) -> Norm:
         return Norm(f"XXXX-{_month_in(s):02d}", "SET", "month")
     m = re.search(rf"({NUM_RE})?\s*\b({UNIT_RE})$", s)
     if m and m.group(2):
-        return Norm(duration(_num(m.group(1)) if m.group(1) else 1, m.group(2)), "SET", "duration")
+        return Norm(duration(num(m.group(1)) if m.group(1) else 1, m.group(2)), "SET", "duration")
     for word, val in _SET_ADVERBS.items():
         if s.endswith(word):
             return Norm(val, "SET", "duration")
@@ -406,7 +340,7 @@ def _deictic(s: str, d: date | None, future: bool) -> Norm:
         return Norm(duration(None, s.split()[-1]), "DURATION", "duration")  # "in recent days": a span of days
     if s in ("recently",) or s == "the past":
         return Norm("PAST_REF", "DATE", "ref")
-    if s in ("now", "nowadays", "currently"):
+    if s in ("now", "nowadays", "currently", "these days"):
         return Norm("PRESENT_REF", "DATE", "ref")
     if s == "the future":
         return Norm("FUTURE_REF", "DATE", "ref")
@@ -416,12 +350,34 @@ def _deictic(s: str, d: date | None, future: bool) -> Norm:
         return Norm(None, "DATE", "day")
     if s == "the weekend":
         we = d if d.isoweekday() >= 6 else d - timedelta(days=7)
-        return Norm(f"{_week(we)}-WE", "DATE", "week")
+        return Norm(f"{week_of(we)}-WE", "DATE", "week")
     if s == "last night":
         return Norm((d - timedelta(days=1)).isoformat() + "TNI", "TIME", "day")
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2}[s]
     day = (d + timedelta(days=offset)).isoformat()
     return Norm(day + "TNI", "TIME", "day") if s == "tonight" else Norm(day, "DATE", "day")
+
+
+def _anaphoric_weekday(s: str, d: date | None, future: bool) -> Norm:
+    """"the previous Friday", "the following Monday": counted from the day the narrative last named (`d`)."""
+    wd = WEEKDAYS[_WEEKDAY_RE.search(s).group(0)]
+    if d is None:
+        return Norm(f"XXXX-WXX-{wd}", "DATE", "day")
+    return Norm(_weekday(d, wd, False, "last" if re.search(r"previous|prior", s) else "next").isoformat(), "DATE", "day")
+
+
+def _part_of_day(s: str, d: date | None, future: bool) -> Norm:
+    """"mid-afternoon yesterday", "late Tuesday": the day, with the part of it when one is named."""
+    part = next((PARTS[p] for p in PARTS if re.search(rf"\b{p}\b|-{p}\b", s)), None)
+    wd = _WEEKDAY_RE.search(s)
+    if d is None:
+        day = f"XXXX-WXX-{WEEKDAYS[wd.group(0)]}" if wd else "XXXX-XX-XX"
+    elif wd:
+        day = _weekday(d, WEEKDAYS[wd.group(0)], future, None).isoformat()
+    else:
+        shift_days = -1 if "yesterday" in s else 1 if "tomorrow" in s else 0
+        day = (d + timedelta(days=shift_days)).isoformat()
+    return Norm(f"{day}T{part}", "TIME", "day") if part else Norm(day, "DATE", "day")
 
 
 def _anaphoric(s: str, d: date | None, future: bool) -> Norm:
@@ -435,49 +391,6 @@ def _anaphoric(s: str, d: date | None, future: bool) -> Norm:
         return Norm(f"XXXX-XX-XXT{part}" if part else None, "TIME" if part else "DATE", None)
     day = (d + timedelta(days=offset)).isoformat()
     return Norm(f"{day}T{part}", "TIME", "day") if part else Norm(day, "DATE", "day")
-
-
-def _last_quarter(d: date, current: bool) -> tuple[int, int]:
-    q = (d.month - 1) // 3 + (1 if current else 0)
-    return (d.year, q) if q else (d.year - 1, 4)
-
-
-def _the_quarter(s: str, d: date | None, future: bool) -> Norm:
-    """"the quarter", "the latest quarter" of a results report: the last quarter completed at the anchor;
-    "the current quarter" the one under way."""
-    if d is None:
-        return Norm("XXXX-QX", "DATE", "quarter")
-    y, q = _last_quarter(d, "current" in s)
-    return Norm(f"{y}-Q{q}", "DATE", "quarter")
-
-
-def year_ago_quarter(d: date | None) -> Norm:
-    """"a year ago" / "the year-earlier period" in a sentence about quarterly results: the same quarter a year
-    before the one reported (the last completed at the anchor)."""
-    if d is None:
-        return Norm(None, "DATE", None)
-    y, q = _last_quarter(d, False)
-    return Norm(f"{y - 1}-Q{q}", "DATE", "quarter")
-
-
-def _shift(d: date, n: int, code: str | None) -> Norm:
-    if code == "D":
-        return Norm((d + timedelta(days=n)).isoformat(), "DATE", "day")
-    if code == "W":
-        return Norm(_week(d + timedelta(weeks=n)), "DATE", "week")
-    if code == "M":
-        y, m = _add_months(d, n)
-        return Norm(f"{y:04d}-{m:02d}", "DATE", "month")
-    if code == "Q":
-        y, m = _add_months(d, 3 * n)
-        return Norm(f"{y:04d}-Q{(m - 1) // 3 + 1}", "DATE", "quarter")
-    if code == "Y":
-        return Norm(f"{d.year + n:04d}", "DATE", "year")
-    if code == "DE":
-        return Norm(f"{(d.year + 10 * n) // 10:03d}", "DATE", "decade")
-    if code == "CE":
-        return Norm(f"{(d.year + 100 * n) // 100:02d}", "DATE", "century")
-    return Norm(None, "DATE", None)
 
 
 def _relative(s: str, d: date | None, future: bool) -> Norm | None:
@@ -507,17 +420,20 @@ def _relative(s: str, d: date | None, future: bool) -> Norm | None:
         base = d + timedelta(weeks=step)
         if rel in ("last", "past") and d.isoweekday() < 6:
             base = d - timedelta(weeks=1)
-        return Norm(f"{_week(base)}-WE", "DATE", "week")
-    return _shift(d, step, _unit_code(word))
+        return Norm(f"{week_of(base)}-WE", "DATE", "week")
+    return shift(d, step, unit_code(word))
 
 
 _NORMALISERS: dict[str, Callable[[str, date | None, bool], Norm | None]] = {
     "iso": _iso, "md": _month_day, "dm": _month_day, "md_range": partial(_month_day, ranged=True),
     "my": _month_year, "month": _month, "year": _year, "spoken_year": _spoken_year, "century": _century,
     "year_earlier": _year_earlier, "decade": _decade, "season": _season, "time": _time, "weekday": _weekday_expr,
-    "deictic": _deictic, "ago": _ago, "quarter": _quarter, "rel_unit": _relative, "within": _relative,
+    "deictic": _deictic, "ago": _ago, "quarter": quarter, "rel_unit": _relative, "within": _relative,
     "dur_the": _duration_the, "dur": _duration, "bare_plural": _bare_plural, "set": _set,
-    "anaphoric": _anaphoric, "the_quarter": _the_quarter, "year_ago_q": lambda s, d, f: year_ago_quarter(d),
+    "anaphoric": _anaphoric, "the_quarter": the_quarter, "year_ago_q": lambda s, d, f: year_ago_quarter(d),
+    "half": half, "the_year": the_year, "year_span": year_span, "year_named": _year_named,
+    "season_bare": _season_bare, "anaph_weekday": _anaphoric_weekday, "part_day": _part_of_day,
+    "ref_adj": _ref_adjective,
 }
 
 

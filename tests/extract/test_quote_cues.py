@@ -1,0 +1,66 @@
+"""The cue of an attribution: which words around the speech verb belong to it (PolNeAR's convention, and what a
+reader needs to see how a statement was made)."""
+
+from __future__ import annotations
+
+from newsprism.extract.entities import extract_entities
+from newsprism.extract.quotes import extract_quotes
+from newsprism.model import Article, Quote
+from newsprism.nlp.load import get_nlp
+
+
+def run(text: str) -> list[Quote]:
+    doc = get_nlp()(text)
+    quotes, _ = extract_quotes(doc, Article(id="t", source="t", body=text, entities=extract_entities(doc)))
+    return quotes
+
+
+def cue_of(text: str, fragment: str) -> str | None:
+    q = next(q for q in run(text) if fragment in q.text)
+    return text[q.cue_start:q.cue_end] if q.cue_start is not None else None
+
+
+def test_adverbs_of_time_and_frequency_belong_to_the_cue():
+    assert cue_of("The senator also said that the bill would pass next week.", "the bill would pass") == "also said"
+    assert cue_of("The governor has repeatedly said that taxes will not rise.", "taxes will not rise") == \
+        "has repeatedly said"
+
+
+def test_a_manner_adverb_is_the_writers_comment_not_the_cue():
+    assert cue_of("The spokesman predictably stated that the report was false.", "the report was false") == \
+        "stated"
+
+
+def _polnear_scores(text: str, ann: str) -> dict:
+    from newsprism.evals.polnear import Scores, load_gold, predict, score_document
+
+    scores = Scores()
+    score_document(text, load_gold(ann), predict(text, get_nlp()(text)), scores)
+    return scores.metrics()
+
+
+def test_polnear_content_is_the_reported_clause_around_a_partial_quote():
+    text = 'The mayor said the plan was "a waste of money" and would be dropped.'
+    ann = ("T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\nT3\tContent 15 67\t"
+           'the plan was "a waste of money" and would be dropped\n')
+    assert _polnear_scores(text, ann)["content_f1"] == 1.0
+
+
+def test_polnear_content_gets_back_a_complementizer_followed_by_a_comma():
+    text = "The mayor said that, if elected, she would reopen the bridge."
+    ann = ("T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\nT3\tContent 15 60\t"
+           "that, if elected, she would reopen the bridge\n")
+    assert _polnear_scores(text, ann)["content_f1"] == 1.0
+
+
+def test_a_transcript_line_names_its_speaker_and_keeps_the_label_out_of_the_quote():
+    text = ('Fox News host Chris Wallace interviewed Indiana Gov. Mike Pence on Sunday.\n\n'
+            '"WALLACE: Will the guest be at the debate?\n\n'
+            '"PENCE: She will not be attending the debate tomorrow night. The tweet was a joke."\n\n'
+            '"BREAKING: The debate will go ahead as planned," the network said.')
+    quotes = run(text)
+    q = next(q for q in quotes if "attending the debate" in q.text)
+    assert q.speaker == "Mike Pence" and not q.text.startswith("PENCE")
+    assert next(q for q in quotes if "guest" in q.text).speaker == "Chris Wallace"
+    q = next(q for q in quotes if "go ahead" in q.text)  # a label that names nobody in the article stays text
+    assert q.text.startswith("BREAKING") and q.speaker != "Breaking"
