@@ -5,11 +5,15 @@ articles weeks apart are different events unless their text ties them (a shared 
 or a shared dated event). Cost is near-linear: candidate pairs come only from shared rare keys (salient terms,
 corpus entities, quantities with units, quoted phrases) whose posting lists are capped, and clustering is
 average-linkage over that sparse graph, so a few bridging articles cannot chain two events together.
+Two events of one kind (two factory fires, two ministers resigning) share most of their
+wording; what parts them is who and where: two articles whose leads are about people or places the other never
+names keep only part of their similarity.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -30,8 +34,12 @@ from newsprism.model import Analysis, Article, Duplicate, Story
 TOP_TERMS = 12  # salient terms per article used as blocking keys
 BLOCK_CAP = 100  # a key shared by more articles is too common to say "same event"
 MIN_SHARED_KEYS = 2
-STORY_THRESHOLD = 0.12  # average-linkage similarity to join one event
+STORY_THRESHOLD = 0.13  # average-linkage similarity to join one event
 STORYLINE_THRESHOLD = 0.12  # ... and to join one topic (no time gate)
+MAIN_TYPES = {"PERSON", "GPE"}  # who and where an event report is about
+MAIN_SENTENCES = 2  # the lead: where a report names them
+ENTITY_WEIGHT = 0.1  # share of the same-event similarity that weighted entity overlap makes
+CONFLICT_FACTOR = 0.5  # similarity kept when the two articles' main actors differ
 GAP_DAYS = 7  # articles further apart than this report different events unless their text ties them
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -40,6 +48,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # Single quotes only at word edges: ’ and ' are also apostrophes ("Marković’s").
 _QUOTED = re.compile(r"“([^“”]{6,300})”|\"([^\"]{6,300})\"|(?<!\w)‘([^‘’]{6,300})’(?!\w)")
 _COUNT = re.compile(r"(?<![\w.-])(\d[\d,.]*)\s+(?:([a-z]+)\s+)?([a-z]+)")
+_SENT_END = re.compile(r"[.!?](?=\s)")
+_NAME_WORD = re.compile(r"[a-z]+")
 _TITLE_TAIL = re.compile(r"\s*(?:[-–—|:]\s*(?:reports?|report says|sources?|update[sd]?|live|video|watch)\s*$)", re.I)
 _TITLE_SITE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
@@ -50,6 +60,8 @@ class _Feat:
     ents: set[str] = field(default_factory=set)
     strong: set[str] = field(default_factory=set)  # distinctive quote phrases and quantities with units
     days: set[str] = field(default_factory=set)  # day-precision event dates the text mentions
+    mains: set[str] = field(default_factory=set)  # surnames of the people and places the lead is about
+    names: set[str] = field(default_factory=set)  # every word of every name the article uses, and of its title
     lo: date | None = None
     hi: date | None = None
 
@@ -115,9 +127,34 @@ def _features(article: Article) -> _Feat:
     for t in article.times:
         if t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and t.type in ("DATE", "TIME"):
             f.days.add(t.value)
+    f.mains, f.names = _main_names(article)
     f.lo, f.hi = _pub_range(article)
     f.keys = {"e:" + e for e in f.ents} | f.strong
     return f
+
+
+def _main_names(article: Article) -> tuple[set[str], set[str]]:
+    """(main, all) name words. Main: a person or place named at least twice and in the first two sentences, or
+    in the headline; what an event report is about. Two reports of one event name each other's main actors;
+    two events of one kind (two arrests, two fires) name different ones, however alike their wording."""
+    body = article.body or ""
+    ends = [m.end() for m in _SENT_END.finditer(body, 0, 2000)]
+    lead = ends[MAIN_SENTENCES - 1] if len(ends) >= MAIN_SENTENCES else len(body)
+    title = set(_NAME_WORD.findall(_norm(article.title or "")))
+    mains, names = set(), set(title)
+    for e in article.entities:
+        words = _NAME_WORD.findall(_norm(e.name))
+        names.update(words)
+        if e.type not in MAIN_TYPES or not words or len(words[-1]) < 3:
+            continue
+        if words[-1] in title or (len(e.mentions) >= 2 and any(m.start < lead for m in e.mentions)):
+            mains.add(words[-1])
+    return mains, names
+
+
+def _conflict(a: _Feat, b: _Feat) -> bool:
+    """Each names a main actor the other never mentions: two events of one kind."""
+    return bool(a.mains and b.mains) and (not a.mains & b.names or not b.mains & a.names)
 
 
 def _gap(a: _Feat, b: _Feat) -> int | None:
@@ -248,18 +285,21 @@ def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.nda
     event = np.empty(len(pairs))
     for n, (i, j) in enumerate(pairs):
         a, b = feats[i], feats[j]
-        union = sum(w[e] for e in a.ents | b.ents)
-        ents = sum(w[e] for e in a.ents & b.ents) / union if union else 0.0
+        # fsum: a float sum over a set depends on the set's order, which the hash seed changes.
+        union = math.fsum(w[e] for e in a.ents | b.ents)
+        ents = math.fsum(w[e] for e in a.ents & b.ents) / union if union else 0.0
         shared = (a.strong & b.strong) - common
         strong = len(shared)
         # A quoted passage (several shared quoted word pairs), a counted thing or a named day: one event.
         quoted = sum(k.startswith("quote:") for k in shared)
         counted = strong - quoted
         tied = quoted >= 3 or counted >= 2 or (quoted and counted) or bool(a.days & b.days)
-        base = (0.75 * cos[n] + 0.25 * ents) if union else cos[n]
+        base = ((1 - ENTITY_WEIGHT) * cos[n] + ENTITY_WEIGHT * ents) if union else cos[n]
         plain = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.0
         topic[n] = (0.75 * tcos[n] + 0.25 * plain) if a.ents and b.ents else tcos[n]
         s = base + min(0.15, 0.05 * strong) + (0.1 if a.days & b.days else 0.0)
+        if _conflict(a, b):
+            s *= CONFLICT_FACTOR
         gap = _gap(a, b)
         if gap is not None and gap > GAP_DAYS and not tied:
             s = 0.0
@@ -354,6 +394,9 @@ def cluster_stories(articles: Sequence[Article], duplicates: list[Duplicate]) ->
     tfidf, topic_tfidf, vocab = _tfidf(stream, len(articles))
     for _ in stream:  # should the vectoriser ever stop early, every article still gets its features
         pass
+    mains = set().union(*(f.mains for f in feats))
+    for f in feats:  # only a name that is some article's main actor is ever looked up
+        f.names &= mains
     pos = {a.id: i for i, a in enumerate(arts)}
     pairs = _candidate_pairs(feats, tfidf, vocab)
     topic, event = _similarities(pairs, feats, tfidf, topic_tfidf)
