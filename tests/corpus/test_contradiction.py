@@ -19,6 +19,9 @@ CONTRADICTIONS = [
      "Two hikers died on the glacier over the weekend, rangers said.", "quantity"),
     ("Fewer than 20 firefighters were sent to the warehouse blaze.",
      "More than 50 firefighters fought the warehouse blaze overnight.", "quantity"),
+    # one length in two units: 200 feet is about 61 metres
+    ("The climber fell about 200 feet from the ridge.", "The climber fell about 150 metres from the ridge.",
+     "quantity"),
     # different value in the same slot: a modifier of the same head
     ("Marsh was charged with first-degree murder in the crash.",
      "Marsh was charged with third-degree murder and criminal vehicular homicide.", "value"),
@@ -48,6 +51,10 @@ COMPATIBLE = [
     ("A 61-year-old man was charged with murder.", "A Lakeside man was charged with murder on Saturday."),
     ("The driver was held without bail.", "The driver was held without bond pending a hearing."),
     ("About 40 crew members were taken off the ship.", "Around 40 crew were taken off the ship by helicopter."),
+    ("The climber fell 2,000 feet near the hut.", "The climber fell 600 metres near the hut."),
+    # a sentence that gives both values of one measure disputes neither
+    ("The ship was attacked about 150 miles off the coast, and the warship was 13 miles away.",
+     "The warship was about 13 miles away when it heard the distress call."),
     ("The cargo ship sank off the coast.", "The merchant ship sank off the coast early on Sunday."),
 ]
 

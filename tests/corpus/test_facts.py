@@ -166,3 +166,34 @@ def test_seed_cubans_contested_and_trump_denial(seed_facts):
     assert cubans.status == "contested" and "Rodr" in cubans.reason
     bolton = _find(facts, ["003"], "misled")
     assert bolton.status == "denied" and "Trump" in bolton.reason
+
+
+def test_lengths_in_feet_and_metres_are_one_count():
+    # One unit per measured dimension: a length in feet and one in metres are one count, compared by value.
+    assert normal_unit("feet") == normal_unit("ft") == normal_unit("metres") == normal_unit("m") == "meter"
+    assert compatible_quantities(q(200, "about", "feet"), q(60, "about", "metres"))
+    assert compatible_quantities(q(2000, None, "ft"), q(600, "about", "m"))
+    # a converted figure is rounded: 30 miles is 48.3 km
+    assert compatible_quantities(q(30, None, "miles"), q(48, None, "km"))
+    assert not compatible_quantities(q(200, None, "ft"), q(150, "about", "metres"))
+
+
+def test_a_fall_in_feet_and_one_in_metres_are_one_fact_and_a_third_value_contests_it():
+    a = art("a1", "Daily One", "The climber fell about 200 feet from the ridge near the hut on Friday, police said.")
+    b = art("b1", "Daily Two", "The climber fell about 60 metres from the ridge near the hut on Friday, police said.")
+    c = art("c1", "Daily Three", "The climber fell about 150 metres from the ridge near the hut on Friday.")
+    fall = next(f for f in align_facts([a, b], [], []) if "climber fell" in f.statement)
+    assert {m.article for m in fall.mentions} == {"a1", "b1"}
+    facts = align_facts([a, b, c], [], [])
+    assert any(f.status == "contested" and {"a1", "b1"} <= {m.article for m in f.mentions} for f in facts), \
+        [(f.statement, f.status, f.reason) for f in facts]
+
+
+def test_a_long_article_keeps_more_than_five_of_its_claims():
+    # A wire report states many checkable things; a bound of five per article dropped the later ones.
+    names = ["Ann Holt", "Ben Ruiz", "Cara Diaz", "Dan Moss", "Eve Lund", "Finn Park", "Gus Reed", "Hana Sato"]
+    things = ["witnesses", "vans", "shots", "officers", "calls", "ambulances", "cameras", "exits"]
+    text = " ".join(f"{name} of Lakeview told reporters that {n} {thing} were counted near Elm Street on Monday."
+                    for n, (name, thing) in enumerate(zip(names, things, strict=True), 3))
+    facts = align_facts([art("a1", "Daily One", text)], [], [])
+    assert len(facts) == len(names), [f.statement for f in facts]

@@ -33,16 +33,11 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from newsprism.corpus.facts import copies, keep
 from newsprism.corpus.facts import embed as embedding
 from newsprism.corpus.facts import origins as prov
-from newsprism.corpus.facts.claims import (
-    Claim,
-    compatible_quantities,
-    extract_claims,
-    normal_unit,
-    statement_for,
-)
+from newsprism.corpus.facts.claims import Claim, extract_claims, statement_for
 from newsprism.corpus.facts.similarity import HASHED, containment, tfidf
 from newsprism.corpus.facts.stance import MentionStance, mention_stance, model_disputes
 from newsprism.corpus.facts.stance_features import content_stems
+from newsprism.corpus.facts.units import compatible_quantities, normal_unit
 from newsprism.corpus.stage import CorpusStage, Executor, Inline, StageContext
 from newsprism.corpus.vectors import pair_dots
 from newsprism.model import Analysis, Article, Duplicate, Fact, Quantity, Story, outlet_label

@@ -22,6 +22,10 @@ from anyascii import anyascii
 
 from newsprism.corpus.facts.stance import reaction_kind
 from newsprism.corpus.facts.stance_features import STOP, stem, tokens
+from newsprism.corpus.facts.units import ROUNDING, normal_unit, singular, unit_factor
+from newsprism.corpus.facts.units import (
+    compatible_quantities as compatible_quantities,  # callers import it here
+)
 from newsprism.model import Article, Quantity, Quote
 from newsprism.nlp.sentences import spans_of
 
@@ -65,37 +69,6 @@ class Claim:
         return {normal_unit(q.unit) for q in self.quantities if q.unit}
 
 
-# Units of measure that news spells more than one way: one unit each, by general convention.
-_MEASURE_SPELLINGS = {"tonne": "ton", "metre": "meter", "kilometre": "kilometer", "km": "kilometer",
-                      "litre": "liter", "kg": "kilogram", "kilo": "kilogram"}
-# Plurals no suffix rule undoes, and singulars that end in "s".
-_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "feet": "foot", "teeth": "tooth",
-              "mice": "mouse", "geese": "goose", "people": "people", "news": "news", "series": "series",
-              "species": "species"}
-
-
-def singular(word: str) -> str:
-    """The singular of an English noun by its suffix ("tonnes" -> "tonne", "casualties" -> "casualty")."""
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes", "zzes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def normal_unit(unit: str | None) -> str:
-    """The counted noun as one key: its head (the last word before "of"), singular, one spelling per unit of
-    measure ("35 metric tons" and "35 tonnes", "40 crew members" and "one member of the crew" count the same
-    thing). Different nouns stay different: which nouns name the same things is not known here."""
-    words = (unit or "").lower().split(" of ")[0].split()
-    u = singular(words[-1]) if words else ""
-    return _MEASURE_SPELLINGS.get(u, u)
-
-
 def fallback_quantities(text: str, offset: int) -> list[Quantity]:
     """Numbers with the noun after them, for articles the quantity extractor left empty."""
     out = []
@@ -115,16 +88,6 @@ def fallback_quantities(text: str, offset: int) -> list[Quantity]:
         out.append(Quantity(value=value, approx=hedge is not None, hedge=hedge, unit=unit, text=m.group(0),
                             start=offset + m.start(), end=offset + m.end()))
     return out
-
-
-def compatible_quantities(a: Quantity, b: Quantity) -> bool:
-    """Same count within hedging: 'around 100' and 'nearly 100' agree, 400 and 100 do not."""
-    if a.value is None or b.value is None:
-        return True
-    lo_a, hi_a = a.value, a.value_max or a.value
-    lo_b, hi_b = b.value, b.value_max or b.value
-    slack = 0.15 if (a.approx or b.approx or a.hedge or b.hedge) else 0.02
-    return lo_a <= hi_b * (1 + slack) and lo_b <= hi_a * (1 + slack)
 
 
 def _key(name: str) -> str:
@@ -278,7 +241,8 @@ class Count:
     possible: bool = False  # under a modal or a condition: "could be sentenced to as much as 55 years"
 
 
-def _possible(t) -> bool:
+def under_modal(t) -> bool:
+    """Under a modal or a condition: "could be sentenced to as much as 55 years"."""
     for h in [t, *t.ancestors]:
         if any((c.dep_ == "aux" and c.lower_ in MODALS) or (c.dep_ == "mark" and c.lower_ == "if")
                for c in h.children):
@@ -445,13 +409,18 @@ def _counts(doc) -> list[Count]:
             key = f"age:{lemma_of(t.head.head)}"
         elif noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.is_alpha and len(noun) > 1:
             key = lemma_of(noun)
+            factor = unit_factor(key)  # "200 feet" and "60 metres" are one length
+            if factor != 1.0:
+                v *= factor
+                lo, hi = lo * (1 - ROUNDING), hi * (1 + ROUNDING)
+            key = normal_unit(key)
         else:
             continue
         if 1900 <= v <= 2100 and lo == hi == 1.0 and not key.startswith("age:") and noun is not None \
                 and noun.ent_type_ == "DATE":
             continue
         out.append(Count(key, v, v * lo, v * hi, t.text if noun is None else f"{t.text} {noun.text}",
-                         _possible(t)))
+                         under_modal(t)))
     return out
 
 

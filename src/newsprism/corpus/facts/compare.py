@@ -3,8 +3,9 @@
 A claim sentence is read from its dependency parse into a `Frame`: its predicates (verb lemma, negation,
 modality) with their arguments (subject, object, each preposition's object), and the things it counts (the
 counted noun, the number and its hedge, ages). Two frames then conflict when, about the same thing:
-- `quantity`: the same counted noun (or the same person's age) has values whose ranges cannot overlap
-  ("three climbers died" / "two climbers died"; "more than 50 firefighters" / "fewer than 20 firefighters");
+- `quantity`: the same counted noun (or the same person's age, or one measure in any unit) has values whose
+  ranges cannot overlap ("three climbers died" / "two climbers died"; "more than 50 firefighters" / "fewer
+  than 20 firefighters"; "fell 200 feet" / "fell 150 metres"), unless a sentence gives both values itself;
 - `value`: the same head noun carries different specifying modifiers ("third-degree murder" / "first-degree
   murder", "a life sentence" / "a 12-year sentence", "Jamaica Hospital" / "Elmhurst Hospital");
 - `entity`: the same predicate, with compatible subjects, has a different named entity (or a different bare
@@ -24,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsprism.corpus.facts.claims import Frame, Pred, Value, frames_of_texts, lemma_of
+from newsprism.corpus.facts.claims import Count, Frame, Pred, Value, frames_of_texts, lemma_of
 
 # Nouns that name a claim itself, so that "denied the report" denies what the fact says.
 SPEECH_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "rumor", "rumour", "story", "account",
@@ -153,8 +154,12 @@ def compare(a: Frame, b: Frame) -> list[Finding]:
         for cb in b.counts:
             if ca.key != cb.key or ca.possible or cb.possible:
                 continue
-            if ca.high < cb.low or cb.high < ca.low:
-                out.append(Finding("quantity", ca.key, ca.text, cb.text))
+            if not _overlap(ca, cb):
+                # a value the other sentence gives too is not disputed by its other counts of the same thing
+                # ("150 miles off the coast, 13 miles from the ship" against "13 miles from the ship")
+                if not any(_overlap(ca, c) for c in b.counts if c.key == ca.key) and \
+                        not any(_overlap(c, cb) for c in a.counts if c.key == cb.key):
+                    out.append(Finding("quantity", ca.key, ca.text, cb.text))
             else:
                 out.append(Finding("agree", ca.key, ca.text, cb.text))
     for pa in a.preds:
@@ -185,6 +190,10 @@ def compare(a: Frame, b: Frame) -> list[Finding]:
     for thing in b.absent & a.present:
         out.append(Finding("polarity", thing, f"a {thing}", f"no {thing}"))
     return _dedupe(out)
+
+
+def _overlap(x: Count, y: Count) -> bool:
+    return not (x.high < y.low or y.high < x.low)
 
 
 def _polar(p: Pred) -> str:

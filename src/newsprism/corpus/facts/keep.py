@@ -1,11 +1,13 @@
 """Which facts of a story are kept, and in what order: every fact several articles report, and the single-article
 facts that read most like claims, within bounds that grow with the story.
 
-A single-article fact is a claim a reader may want checked ("Police advised residents to shut all doors and
-windows", "the company was co-founded 12 years ago") or background and colour ("It was a cold night"). Keeping
+A single-article fact is a claim a reader may want checked ("the council told residents to boil their water",
+"the firm was set up nine years ago") or background and colour ("It was a cold night"). Keeping
 only those with a number or a quote loses the first kind; keeping every sentence buries the story. So each is
 scored for how much it reads like a self-contained claim (`claim_likeness`), and the best are kept up to a bound
 per article and per story: a story told by more articles may show more of them, never all of its sentences.
+A wire report states a claim in most of its sentences, so the per-article bound leaves room for about a third
+of a long article; what a story shows in all stays bounded by `FACTS_BASE` and `FACTS_PER_ARTICLE`.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ if TYPE_CHECKING:
 FACTS_BASE = 20
 FACTS_PER_ARTICLE = 6
 # Single-article facts: at most this many from one article, and per story a base plus a share per article.
-SINGLES_PER_ARTICLE = 5
+SINGLES_PER_ARTICLE = 10
 SINGLES_BASE = 6
-SINGLES_PER_STORY_ARTICLE = 3
+SINGLES_PER_STORY_ARTICLE = 6
 # Under this claim-likeness a single-article sentence is background, whatever room is left.
 MIN_CLAIM_LIKENESS = 1.0
 

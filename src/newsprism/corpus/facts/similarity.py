@@ -56,8 +56,9 @@ def containment(texts: list[str], pairs: list[tuple[int, int]]) -> list[float]:
     out = []
     for i, j in pairs:
         small, large = (bags[i], bags[j]) if len(bags[i]) <= len(bags[j]) else (bags[j], bags[i])
-        total = sum(idf[t] for t in small)
-        out.append(sum(idf[t] for t in small & large) / total if total else 0.0)
+        # fsum: a float sum over a set depends on the set's order, which the hash seed changes.
+        total = math.fsum(idf[t] for t in small)
+        out.append(math.fsum(idf[t] for t in small & large) / total if total else 0.0)
     return out
 
 

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from newsprism.corpus.facts import copies
 from newsprism.corpus.facts import origins as prov
-from newsprism.corpus.facts.claims import normal_unit, statement_for
+from newsprism.corpus.facts.claims import statement_for
 from newsprism.corpus.facts.compare import Finding, central, denial_is_about, disagreeing
 from newsprism.corpus.facts.origins import find_speaker
 from newsprism.corpus.facts.stance import MentionStance
 from newsprism.corpus.facts.stance_features import content_stems
+from newsprism.corpus.facts.units import normal_unit
 from newsprism.model import Fact, FactMention
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsprism.corpus.facts.claims import MODALS, NUMBER_WORDS, Frame, frame_of, lemma_of
+from newsprism.corpus.facts.claims import NUMBER_WORDS, Frame, frame_of, lemma_of, under_modal
 from newsprism.corpus.facts.compare import STRONG_KINDS, compare
 
 # Closed-class English: nouns that name people, so that two of them counted by one act count the same people.
@@ -266,7 +266,7 @@ def _tallies(doc) -> list[Tally]:
         if t.dep_ == "compound" and t.head.like_num:
             continue
         noun = t.head if t.dep_ == "nummod" else None
-        if _is_age(t, noun) or _is_date(t, noun) or _possible(t):
+        if _is_age(t, noun) or _is_date(t, noun) or under_modal(t):
             continue  # ages are compared by whose age they are (`compare`); a possible count states nothing
         if noun is None:  # "23 of the raiders", or a bare number in an argument slot ("took 23")
             part = next((o for c in t.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), None)
@@ -287,15 +287,6 @@ def _is_age(t, noun) -> bool:
 def _is_date(t, noun) -> bool:
     """A day of a month, an hour: a number inside a date that counts nothing."""
     return t.ent_type_ in ("DATE", "TIME") and (noun is None or noun.pos_ == "PROPN")
-
-
-def _possible(t) -> bool:
-    """Under a modal or a condition: "could be sentenced to as much as 55 years"."""
-    for h in [t, *t.ancestors]:
-        if any((c.dep_ == "aux" and c.lower_ in MODALS) or (c.dep_ == "mark" and c.lower_ == "if")
-               for c in h.children):
-            return True
-    return False
 
 
 def _tally(t, noun, lo: float, hi: float) -> Tally:
