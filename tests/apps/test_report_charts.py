@@ -77,6 +77,8 @@ def test_coverage_rows_say_who_was_first_followed_and_never():
     words = summary_text(first, 282)
     assert words.startswith("first ") and words.endswith("3 followed · 1 never")  # the long name is cut, not the counts
     assert summary_text(rows[1], 282) == "no dated report · 2 reported · 3 never"
+    # no room for the first outlet's name: the counts alone, still apart
+    assert summary_text(first, 150) == "4 reported · 1 never"
     svg = str(coverage_svg(rows))
     # the first reporter drawn last, so an outlet of the same day does not cover its filled mark
     row = svg[svg.index('data-fact="F1"'):svg.index('data-fact="F2"')]
@@ -155,6 +157,12 @@ def test_a_status_the_page_does_not_know_still_has_a_filter(examples_analysis):
     page = render_report(dataclasses.replace(examples_analysis, facts=facts))
     assert 'id="show-retracted"' in page
     assert 'body:has(#show-retracted:not(:checked)) tr.fact-row[data-status="retracted"]' in page
+    # a status that is not a plain word never reaches the page's CSS, where escaping for HTML would not hold it
+    hostile = 'x"] { } body { display: none } [a="'
+    facts = [dataclasses.replace(examples_analysis.facts[0], status=hostile), *examples_analysis.facts[1:]]
+    page = render_report(dataclasses.replace(examples_analysis, facts=facts))
+    style = page[:page.index("</style>")]
+    assert "body { display: none }" not in style
 
 
 def test_coverage_charts_past_their_limit_are_counted(examples_analysis):

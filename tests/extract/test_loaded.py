@@ -157,8 +157,8 @@ def test_fast_scoring_equals_the_feature_path(examples_dir):
 
 @pytest.mark.parametrize("body, word", [
     ("The minister did not say whether the brutal crackdown would continue.", "brutal"),
-    ("Michael Steele announces on Monday whether he will disregard the shameless smear campaign and seek a "
-     "second term.", "shameless"),
+    ("Daniel Okafor announces on Friday whether he will ignore the shameless smear campaign and stay on as mayor.",
+     "shameless"),
 ])
 def test_embedded_question_is_the_outlets_wording(body, word):
     # "say whether ...", "announces whether ...": a question named by the outlet, not words anyone said
@@ -177,10 +177,9 @@ def test_unnamed_experts_leave_the_wording_with_the_outlet():
 
 
 @pytest.mark.parametrize("body, word", [
-    ("Prosecutors showed the tragic footage at the trial of the two youths charged with murdering the boy.",
-     "tragic"),
-    ("The party will vote on Monday when its chairman announces whether he plans to step down or will disregard "
-     "the onslaught of criticism and seek a second term.", "onslaught"),
+    ("Prosecutors showed the shocking video at the trial of the man charged with the attack.", "shocking"),
+    ("Shareholders gather next week, when the chief executive announces whether she will resist the onslaught "
+     "of criticism from investors.", "onslaught"),
 ])
 def test_shown_things_and_questions_are_not_speech_in_the_full_pipeline(body, word):
     # with the quote extractor's indirect quotes feeding the voice: "showed" reports no words, and "announces

@@ -159,3 +159,47 @@ def test_two_runs_into_one_store_take_turns(tmp_path, examples_dir):
     assert len(ids["one"] | ids["two"]) == 8 and 8 in (len(ids["one"]), len(ids["two"]))
     assert {r["id"] for r in store.open_db(db, readonly=True).query("select id from articles")} == \
         ids["one"] | ids["two"]
+
+
+def test_the_runs_own_store_files_inside_an_input_folder_are_not_read(tmp_path):
+    # `analyze in -o in/out`: the store, its lock and its WAL files sit inside the input folder; they are the
+    # run's outputs, so the walk passes them by instead of reading or rejecting them as articles.
+    from newsprism.io import store
+    from newsprism.run.analyze import read_and_prepare
+    from newsprism.run.executors import make_executor
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "a.txt").write_text("Title\n\n" + BODY, encoding="utf-8")
+    db = inp / "out" / "newsprism.db"
+    ex = make_executor("local", 1)
+    with store.writer_lock(db):
+        conn = store.open_db(db)  # open: its -wal and -shm files exist beside it
+        try:
+            conn["meta"].insert({"key": "k", "value": "v"}, pk="key", replace=True)
+            assert {p.name for p in (inp / "out").iterdir()} >= {"newsprism.db", "newsprism.db.lock",
+                                                                  "newsprism.db-wal"}
+            spool, met = read_and_prepare([str(inp)], ex, lambda m: None)
+            spool.close()
+            assert met, "the store's files are met on the walk"
+            prepared, rejected = read_and_prepare([str(inp)], ex, lambda m: None, store=db)
+        finally:
+            conn.close()
+    ids = list(prepared.ids)
+    prepared.close()
+    assert ids == ["a"] and rejected == []
+
+
+@pytest.mark.slow
+def test_a_second_run_into_an_output_folder_inside_the_input_reads_only_the_articles(tmp_path):
+    # `analyze in -o in/out` twice: the first run's report.html and analysis.json are in the input folder on the
+    # second; they are the run's outputs, not articles (the report was read as one, the JSON rejected).
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "a.txt").write_text("Title\n\n" + BODY, encoding="utf-8")
+    for _ in range(2):
+        cmd, env = _cli("analyze", str(inp), "-o", str(inp / "out"), "--workers", "1")
+        res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        assert res.returncode == 0, res.stderr
+    a = json.loads((inp / "out" / "analysis.json").read_text(encoding="utf-8"))
+    assert [x["id"] for x in a["articles"]] == ["a"] and a["rejected"] == []

@@ -81,3 +81,21 @@ def test_two_inputs_with_the_same_bytes_each_reuse_their_own_copy(tmp_path, exam
     assert again.reused == 2
     assert [a.id for a in again.analysis.articles] == ["a", "b"]
     assert to_dict(again.analysis) == to_dict(first)
+
+
+def test_an_input_reused_under_a_new_id_keeps_its_annotation(tmp_path, examples_dir):
+    # A renamed file is reused by its content hash from the annotation stored under its old id, which the
+    # store then drops (that id left the corpus): the annotation must be kept under the new id, or the next
+    # incremental run reads the article's final form, which carries this corpus's names and dates.
+    from newsprism.apps.outputs import write_outputs
+    from newsprism.run.analyze import RunOptions, run
+
+    text = (examples_dir / "001_kessel_courier.txt").read_bytes()
+    db = tmp_path / "n.db"
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.txt").write_bytes(text)
+        result = run([str(tmp_path / name)], RunOptions(workers=1, db=db, checkpoint=db))  # as `analyze --db`
+        write_outputs(result, tmp_path / f"out_{name}", db=db, report=False)
+    assert result.reused == 1
+    assert [x.id for x in store.annotations(db)] == ["b"]

@@ -57,7 +57,8 @@ def analyze(paths: tuple[str, ...], out: Path, workers: int | None, executor: st
             raise click.UsageError(str(exc)) from None
     n_workers = workers if workers is not None else default_workers()
     opts = RunOptions(workers=n_workers, executor=executor, db=db, checkpoint=db or out / "newsprism.db",
-                      report=not no_report, embed=embed, follow_symlinks=follow_symlinks)
+                      report=not no_report, embed=embed, follow_symlinks=follow_symlinks,
+                      outputs=(out / "analysis.json", out / "report.html"))
     # One writer per store from reading it to writing it back (held until the command ends): a second run into
     # the same store waits its turn instead of both building on what the store held when they started.
     try:

@@ -68,7 +68,7 @@ def summary_text(r: CoverageRow, room: float) -> str:
         return fit(f"no dated report · {len(r.reports)} reported · {r.never} never", room)
     head = "first "
     name = fit(dated[0], room - (len(head) + len(tail)) * CHAR_W)
-    return head + name + tail if name else fit(f"{len(r.reports)} reported{tail.split(' · ', 2)[-1]}", room)
+    return head + name + tail if name else fit(f"{len(r.reports)} reported · {r.never} never", room)
 
 
 def coverage_svg(rows: list[CoverageRow], width: int = 1000, label: str = "coverage",

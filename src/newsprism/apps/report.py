@@ -12,6 +12,7 @@ on a checked box), so the page keeps the strict CSP `default-src 'none'` and rea
 from __future__ import annotations
 
 import collections
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,12 +132,17 @@ def build_context(analysis: Analysis, limits: ReportLimits | None = None) -> dic
 def _statuses_shown(facts: list[Fact]) -> list[str]:
     """The status filter's boxes: every contract status in the order the story blocks ask (established,
     disputed, one origin, single source), then any other status an analysis carries, so a fact of a status
-    this page does not know yet is still filterable (and never hidden for want of a box)."""
+    this page does not know yet is still filterable (and never hidden for want of a box). A status goes into
+    the page's <style> as a selector, where HTML escaping does not help: one that is not a plain word gets no
+    box (its facts always show)."""
     seen = list(dict.fromkeys([st for _, _, statuses in GROUPS for st in statuses] + list(FACT_STATUSES)))
     for f in facts:
-        if f.status not in seen:
+        if f.status not in seen and _CSS_WORD.fullmatch(f.status or ""):
             seen.append(f.status)
     return seen
+
+
+_CSS_WORD = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _missing_texts(articles: Sequence[Article], facts: list[Fact]) -> dict[tuple[str, int, int], str]:

@@ -39,6 +39,8 @@ class RunOptions:
     embed: bool = False
     # Read symbolic links that lead out of an input folder (off: a folder must not pull in files elsewhere).
     follow_symlinks: bool = False
+    # The other files the run writes (analysis.json, report.html): passed by when an input folder holds them.
+    outputs: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -61,7 +63,7 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
     timings: dict[str, float] = {}
     cache = opts.checkpoint or opts.db
     with _timed(timings, "read+clean"):
-        prepared, rejected = read_and_prepare(paths, executor, warn, opts.follow_symlinks, cache)
+        prepared, rejected = read_and_prepare(paths, executor, warn, opts.follow_symlinks, cache, opts.outputs)
     with _timed(timings, "annotate"):
         reused = reusable(prepared, cache) if cache is not None else {}
         n_reused = len(reused)
@@ -87,13 +89,15 @@ def run(paths: list[str], opts: RunOptions, on_warning: Callable[[str], None] | 
 
 
 def read_and_prepare(paths: Iterable[str], executor: Executor, warn: Callable[[str], None],
-                     follow_symlinks: bool = False, store: Path | None = None) -> tuple[ArticleSpool, list[Rejected]]:
+                     follow_symlinks: bool = False, store: Path | None = None,
+                     outputs: Iterable[Path] = ()) -> tuple[ArticleSpool, list[Rejected]]:
     """Pass 1 into a spool, ids made unique (two inputs with one id would make ids ambiguous everywhere
     downstream: the later one is rejected), then the corpus-level boilerplate pass."""
     prepared = ArticleSpool()
     rejected: list[Rejected] = []
     seen: dict[str, str] = {}
     own = [Path(f"{store}{end}") for end in ("", ".lock", "-journal", "-wal", "-shm")] if store else []
+    own += [Path(f) for f in outputs]
     raw = readers.read_inputs(paths, follow_symlinks=follow_symlinks, own_files=own)
     for it in executor.map(pipeline.prepare_safe, raw, chunksize=32):
         if isinstance(it, Article) and it.id in seen:
@@ -120,7 +124,11 @@ def annotate(prepared: ArticleSpool, reused: dict[str, Reuse], executor: Executo
     done = 0
     for art_id in prepared.ids:
         if art_id in skip:
-            yield reused[art_id].article()
+            got = reused[art_id].article()
+            if sink is not None and reused[art_id].saved.id != art_id:
+                # taken over from another id, whose stored annotation goes when that id leaves the corpus
+                sink.add(got)
+            yield got
             continue
         got_id, got = next(results)
         if got_id != art_id:
