@@ -131,6 +131,11 @@ def test_handcheck_precision_and_voice(datasets_dir):
     FNC-1 bodies never read while the gate, the lexicon and the voice rules were set), re-extracted now with the
     full per-document pipeline (quotes feed the voice): a judged term that is no longer flagged counts for
     neither; a newly flagged one is unjudged and not counted."""
+    needed = [datasets_dir / "basil" / "articles", datasets_dir / "ecbplus_facts" / "docs.jsonl",
+              datasets_dir / "fnc1" / "train_bodies.csv"]
+    missing = [str(p) for p in needed if not p.exists()]
+    if missing:
+        pytest.skip(f"the hand check's texts are read at run time and these are absent: {', '.join(missing)}")
     check = json.loads(HANDCHECK.read_text(encoding="utf-8"))
     rows = [r for r in check["terms"] if r["part"] == "held_out"]
     assert len(rows) >= 100
