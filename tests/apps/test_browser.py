@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,10 @@ def app_url(built):
     from newsprism.apps.web import make_app_server
 
     server = make_app_server(built["paths"]["db"], "127.0.0.1", 0)
+    checks = server.get_app().checks
+    deadline = time.monotonic() + 300
+    while not checks.ready() and time.monotonic() < deadline:  # the check worker loads its model first
+        time.sleep(0.2)
     t = threading.Thread(target=server.serve_forever, daemon=True)
     t.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import http.client
+import json
 import os
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from newsprism.apps import web
+from newsprism.apps.check_workers import CheckWorkers
 from newsprism.io import store
 
 
@@ -53,6 +57,12 @@ def test_only_get_and_head_and_framing_refused(server):
     status, headers, body = _req(server, "HEAD", "/search?q=tanker")
     assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
     assert headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_connections_can_wait_to_be_accepted(server):
+    # socketserver's default of 5 waiting connections overflows under a few dozen clients: the kernel drops
+    # their SYNs and each retries after 1 s, then 3 s, whatever the app's own speed
+    assert server.request_queue_size >= 64
 
 
 def test_search_terms_are_deduplicated_and_capped():
@@ -132,3 +142,86 @@ def test_read_only_flag_used_when_not_writable(db_path, monkeypatch):
     monkeypatch.setattr(store, "_writable", lambda p: False)
     conn = store.connect_readonly(db_path)
     assert conn.execute("select count(*) from articles").fetchone()[0] > 0
+
+
+def _gated_check(gate: str, claim: str, db_path) -> dict:
+    """A check that runs until the test releases it (a file under `gate`): slow on demand, not by the clock."""
+    if claim == "warm up the pipeline":
+        return {}
+    (Path(gate) / "started").touch()
+    for _ in range(1200):
+        if (Path(gate) / "release").exists():
+            break
+        time.sleep(0.05)
+    return {"claim": claim, "verdict": f"checked in process {os.getpid()}"}
+
+
+def _until(cond, what: str) -> None:
+    for _ in range(2400):  # generous: a worker process starts on a busy machine
+        if cond():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"never: {what}")
+
+
+def _wsgi(app, path: str, query: str = "") -> tuple[str, dict, str]:
+    got = {}
+
+    def start_response(status, headers):
+        got["status"], got["headers"] = status, dict(headers)
+
+    body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
+                         "HTTP_HOST": "127.0.0.1"}, start_response))
+    return got["status"], got["headers"], body.decode("utf-8")
+
+
+@pytest.fixture()
+def gated_app(db_path, tmp_path):
+    def make(time_s: float):
+        checks = CheckWorkers(db_path, workers=1, fn=functools.partial(_gated_check, str(tmp_path)), time_s=time_s)
+        app = web.App(db_path, checks=checks)
+        made.append(app)
+        checks.start()
+        _until(checks.ready, "the check worker is ready")
+        return app
+
+    made: list[web.App] = []
+    yield make
+    (tmp_path / "release").touch()
+    for app in made:
+        app.close()
+
+
+def test_checks_over_capacity_are_refused_at_once_while_pages_answer(gated_app, tmp_path):
+    app = gated_app(time_s=600)
+    first: dict = {}
+    running = threading.Thread(target=lambda: first.update(r=_wsgi(app, "/check", "claim=crew+rescued&format=json")))
+    running.start()
+    _until((tmp_path / "started").exists, "the first check runs")
+    status, headers, body = _wsgi(app, "/check", "claim=crew+rescued")
+    assert status.startswith("503") and int(headers["Retry-After"]) > 0 and "Busy: 1 check running" in body
+    status, headers, body = _wsgi(app, "/check", "claim=crew+rescued&format=json")
+    assert status.startswith("503") and "Busy" in json.loads(body)["error"]
+    # pages and searches are answered while the check holds its worker
+    assert _wsgi(app, "/search", "q=tanker")[0] == "200 OK" and _wsgi(app, "/")[0] == "200 OK"
+    (tmp_path / "release").touch()
+    running.join(60)
+    status, _, body = first["r"]
+    verdict = json.loads(body)["result"]["verdict"]
+    assert status == "200 OK" and verdict.startswith("checked in process")
+    assert verdict != f"checked in process {os.getpid()}"  # not in the server's process
+
+
+def test_a_check_over_its_budget_is_answered_and_its_worker_comes_back(gated_app, tmp_path):
+    app = gated_app(time_s=0.2)
+    status, headers, body = _wsgi(app, "/check", "claim=crew+rescued")
+    assert status.startswith("503") and "longer than usual" in body and int(headers["Retry-After"]) > 0
+    assert "Busy" in _wsgi(app, "/check", "claim=crew+rescued")[2]  # the slow check still holds the only worker
+    (tmp_path / "release").touch()
+    _until(lambda: not app.checks._idle.empty(), "the worker is idle again")
+    # the reload the page asks for gets the late check's answer at once, even under the short budget
+    status, _, body = _wsgi(app, "/check", "claim=crew+rescued")
+    assert status == "200 OK"
+    app.checks.time_s = 600
+    status, _, body = _wsgi(app, "/check", "claim=crew+rescued")
+    assert status == "200 OK"

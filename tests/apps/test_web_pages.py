@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 
 import pytest
 from markupsafe import escape
 
 from newsprism.apps import web
+from newsprism.apps.check_workers import CheckWorkers
 from newsprism.apps.web_pages import context_of
 from newsprism.io import store
 
@@ -33,7 +35,8 @@ def hostile_analysis(examples_analysis):
 def app(tmp_path_factory, hostile_analysis):
     path = tmp_path_factory.mktemp("pages") / "n.db"
     store.write_store(hostile_analysis, path)
-    return web.App(path, allowed_hosts={"127.0.0.1"})
+    # checks in this process, so that the tests can stand in for `check_claim`
+    return web.App(path, allowed_hosts={"127.0.0.1"}, checks=CheckWorkers(path, workers=0))
 
 
 def call(app, path: str, query: str = "", method: str = "GET") -> tuple[str, dict, str]:
@@ -178,3 +181,19 @@ def test_the_served_report_links_to_story_and_fact_pages(app, hostile_analysis):
     for f in hostile_analysis.facts:
         assert f'<a href="/fact/{f.id}">' in page
     assert 'href="/story/' not in render_report(hostile_analysis)  # a saved report has no server to link to
+
+
+def test_report_page_is_rendered_once_per_store_version(tmp_path, hostile_analysis, monkeypatch):
+    path = tmp_path / "n.db"
+    store.write_store(hostile_analysis, path)
+    app = web.App(path, allowed_hosts={"127.0.0.1"}, checks=CheckWorkers(path, workers=0))
+    renders = []
+    real = web.render_report
+    monkeypatch.setattr(web, "render_report", lambda *a, **k: renders.append(1) or real(*a, **k))
+    pages = [call(app, "/")[2] for _ in range(3)]
+    assert len(renders) == 1 and pages[0] == pages[2] and "<header" in pages[0]
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))  # the store file replaced or rewritten
+    call(app, "/")
+    call(app, "/")
+    assert len(renders) == 2

@@ -9,6 +9,8 @@ Routes: `/` the report view with a search box; `/story/ID` one story (what is es
 single-sourced, its articles and timeline); `/fact/ID` one fact with every sentence that reports it, in context;
 `/search?q=&outlet=&story=&status=&from=&to=` full-text search over article bodies and facts with facets;
 `/check?claim=` the `newsprism check` verdict, the contradicting evidence apart from the supporting.
+Checks run in a few worker processes (`apps.check_workers`): a check past the bound or its time budget is answered
+503 with Retry-After at once, so that CPU-heavy checks never make pages and searches wait.
 Every page is also JSON for scripts: add `format=json` to its query (`/fact/F3?format=json`); the JSON is the
 data the page renders (`/` gives the corpus counts and one entry per story).
 """
@@ -19,6 +21,7 @@ import collections
 import dataclasses
 import html
 import json
+import os
 import socket
 import sqlite3
 import sys
@@ -34,6 +37,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from newsprism.apps.check_workers import RETRY_AFTER_S, CheckOutcome, CheckWorkers
 from newsprism.apps.report import render_report
 from newsprism.apps.web_pages import fact_page, home_page, story_coverage, story_page
 from newsprism.io.sniff import clean_meta
@@ -137,36 +141,53 @@ def _host_of(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
-class App:
-    """The WSGI callable; the report page is rendered once per app (the store is read-only). Each request opens
-    its own read-only connection, with a time limit: one slow query must not make every other request wait."""
+def default_check_workers() -> int:
+    """Check workers for this machine: half its cores, at most two, so that checks leave CPU to the pages."""
+    return max(1, min(2, (os.cpu_count() or 2) // 2))
 
-    def __init__(self, db_path: Path, allowed_hosts: set[str] | None = None) -> None:
+
+class App:
+    """The WSGI callable. Each request opens its own read-only connection, with a time limit: one slow query
+    must not make every other request wait. Checks run in `checks` (worker processes, bounded). The report
+    page is rendered once per version of the store file and reused: rendering it costs seconds on a large
+    store, and a store is immutable once written (a new analysis replaces the file, which changes its version)."""
+
+    def __init__(self, db_path: Path, allowed_hosts: set[str] | None = None,
+                 checks: CheckWorkers | None = None) -> None:
         self.db_path = Path(db_path)
         check_complete(self.db_path)  # StoreError: not a store, or one a killed run left half-written
         self.allowed_hosts = allowed_hosts
         self.env = Environment(loader=PackageLoader("newsprism.apps", "templates"),
                                autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
-        self._report: str | None = None
-        self._warm = False
-        self._warm_lock = threading.Lock()
+        self.checks = checks if checks is not None else CheckWorkers(self.db_path, default_check_workers())
+        self._report: tuple[tuple[int, ...], str, bytes] | None = None
+        self._report_lock = threading.Lock()
+
+    def _store_version(self) -> tuple[int, ...]:
+        st = os.stat(self.db_path)
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
     def report_page(self) -> str:
-        if self._report is None:
-            page = render_report(load_analysis(self.db_path, into=ArticleSpool()), app_links=True)
-            bar = self.env.get_template("searchbar.html.j2").render()
-            self._report = page.replace("</header>", bar + "</header>", 1)
-        return self._report
+        return self._report_cached()[1]
 
-    def _checked(self, check_claim, claim: str) -> dict:
-        # The first check loads the NLP pipeline (seconds): one thread does it while the others wait, instead of
-        # every concurrent request loading its own copy.
-        if not self._warm:
-            with self._warm_lock:
-                result = check_claim(claim, self.db_path)
-                self._warm = True
-                return result
-        return check_claim(claim, self.db_path)
+    def _report_cached(self) -> tuple[tuple[int, ...], str, bytes]:
+        """(store version, page, page as UTF-8): the bytes are kept too, as encoding a page of megabytes on
+        every request would hold the interpreter lock that the other requests wait for."""
+        version = self._store_version()
+        cached = self._report
+        if cached is not None and cached[0] == version:
+            return cached
+        # one thread renders while the others wait for its page, instead of each rendering its own copy
+        with self._report_lock:
+            if self._report is None or self._report[0] != version:
+                page = render_report(load_analysis(self.db_path, into=ArticleSpool()), app_links=True)
+                bar = self.env.get_template("searchbar.html.j2").render()
+                page = page.replace("</header>", bar + "</header>", 1)
+                self._report = (version, page, page.encode("utf-8"))
+            return self._report
+
+    def close(self) -> None:
+        self.checks.close()
 
     def _connect(self) -> sqlite3.Connection:
         conn = connect_readonly(self.db_path)
@@ -188,7 +209,9 @@ class App:
             body, status, ctype = self._route(environ)
             if ctype is not None:
                 extra.append(("Content-Type", ctype))
-        data = body.encode("utf-8")
+            if status.startswith("503"):
+                extra.append(("Retry-After", str(RETRY_AFTER_S)))
+        data = body if isinstance(body, bytes) else body.encode("utf-8")
         if not any(k == "Content-Type" for k, _ in extra):
             extra.append(("Content-Type", "text/html; charset=utf-8"))
         start_response(status, [("Content-Length", str(len(data))), *_HEADERS, *extra])
@@ -199,7 +222,7 @@ class App:
             return True
         return _host_of(header) in self.allowed_hosts
 
-    def _route(self, environ) -> tuple[str, str, str | None]:
+    def _route(self, environ) -> tuple[str | bytes, str, str | None]:
         """(body, status, content type or None for HTML)."""
         path = environ.get("PATH_INFO", "/")
         qs = {k: v[0][:_MAX_PARAM] for k, v in parse_qs(environ.get("QUERY_STRING", "")[:_MAX_QS]).items()}
@@ -216,18 +239,18 @@ class App:
             data, template, status = {"error": f"Store error: {type(exc).__name__}"}, None, "500 Internal Server Error"
         if as_json:
             return json.dumps(_plain(data), ensure_ascii=False, indent=1, default=str), status, JSON_TYPE
-        if isinstance(data, str):
+        if isinstance(data, (str, bytes)):
             return data, status, None
         if template is None:
             return _page(data["error"]), status, None
         return self.env.get_template(template).render(**data), status, None
 
     def _view(self, path: str, qs: dict[str, str], as_json: bool) -> tuple[Any, str | None, str]:
-        """(the page's data, its template, status); the data is a str for a page rendered whole (the report)."""
+        """(the page's data, its template, status); the data is the page itself (bytes) for one rendered whole (the report)."""
         if path == "/":
             if as_json:
                 return self._query(home_page), None, "200 OK"
-            return self.report_page(), None, "200 OK"
+            return self._report_cached()[2], None, "200 OK"
         if path == "/search":
             p = SearchParams(q=qs.get("q", ""), outlet=qs.get("outlet", ""), story=qs.get("story", ""),
                              status=qs.get("status", ""), date_from=qs.get("from", ""), date_to=qs.get("to", ""))
@@ -235,10 +258,13 @@ class App:
             return ({"kind": "search", "params": p.__dict__, **res} if as_json else {"p": p, "res": res},
                     "search.html.j2", "200 OK")
         if path == "/check":
-            from newsprism.apps.check import check_claim
-
             claim = qs.get("claim", "").strip()[:MAX_CLAIM_CHARS]
-            result = check_view(self._checked(check_claim, claim)) if claim else None
+            result = None
+            if claim:
+                outcome = self.checks.run(claim)
+                if outcome.kind != "done":
+                    return {"error": self._check_refusal(outcome)}, None, _CHECK_STATUS[outcome.kind]
+                result = check_view(outcome.result)
             return ({"kind": "check", "claim": claim, "result": result} if as_json else {"claim": claim, "r": result},
                     "check.html.j2", "200 OK")
         for prefix, view, template in (("/story/", story_page, "story.html.j2"), ("/fact/", fact_page, "fact.html.j2")):
@@ -252,6 +278,13 @@ class App:
                 return {"page": page, **extra}, template, "200 OK"
         return {"error": "Not found."}, None, "404 Not Found"
 
+    def _check_refusal(self, outcome: CheckOutcome) -> str:
+        n = self.checks.workers or 1
+        return {"busy": f"Busy: {n} check{'s' if n > 1 else ''} running, try again in a few seconds.",
+                "starting": "The checker is starting (loading its language model): try again in a few seconds.",
+                "slow": "The check is taking longer than usual: reload this page in a few seconds to see its answer.",
+                }.get(outcome.kind, f"The check failed: {outcome.result}")
+
     def _query(self, view, *args):
         conn = self._connect()
         try:
@@ -261,6 +294,8 @@ class App:
 
 
 JSON_TYPE = "application/json; charset=utf-8"
+_CHECK_STATUS = {"busy": "503 Service Unavailable", "starting": "503 Service Unavailable",
+                 "slow": "503 Service Unavailable", "error": "500 Internal Server Error"}
 
 
 def check_view(result: Any) -> dict[str, Any]:
@@ -328,6 +363,15 @@ def _page(message: str) -> str:
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    # Connections waiting to be accepted. socketserver's 5 overflows under a few dozen clients: the kernel then
+    # drops their SYNs and they retry after 1 s, then 3 s, which is most of the slow responses under load.
+    request_queue_size = 128
+
+    def server_close(self) -> None:
+        super().server_close()
+        app = self.get_app()
+        if isinstance(app, App):
+            app.close()
 
 
 class _ThreadingServer6(_ThreadingServer):
@@ -344,8 +388,10 @@ def make_app_server(db_path: Path, host: str = "127.0.0.1", port: int = 8001):
     """A threading WSGI server on `host` (IPv4 or IPv6 literal or name) and `port` (0: any free one)."""
     bare = host.strip("[]")
     cls = _ThreadingServer6 if ":" in bare else _ThreadingServer
-    return make_server(bare, port, App(db_path, allowed_hosts=host_names(bare)), server_class=cls,
-                       handler_class=_QuietHandler)
+    app = App(db_path, allowed_hosts=host_names(bare))
+    server = make_server(bare, port, app, server_class=cls, handler_class=_QuietHandler)
+    app.checks.start()  # from this thread, which lives as long as the server; the workers load meanwhile
+    return server
 
 
 def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> None:
