@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from newsprism.apps import web
 from newsprism.apps.check_workers import CheckWorkers
+from newsprism.apps.cli import main
 from newsprism.io import store
 
 
@@ -225,3 +227,15 @@ def test_a_check_over_its_budget_is_answered_and_its_worker_comes_back(gated_app
     app.checks.time_s = 600
     status, _, body = _wsgi(app, "/check", "claim=crew+rescued")
     assert status == "200 OK"
+
+
+def test_serve_sizes_its_checks_as_asked(db_path):
+    """`serve --check-workers N --check-time S` reach the checks: a slow machine needs a longer budget."""
+    server = web.make_app_server(db_path, "127.0.0.1", 0, check_workers=0, check_time_s=5.0)
+    try:
+        checks = server.get_app().checks
+        assert checks.workers == 0 and checks.time_s == 5.0
+    finally:
+        server.server_close()
+    res = CliRunner().invoke(main, ["serve", "--help"])
+    assert "--check-workers" in res.output and "--check-time" in res.output

@@ -116,7 +116,11 @@ def report(db: Path, out: Path) -> None:
 @click.argument("db", type=click.Path(exists=True, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
-def serve(db: Path, host: str, port: int) -> None:
+@click.option("--check-workers", type=click.IntRange(0, 16), default=None,
+              help="processes that run checks (default: half the cores, at most 2; 0: in the server)")
+@click.option("--check-time", type=click.FloatRange(0.1, 600), default=None,
+              help="seconds a check may take before the page asks for a reload (default 1.5)")
+def serve(db: Path, host: str, port: int, check_workers: int | None, check_time: float | None) -> None:
     """Serve the local web app over a store (read-only)."""
     from newsprism.apps.web import serve as serve_app
 
@@ -125,7 +129,7 @@ def serve(db: Path, host: str, port: int) -> None:
         click.secho(f"WARNING: binding to {host} exposes the store to other machines on the network.",
                     fg="red", bold=True, err=True)
     try:
-        serve_app(db, host=host, port=port)
+        serve_app(db, host=host, port=port, check_workers=check_workers, check_time_s=check_time)
     except OSError as exc:
         _fail(f"cannot listen on {host} port {port}: {_why(exc)}")
 

@@ -384,18 +384,23 @@ class _QuietHandler(WSGIRequestHandler):
         sys.stderr.write(clean_meta(format % args, limit=300) + "\n")
 
 
-def make_app_server(db_path: Path, host: str = "127.0.0.1", port: int = 8001):
-    """A threading WSGI server on `host` (IPv4 or IPv6 literal or name) and `port` (0: any free one)."""
+def make_app_server(db_path: Path, host: str = "127.0.0.1", port: int = 8001, check_workers: int | None = None,
+                    check_time_s: float | None = None):
+    """A threading WSGI server on `host` (IPv4 or IPv6 literal or name) and `port` (0: any free one).
+    `check_workers` (default: half the cores, at most 2) and `check_time_s` (default CHECK_TIME_S) size the
+    checks: a slow machine or a large store wants a longer budget, a shared server fewer workers."""
     bare = host.strip("[]")
     cls = _ThreadingServer6 if ":" in bare else _ThreadingServer
-    app = App(db_path, allowed_hosts=host_names(bare))
+    workers = default_check_workers() if check_workers is None else check_workers
+    app = App(db_path, allowed_hosts=host_names(bare), checks=CheckWorkers(Path(db_path), workers, time_s=check_time_s))
     server = make_server(bare, port, app, server_class=cls, handler_class=_QuietHandler)
     app.checks.start()  # from this thread, which lives as long as the server; the workers load meanwhile
     return server
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> None:
-    server = make_app_server(db_path, host, port)
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001, check_workers: int | None = None,
+          check_time_s: float | None = None) -> None:
+    server = make_app_server(db_path, host, port, check_workers, check_time_s)
     shown = f"[{host.strip('[]')}]" if ":" in host else host
     print(f"newsprism serving {db_path} on http://{shown}:{server.server_port}/ (read-only; Ctrl-C to stop)")
     try:
