@@ -64,7 +64,9 @@ def story_page(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None
                                                                                        "single_source") == key]}
               for key, heading, _ in GROUPS]
     ids = {a["id"] for a in arts}
-    events = [e for e in _events(conn) if ids & set(e["articles"])]
+    marks = ",".join("?" * len(ids))
+    events = _events(conn, f"where exists (select 1 from json_each(timeline.articles) where value in ({marks}))",
+                     sorted(ids))
     return {"kind": "story", "id": s["id"], "label": s["label"], "storyline": s["storyline_label"],
             "earliest": s["earliest"], "latest": s["latest"], "dates": dates_words(s["earliest"], s["latest"]),
             "outlets": sorted({a["outlet"] for a in arts}), "articles": arts, "groups": groups,
@@ -73,8 +75,10 @@ def story_page(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None
             "url": f"/story/{s['id']}"}
 
 
-def _events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    rows = conn.execute("select * from timeline order by date").fetchall()
+def _events(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The timeline entries `where` selects: filtered in SQL, since the timeline grows with the corpus and a
+    page shows one story's or one fact's few entries."""
+    rows = conn.execute(f"select * from timeline {where} order by date", params).fetchall()
     return [{"date": r["date"], "precision": r["precision"], "event": r["event"], "fact": r["fact"],
              "earliest": r["earliest"], "latest": r["latest"], "articles": json.loads(r["articles"] or "[]")}
             for r in rows]
@@ -120,7 +124,7 @@ def fact_page(conn: sqlite3.Connection, fact_id: str) -> dict[str, Any] | None:
         mentions.append({"article": _article_dict(m), "stance": m["stance"], "origin": m["origin"],
                          "speaker": _speaker(conn, m["id"], m["start"], m["end"]),
                          "start": m["start"], "end": m["end"], **context_of(m["body"] or "", m["start"], m["end"])})
-    events = [e for e in _events(conn) if e["fact"] == fact_id]
+    events = _events(conn, "where fact = ?", [fact_id])
     return fact | {"kind": "fact", "story_label": story["label"] if story else None,
                    "story_url": f"/story/{story['id']}" if story else None, "mentions": mentions,
                    "outlets": sorted({m["article"]["outlet"] for m in mentions}), "timeline": events}

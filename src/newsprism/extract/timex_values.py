@@ -29,6 +29,14 @@ class Norm:
     precision: str | None
 
 
+# A TimeML value's granularity by its shape, finest first ("2013-W05-3" is a day of a week).
+_WEEK_DAY = re.compile(r"[\dX]{4}-W[\dX]{2}-\d")
+_GRANULARITY = tuple((re.compile(p), name) for p, name in (
+    (r"[\dX]{4}-\d\d-\d\d(T\w+)?", "day"), (_WEEK_DAY.pattern, "day"), (r"[\dX]{4}-(SP|SU|FA|WI)", "season"),
+    (r"[\dX]{4}-H\d", "half"), (r"[\dX]{4}-Q\d", "quarter"), (r"[\dX]{4}-\d\d", "month"), (r"[\dX]{4}", "year"),
+    (r"\d{3}", "decade")))
+
+
 def precision_of(value: str | None, type_: str) -> str | None:
     if value is None:
         return None
@@ -38,23 +46,9 @@ def precision_of(value: str | None, type_: str) -> str | None:
         return "ref"
     if "/" in value:
         return "range"
-    if re.fullmatch(r"[\dX]{4}-\d\d-\d\d(T\w+)?", value) or re.fullmatch(r"[\dX]{4}-W[\dX]{2}-\d", value):
-        return "day"
-    if "-W" in value:
+    if "-W" in value and not _WEEK_DAY.fullmatch(value):
         return "week"
-    if re.fullmatch(r"[\dX]{4}-(SP|SU|FA|WI)", value):
-        return "season"
-    if re.fullmatch(r"[\dX]{4}-H\d", value):
-        return "half"
-    if re.fullmatch(r"[\dX]{4}-Q\d", value):
-        return "quarter"
-    if re.fullmatch(r"[\dX]{4}-\d\d", value):
-        return "month"
-    if re.fullmatch(r"[\dX]{4}", value):
-        return "year"
-    if re.fullmatch(r"\d{3}", value):
-        return "decade"
-    return None
+    return next((name for pattern, name in _GRANULARITY if pattern.fullmatch(value)), None)
 
 
 def num(word: str) -> float | None:
