@@ -298,9 +298,9 @@ def _mods(t) -> tuple[str, ...]:
             continue
         if c.dep_ == "compound" or (c.dep_ in ("amod", "nmod", "npadvmod") and numeric):
             words = [w.lower_.rstrip(".") for w in sub if w.tag_ != "HYPH" and not w.is_punct]
-            # a name keeps its entity type: a place locating the thing ("a Palermo prison") does not name it
-            # the way another name does ("Pagliarelli prison")
-            # so does a name on an indefinite noun phrase ("a Palermo prison" is some prison there)
+            # a name keeps its entity type: a place locating the thing ("a Lisbon prison") does not name it
+            # the way another name does ("Eastmoor prison"), and neither does a name on an indefinite noun
+            # phrase ("a Lisbon prison" is some prison there)
             indefinite = any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in t.children)
             kind = "num" if numeric or c.like_num else "place" if c.pos_ == "PROPN" and indefinite else \
                 f"name@{c.ent_type_}" if c.pos_ == "PROPN" else "noun"

@@ -3,14 +3,14 @@ and which give one of its slots another value.
 
 `compare.py` sets two sentences side by side; a check needs a little more, because the claim is one sentence
 and the evidence many:
-- counts are compared where the same thing is counted by the same act: "intercepted all five boats" is not
-  backed by "detected five boats" and is contradicted by "intercepted the remaining three boats"; a count that
+- counts are compared where the same thing is counted by the same act: "stopped all four trucks" is not
+  backed by "saw four trucks" and is contradicted by "stopped the remaining two trucks"; a count that
   no sentence ties to the claim's act falls back to the counted noun alone ("fewer than 20 firefighters" /
   "more than 50 firefighters"). Two people-nouns counted by one act count the same victims ("three people were
   killed" / "killing one man");
 - a word the claim asserts that a sentence negates ("pleaded guilty" / "a not guilty plea", "released on bail"
   / "held without bail", "blamed bad weather" / "not due to bad weather");
-- two names for one thing in one slot ("found dead in Rome's Rebibbia prison" / "found dead in Pagliarelli
+- two names for one thing in one slot ("held in the city's Northgate prison" / "held in Eastmoor
   prison"): proper modifiers of one head noun with no word in common, places aside (places nest);
 - the rest of `compare` (ages, degree words, named fillers, negated predicates) as it stands.
 Evidence is only read about the claim's own event: a sentence from an article that names none of the claim's
@@ -178,8 +178,8 @@ def _read_acts(doc, r: Reading) -> None:
 
 
 def _proper_mods(t) -> frozenset[str]:
-    """The names a noun carries ("Pagliarelli prison"); a name on an indefinite noun ("a Palermo prison") or
-    a place's possessive ("Rome's prison") says where the thing is, not which it is."""
+    """The names a noun carries ("Eastmoor prison"); a name on an indefinite noun ("a Lisbon prison") or
+    a place's possessive ("Lisbon's prison") says where the thing is, not which it is."""
     if any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in t.children):
         return frozenset()
     return frozenset(c.lower_ for c in t.children if c.pos_ == "PROPN" and c.i < t.i and (
