@@ -24,6 +24,7 @@ def kinds(j) -> set[str]:
     ("called at 06: 00 on Sunday", "called at 06:00 on Sunday"),
     ("the 63 - year - old driver", "the 63-year-old driver"),
     ("charged with first - degree murder", "charged with first-degree murder"),
+    ("slid about 3, 000ft down the slope", "slid about 3,000 ft down the slope"),
 ])
 def test_spacing_inside_numbers_is_closed(raw, clean):
     assert close_spacing(raw) == clean
@@ -34,6 +35,23 @@ def test_odd_spacing_does_not_change_a_number():
     _, (j,) = judged("Police measured his blood alcohol content at .09 percent.",
                      "Police said he had a blood alcohol content of. 09 percent, above the legal limit of. 08 percent.")
     assert j.covers and not [c for c in j.conflicts if c.slot not in j.backs]
+
+
+def test_a_length_in_another_unit_is_the_same_length():
+    # a converted figure is rounded: "about 900 feet" and "about 270 metres" are one distance, "80 metres" is not
+    claim = "The hiker slid about 900 feet down the glacier."
+    _, (same, glued, other) = judged(claim, "The hiker slid about 270 metres down the glacier.",
+                                     "The hiker slid about 900ft down the glacier.",
+                                     "The hiker slid 80 metres down the glacier.")
+    assert not same.conflicts and any(s.startswith("count:") for s in same.backs)
+    assert not glued.conflicts
+    assert kinds(other) == {"quantity"}
+
+
+def test_a_shortened_word_of_a_name_is_the_same_name():
+    # "Mt" for "Mount": a style difference between outlets, not another mountain
+    _, (j,) = judged("A climber fell to his death on Mount Harlow.", "The climber fell to his death on Mt Harlow.")
+    assert not j.conflicts
 
 
 def test_a_count_is_compared_where_the_same_act_counts():

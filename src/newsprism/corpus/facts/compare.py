@@ -97,7 +97,7 @@ def _mods_conflict(a: Value, b: Value) -> bool:
         return False
     names_a = [m for m in a.mods if m.startswith("name")]
     names_b = [m for m in b.mods if m.startswith("name")]
-    if len(names_a) != len(names_b) or any(_abbreviates(x.split(":", 1)[1], y.split(":", 1)[1])
+    if len(names_a) != len(names_b) or any(abbreviates(x.split(":", 1)[1], y.split(":", 1)[1])
                                            for x in names_a for y in names_b):
         names_a = names_b = []  # "Aoraki Mount Cook" / "Mt Cook": one name written two ways
     picks = [m for m in a.mods if not m.startswith("name")] + names_a
@@ -109,7 +109,7 @@ def _picks(kx: str, ky: str) -> bool:
     return (kx, ky) in _PICKING or (kx == ky and kx.startswith("name"))
 
 
-def _abbreviates(x: str, y: str) -> bool:
+def abbreviates(x: str, y: str) -> bool:
     """One word a shortening of the other ("mt" / "mount", "st" / "street"): same first letter, and the
     short one's letters appear in order in the long one."""
     short, long_ = sorted((x, y), key=len)

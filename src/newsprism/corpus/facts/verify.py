@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass, field
 
 from newsprism.corpus.facts.claims import NUMBER_WORDS, Frame, frame_of, lemma_of, under_modal
-from newsprism.corpus.facts.compare import STRONG_KINDS, compare
+from newsprism.corpus.facts.compare import STRONG_KINDS, abbreviates, compare
+from newsprism.corpus.facts.units import normal_unit, unit_factor
 
 # Closed-class English: nouns that name people, so that two of them counted by one act count the same people.
 PERSON_NOUNS = frozenset({"people", "person", "man", "woman", "child", "boy", "girl", "victim", "adult",
@@ -56,7 +57,7 @@ _WALK = frozenset({"pobj", "prep", "pcomp", "acomp", "dobj", "attr", "oprd", "am
 _PLACES = frozenset({"GPE", "LOC"})
 
 _SPACED = [
-    (re.compile(r"(\d),\s(\d{3})\b"), r"\1,\2"),  # "10, 000"
+    (re.compile(r"(\d),\s(\d{3})(?!\d)"), r"\1,\2"),  # "10, 000", "2, 000ft"
     (re.compile(r"(\d)\.\s(\d)"), r"\1.\2"),  # "1. 5"
     (re.compile(r"(?<![\w.])\.\s(\d)"), r".\1"),  # ". 09 percent"
     (re.compile(r"([a-z])\.\s(\d)"), r"\1 .\2"),  # "of. 09 percent": one sentence, so not a full stop
@@ -65,6 +66,7 @@ _SPACED = [
     (re.compile(r"(\w)\s-\s(?=\w+\s-\s\w)"), r"\1-"),  # "63 - year - old", first joint
     (re.compile(r"(\w)-(\w+)\s-\s(\w)"), r"\1-\2-\3"),  # its second joint
     (re.compile(r"(\d|\bfirst|\bsecond|\bthird|\bfourth)\s-\s(?=[a-z])", re.I), r"\1-"),  # "first - degree"
+    (re.compile(r"(\d)(ft|km|mph|kph|kg|m)\b"), r"\1 \2"),  # "2,000ft": the unit glued to its number
 ]
 
 
@@ -294,8 +296,11 @@ def _tally(t, noun, lo: float, hi: float) -> Tally:
         noun = noun.head
     anchor = noun if noun is not None and t.dep_ == "nummod" else t
     key = lemma_of(noun) if noun is not None and noun.pos_ in ("NOUN", "PROPN") else ""
+    # a length or speed in one unit per dimension: "fell 2,000 feet" and "fell 600 m" give one value
+    factor = unit_factor(key) if key else 1.0
     role, act = _role_act(anchor)
-    return Tally(key, act, role, lo, hi, t.text if noun is None else f"{t.text} {noun.text}")
+    text = t.text if noun is None else f"{t.text} {noun.text}"
+    return Tally(normal_unit(key) if key else key, act, role, lo * factor, hi * factor, text)
 
 
 def _role_act(x) -> tuple[str, str]:
@@ -377,7 +382,8 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
     for slot, head, mods in claim.named:
         for slot2, head2, mods2 in ev.named:
             if head == head2 and slot == slot2:
-                if mods & mods2:
+                # "Mt Cook" / "Mount Cook": one name, one of its words shortened
+                if mods & mods2 or any(abbreviates(x, y) for x in mods for y in mods2):
                     j.backs.add(f"name:{slot} {head}")
                 else:
                     j.conflicts.append(Conflict("entity", f"name:{slot} {head}", " ".join(sorted(mods)),
