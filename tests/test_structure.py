@@ -82,7 +82,7 @@ def test_corpus_stages_run_after_what_they_need():
 
 
 # Article fields set while reading and preparing (pass 1), not by an extractor.
-PREPARED = {"id", "source", "outlet", "title", "authors", "url", "language", "published", "body", "removed",
+PREPARED = {"id", "source", "outlet", "title", "authors", "credit", "url", "language", "published", "body", "removed",
             "content_hash"}
 
 

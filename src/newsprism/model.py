@@ -137,6 +137,8 @@ class Article:
     outlet: str | None = None
     title: str | None = None
     authors: list[str] = field(default_factory=list)
+    # A wire, agency or other outlet the byline credits instead of people ("By Reuters"); never in `authors`.
+    credit: str | None = None
     url: str | None = None
     language: str | None = "en"
     published: Published = field(default_factory=Published)

@@ -232,6 +232,8 @@ def _align(sa: list[int], sb: list[int], where: dict[int, list[int]], lo: int,
 
 
 def _wire_byline(article: Article) -> str | None:
+    if article.credit:  # the byline credits an agency or another outlet instead of people
+        return article.credit
     for name in [*article.authors, article.outlet or ""]:
         if _norm(name).strip() in WIRES:
             return name

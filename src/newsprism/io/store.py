@@ -35,7 +35,7 @@ from newsprism.nlp.stopwords import STOP
 # The version of what the per-document stages output (entities, quotes, ..., actor labels). A store written
 # under another PIPELINE_VERSION has its per-document results re-derived, not reused, so raise STAGES whenever
 # a per-document stage changes its output.
-STAGES = "2"
+STAGES = "3"
 PIPELINE_VERSION = f"{__version__}/{STAGES}"
 
 # Columns of the per-document tables, so that every table exists (and can be queried) even when a corpus

@@ -25,12 +25,12 @@ from newsprism.prepare.boilerplate import (
     rule_reason,
     split_paragraphs,
 )
+from newsprism.prepare.bylines import read_byline, split_names
 
 _BYLINE = re.compile(r"^by\s*:?\s+(?P<names>[^\d].{1,120})$", re.I)
 _URL_LABEL = re.compile(r"^(?:original url|source url|url|link|permalink|original article)\s*:\s*(?P<url>https?://\S+)?$",
                         re.I)
 _URL = re.compile(r"^https?://\S+$")
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
 # Page furniture that names the site it sits on, most specific first.
 _OUTLET_IN_FURNITURE = [
     re.compile(r"(?:\u00a9|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*[-\u2013]?\s*)*\d{0,4},?\s*(?P<o>[A-Z][\w.&' -]{1,50}?)"
@@ -66,9 +66,6 @@ def outlet_from_url(url: str | None) -> tuple[str | None, bool]:
 
 
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
-_DATE_WORD = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-                        r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon|tues?|wed|thu(?:rs)?|fri|sat|sun|"
-                        r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\.?|\d[\d,:/.-]*|updated|published|posted", re.I)
 
 
 def canonical_outlet(name: str | None) -> str | None:
@@ -84,40 +81,17 @@ def canonical_outlet(name: str | None) -> str | None:
     return _known_outlet(text) or text
 
 
-def clean_authors(authors: list[str], outlet: str | None) -> list[str]:
-    """A byline names people: a trailing date ("CBS News February", "Jane Doe Mar 3") is cut, and the article's
-    own outlet or a domain is not an author (a wire agency credited on another outlet's page is kept)."""
-    out: list[str] = []
-    own = (outlet or "").casefold().removeprefix("the ")
-    for author in authors:
-        words = normalise_space(author).split()
-        while words and _DATE_WORD.fullmatch(words[-1].strip(",|")):
-            words.pop()
-        bare = " ".join(words).strip(" ,.|-")
-        key = bare.casefold().removeprefix("the ")
-        if not bare or _DOMAIN.fullmatch(bare) or (own and (key == own or canonical_outlet(bare) == outlet)):
-            continue
-        # a month is cut only from an outlet's name: "Theresa May" keeps hers
-        name = normalise_space(re.sub(r"(?:\s+\d[\d,:/.-]*)+$", "", normalise_space(author))).strip(" ,.|-")
-        if name not in out:
-            out.append(name)
-    return out
-
-
-def split_names(names: str) -> list[str]:
-    # A byline often carries a date or role after a separator ("By A. Writer | March 3, 2019").
-    names = re.split(r"\s[|\u2022\u00b7\u2013\u2014-]\s|\s{2,}|\b(?:updated|published|posted)\b", names, flags=re.I)[0]
-    out = []
-    for part in _NAME_SPLIT.split(normalise_space(names)):
-        part = part.strip(" .")
-        if part and len(part.split()) <= 5 and not part.lower().startswith(("updated", "published")):
-            out.append(part)
-    return out
-
-
 def _is_title_like(text: str) -> bool:
     words = text.split()
     return 1 <= len(words) <= 30 and not text.endswith(".") and len(text) <= 250
+
+
+def _table_outlet(text: str) -> str | None:
+    """The outlets table's name for a spelling or a domain of a known outlet, else None."""
+    if _DOMAIN.fullmatch(text):
+        got, known = outlet_from_url(text if "://" in text else f"http://{text}")
+        return got if known else None
+    return _known_outlet(text)
 
 
 def _known_outlet(text: str) -> str | None:
@@ -231,12 +205,14 @@ def prepare_article(raw: RawDoc) -> Article:
     if outlet and any(p.reason is None and normalise_space(p.text).casefold() == outlet.casefold() for p in paras):
         paras, cleaned = clean_paragraphs([p.text for p in paras if p.reason is None], outlet, layout)
         removed.extend(cleaned)
-    authors = clean_authors(list(hints.authors) or fields["authors"], outlet)
+    byline = read_byline(list(hints.authors) or fields["authors"], outlet, _table_outlet)
+    authors = byline.people
     if not authors:
         bios = [bio_author(r.text) for r in removed if r.reason.startswith("author bio")]
         authors = [b[0] for b in bios if b][:1]
     body = join_body(paras)
-    return Article(id=raw.id, source=raw.source, outlet=outlet, title=title, authors=authors, url=url,
+    return Article(id=raw.id, source=raw.source, outlet=outlet, title=title, authors=authors, credit=byline.credit,
+                   url=url,
                    published=published_for(raw, fields, url), body=body, removed=removed,
                    content_hash=raw.content_hash)
 

@@ -243,7 +243,7 @@ def reusable(arts: ArticleSpool, db: Path) -> dict[str, Reuse]:
 
 # What pass 1 (reading and cleaning) makes and annotation leaves as it is; the publication date is not among
 # them, since annotation narrows it.
-_PASS1_FIELDS = ("outlet", "title", "authors", "url", "language", "body", "removed")
+_PASS1_FIELDS = ("outlet", "title", "authors", "credit", "url", "language", "body", "removed")
 
 
 def _relocalize(article: Article) -> Article:

@@ -237,7 +237,7 @@ def find_group_speaker(text: str) -> str | None:
 
 def byline_wire(article: Article) -> Origin | None:
     """A wire that wrote the whole article (byline "By Reuters"), which makes its own voice the wire's."""
-    names = list(article.authors) + re.findall(r"^\s*By\s+([^\n]{2,40})$", article.body[:600], re.M)
+    names = [article.credit or "", *article.authors] + re.findall(r"^\s*By\s+([^\n]{2,40})$", article.body[:600], re.M)
     for n in names:
         for rx, (name, kind, country) in _KNOWN_RE:
             if kind in ("wire", "state_media") and rx.fullmatch(n.strip()):
