@@ -344,3 +344,32 @@ def test_vague_references_to_now_and_the_past():
         date="1998-03-31"))
     assert v["current"] == "PRESENT_REF" and v["recent"] == "PAST_REF" and v["these days"] == "PRESENT_REF"
     assert "current" not in values("The current swept him away.", Published(date="1998-03-31"))
+
+
+def test_the_day_before_counts_from_the_day_the_story_tells_of():
+    sat = Published(date="2019-03-30")
+    # a day something was said on is not the story's day: the body was found the day after the fall
+    v = values("The climber fell on Saturday, police said on Monday. His body was recovered the next day.",
+               Published(date="2019-04-01"))
+    assert v["Saturday"] == "2019-03-30" and v["the next day"] == "2019-03-31"
+    # what a speaker reports "the day before" counts from the day of saying
+    v = values("The company said Tuesday it had received the offer the day before.", sat)
+    assert v["the day before"] == "2019-03-25"
+    # a flashback leaves the story's day where it was
+    v = values("The trial opened on Monday. The day before, protesters gathered. The next day, the jury was "
+               "sworn in.", sat)
+    assert v["The day before"] == "2019-03-24" and v["The next day"] == "2019-03-26"
+    # "the day before his death" counts from an event, not a day: open
+    assert values("The plane landed on March 23. He wrote the letter the day before his death.", sat)[
+        "the day before"] is None
+
+
+def test_the_previous_week_counts_from_the_event_day():
+    sat = Published(date="2019-03-30")
+    v = values("The plane landed in Caracas on March 23. The previous week, officials had denied any flight.", sat)
+    assert v["The previous week"] == "2019-W11"
+    assert values("The storm hit on Friday. By the following week, power was restored.", sat)[
+        "the following week"] == "2019-W14"
+    # nothing to count from: open
+    assert values("He was arrested in May 2008. The following week he was charged.", Published())[
+        "The following week"] is None

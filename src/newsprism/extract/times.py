@@ -17,7 +17,13 @@ from datetime import date, timedelta
 from spacy.tokens import Doc
 
 from newsprism.extract.base import Extractor
-from newsprism.extract.timex_anaphora import period_of, resolve_period
+from newsprism.extract.timex_anaphora import (
+    RELATIONAL,
+    counts_from_named_event,
+    period_of,
+    relational_week,
+    resolve_period,
+)
 from newsprism.extract.timex_filters import (
     adverb,
     is_work_title,
@@ -66,6 +72,8 @@ class _Cand:
     qualifier: str = ""  # a year qualifier that follows a coordinated date ("Dec 10th and Dec 14th last year")
     future: bool = False
     past: bool = False  # governed by a plain past verb ("changed ... in December")
+    said: bool = False  # the day something was said ("officials said on Tuesday"), not a day the story tells of
+    sent: int = -1  # where its sentence starts
 
 
 def anchor_of(published: Published) -> Anchor | None:
@@ -216,6 +224,8 @@ def extract_times(doc: Doc, published: Published) -> list[TimeExpr]:
     for c in cands:
         c.future = is_future(doc, c.start, c.end)
         c.past = not c.future and is_past(doc, c.start, c.end)
+        c.said = _said_on(doc, c.start, c.end)
+        c.sent = _sentence_start(doc, c.start)
     body = text_of(doc)
     _LAST.clear()
     _LAST[body] = cands
@@ -246,14 +256,59 @@ def _day_after(body: str, cands: list[_Cand], k: int, anchor: Anchor | None) -> 
     return Anchor(date.fromisoformat(day.group(1)), date.fromisoformat(day.group(1))) if day else None
 
 
+def _sentence_start(doc: Doc, start: int) -> int:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span.sent.start_char if span is not None else -1
+
+
+def _said_on(doc: Doc, start: int, end: int) -> bool:
+    """Whether a time names when something was said: its phrase hangs on a reporting verb ("said on Tuesday")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.dep_ in ("pobj", "prep", "npadvmod", "nmod", "obl", "tmod") and tok.head is not tok:
+        tok = tok.head
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _SAYING
+
+
+_SAYING = frozenset({"say", "tell", "add", "state", "write", "report", "confirm", "explain", "note", "claim",
+                     "insist", "testify", "comment", "tweet"})
+
+
+def _relational(body: str, c: _Cand, day: Anchor | None) -> TimeExpr | None:
+    """"the day before", "the next morning", "the previous week": counted from `day`, the event day the text last
+    named (else the publication day, TimeML's anchor when no other time precedes); None for other expressions."""
+    text = body[c.start:c.end]
+    if not RELATIONAL.fullmatch(text):
+        return None
+    if counts_from_named_event(text, body[c.end:c.end + 30]):
+        day = None
+    if re.search(r"week", text, re.IGNORECASE):
+        value = relational_week(text, day.lo if day else None)
+        return TimeExpr(text=text, value=value, precision="week" if value else None, start=c.start, end=c.end,
+                        type="DATE")
+    return _to_expr(body, _Cand(c.start, c.end, "anaphoric"), day)
+
+
 def _resolve(body: str, cands: list[_Cand], anchor: Anchor | None) -> list[TimeExpr]:
-    """Each candidate's value; an anaphoric one ("the next day", "late afternoon") against the last day the text
-    named before it, else the publication day when it is known to the day, else left open."""
+    """Each candidate's value; an anaphoric one ("late afternoon", "later that day") against the last day the
+    text named before it, else the publication day when it is known to the day, else left open. A relational one
+    ("the day before", "the previous week") counts from the last day the story tells of, not from a day something
+    was said on ("officials said on Tuesday that the crew left the next day"), else from the publication day."""
     out: list[TimeExpr] = []
     ref = anchor if anchor is not None and anchor.exact else None
+    event: Anchor | None = ref  # the last day the story tells of
+    said: tuple[int, Anchor] | None = None  # the sentence and day of the last "said on <day>"
     period: str | None = None  # the last year, month or quarter the text named ("in 1995 ... the following year")
     for k, c in enumerate(cands):
-        if c.kind == "anaph_period":
+        # what a speaker said "the day before" counts from the day of saying ("said Tuesday it had received
+        # the offer the day before"); in a later sentence, from the day the story tells of
+        own = said[1] if said is not None and said[0] == c.sent else event
+        relational = _relational(body, c, own)
+        if relational is not None:
+            expr = relational
+        elif c.kind == "anaph_period":
             expr = _anaphoric_period(body, c, period)
         else:
             anaphoric = c.kind in ("anaphoric", "anaph_weekday") or _bare_clock(c, body)
@@ -264,6 +319,10 @@ def _resolve(body: str, cands: list[_Cand], anchor: Anchor | None) -> list[TimeE
         if day and expr.precision in ("day", "time"):  # narrative time moves on ("the next morning")
             d = date.fromisoformat(day.group(1))
             ref = Anchor(d, d)
+            # a flashback ("the day before") leaves the story's day where it was; "the next day" moves it on
+            back = relational is not None and re.search(r"before|previous|prior", expr.text, re.IGNORECASE)
+            event = event if c.said or back else ref
+            said = (c.sent, ref) if c.said else said
     return out
 
 

@@ -1,5 +1,6 @@
-"""Years, months and quarters counted from the one the narrative last named: "Farkas was promoted in 1995, and
-the following year ...", "sales fell in March; the following month ...", "that quarter".
+"""Times counted from another time the narrative named: years, months and quarters ("Farkas was promoted in 1995,
+and the following year ...", "sales fell in March; the following month ...", "that quarter"), and days and weeks
+counted from an event day ("the plane landed on March 23 ... the day before", "the previous week").
 
 TimeML resolves these against the text's own reference time, not the publication date. Without an earlier
 period of the right size the value stays open: a guess against the publication date would often be wrong.
@@ -8,6 +9,7 @@ period of the right size the value stays open: a guess against the publication d
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 _PERIOD = re.compile(r"(\d{4})(?:-(\d\d|Q[1-4]))?(?:-\d\d)?(?:T\w+)?")
 
@@ -39,3 +41,28 @@ def resolve_period(text: str, period: str | None) -> str | None:
         q = year * 4 + int(rest[1]) - 1 + step
         return f"{q // 4:04d}-Q{q % 4 + 1}"
     return None
+
+
+# Times that count from another event: "the day before", "the next morning", "the previous week". Their anchor is
+# the last day the story tells of, not the last day it names: "the plane landed on March 23; officials said on
+# Tuesday that the crew left the next day" is March 24. With no day told before them they count, as TimeML does,
+# from the publication day; with neither, the value stays open.
+RELATIONAL = re.compile(r"the\s+(?:(?:day|week)\s+(?:before|after)|(?:next|following|previous|prior)\s+"
+                        r"(?:day|night|morning|afternoon|evening|week))", re.IGNORECASE)
+# "the day before his death", "the week after the vote": counted from an event named right after, not from a day.
+_OWN_EVENT = re.compile(r"\s+(?:the|his|her|their|its|a|an|this|that|[A-Z][a-z]+'s)\s+\w")
+
+
+def counts_from_named_event(text: str, after: str) -> bool:
+    """Whether a relational time ("the day before") names its own event right after it ("... his death")."""
+    return re.search(r"(?:before|after)$", text, re.IGNORECASE) is not None and _OWN_EVENT.match(after) is not None
+
+
+def relational_week(text: str, day: date | None) -> str | None:
+    """"the previous week" / "the following week" / "the week after": the ISO week before or after the week of
+    the event day last named, else open."""
+    if day is None:
+        return None
+    step = 1 if re.search(r"following|next|after", text, re.IGNORECASE) else -1
+    y, w, _ = (day + timedelta(weeks=step)).isocalendar()
+    return f"{y}-W{w:02d}"
