@@ -8,7 +8,9 @@ Two match criteria per role, each giving precision / recall / F1 over the set of
   exact    same character span once both are stripped of surrounding whitespace, punctuation and quote marks;
            a discontinuous gold span matches by its envelope (first start to last end) or by any one fragment;
            a predicted content gets back the leading "that" PolNeAR includes and newsprism leaves out, and a
-           quote inside the clause its cue governs counts as that clause (PolNeAR's content is the clause)
+           quote inside the clause its cue governs counts as that clause (PolNeAR's content is the clause);
+           newsprism's speaker (the name the output shows) is scored as its noun phrase with the modifiers
+           PolNeAR includes, and its cue with the adverbs before the verb (see `_source_phrase`, `_cue_phrase`)
   overlap  the spans share at least one character (lenient; each gold span can be matched once)
 PolNeAR annotates every attribution, beliefs and perceptions included ("he figures that ..."), while newsprism
 extracts reported speech, so recall is bounded well below the human ceiling by design.
@@ -106,12 +108,13 @@ def find_documents(data_dir: Path) -> list[tuple[str, Path, Path]]:
 def predict(text: str, doc) -> dict[str, set[Span]]:
     quotes, _ = extract_quotes(doc, Article(id="x", source="x", body=text, entities=extract_entities(doc)))
     pred: dict[str, set[Span]] = {r: set() for r in ROLES}
+    cues = {(q.cue_start, q.cue_end) for q in quotes if q.cue_start is not None and q.cue_end is not None}
     for q in quotes:
         pred["content"].add(_reported_clause(doc, q) or (q.start, q.end))
         if q.speaker_start is not None and q.speaker_end is not None:
-            pred["source"].add((q.speaker_start, q.speaker_end))
+            pred["source"].add(_source_phrase(doc, q, cues) or (q.speaker_start, q.speaker_end))
         if q.cue_start is not None and q.cue_end is not None:
-            pred["cue"].add((q.cue_start, q.cue_end))
+            pred["cue"].add(_cue_phrase(doc, q) or (q.cue_start, q.cue_end))
     return pred
 
 
@@ -127,6 +130,10 @@ def _reported_clause(doc, q: Quote) -> Span | None:
         if child.dep_ not in ("ccomp", "xcomp"):
             continue
         lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+        if lo < q.start < hi < q.end:
+            hi = q.end  # the quote runs on past the parse's clause: the clause's words, then the whole quote
+        if not q.direct and q.end < hi and doc.text[q.end:hi].lstrip().startswith(","):
+            hi = q.end  # the extractor cut the writer's aside off the clause (", which ...", ", conceding ...")
         if lo <= q.start and q.end <= hi and (lo, hi) != (q.start, q.end):
             while hi > lo and doc.text[hi - 1] in _STRIP:
                 hi -= 1
@@ -134,8 +141,76 @@ def _reported_clause(doc, q: Quote) -> Span | None:
     return None
 
 
+# Focus adverbs are the sentence's, not the speaker's ("Even Republicans said ...").
+_FOCUS = frozenset({"even", "also", "thus", "only", "just", "too", "still", "however", "so"})
+
+
+def _source_phrase(doc, q: Quote, cues: set[Span]) -> Span | None:
+    """PolNeAR's source is the speaker's noun phrase with its modifiers ("Voters who say the economy is most
+    important", "Ann Compton, who covered the White House ..., said"), where newsprism's speaker span is the name
+    or head that the output shows. Left out: a relative clause that is another attribution ("Mr. Khan, who had
+    told ..."), modifiers set off by a comma after an inverted cue, the cue and the content. A relative pronoun
+    that is the cue's subject is the source itself ("Jeb Bush, who said ...": "who")."""
+    span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+    cue = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand") if q.cue_start is not None else None
+    if span is None:
+        return None
+    if cue is not None:
+        subj = next((c for c in cue.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.tag_ in ("WP", "WDT"):
+            return subj.idx, subj.idx + len(subj)
+    head = span.root
+    marks = [x for x in (q.cue_start, q.start) if x is not None]
+    before_cue = q.cue_start is not None and q.speaker_end <= q.cue_start and q.start >= q.cue_start
+    hi = span.end
+    for child in sorted((c for c in head.children if c.i >= span.end), key=lambda c: c.i):
+        lo_c, end = child.left_edge.i, child.right_edge.i + 1
+        gap = doc[hi:lo_c]
+        contiguous = all(t.is_space for t in gap) and not any("\n" in t.text_with_ws for t in doc[max(hi - 1, 0):lo_c])
+        commas = all(t.text == "," or t.is_space for t in gap)
+        inside = doc[lo_c:end]
+        if any(t.idx <= x < t.idx + len(t) for t in inside for x in marks) or \
+                any("\n" in t.text_with_ws for t in inside[:-1]):
+            break
+        if any(c[0] >= inside.start_char and c[-1] <= inside.end_char for c in cues):
+            break  # another attribution hangs here
+        if child.dep_ in ("prep", "acl", "relcl") and contiguous or child.dep_ == "relcl" and commas and before_cue:
+            hi = end
+        elif child.dep_ != "punct":
+            break
+    while hi > span.end and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    # the head's own words before the span ("Nearly half", "Bernie Sanders' campaign"), on its line
+    subtree = {t.i for t in head.subtree}
+    lo = span.start
+    while lo > 0 and lo - 1 in subtree and not doc[lo - 1].is_punct and "\n" not in doc[lo - 1].text_with_ws \
+            and doc[lo - 1].lower_ not in _FOCUS \
+            and not any(doc[lo - 1].idx <= x < doc[lo - 1].idx + len(doc[lo - 1]) for x in marks):
+        lo -= 1
+    if (lo, hi) == (span.start, span.end):
+        return None
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+
+def _cue_phrase(doc, q: Quote) -> Span | None:
+    """PolNeAR's cue takes the verb's adverbs before it ("gingerly said", "falsely suggesting") and leaves out a
+    leading "when" ("when asked": "asked"), where newsprism's cue is the verb group the output shows."""
+    cue = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
+    if cue is None:
+        return None
+    root = cue.root
+    lo = cue.start + 1 if cue[0].lower_ == "when" and len(cue) > 1 else cue.start
+    while lo > 0 and doc[lo - 1].head.i == root.i and doc[lo - 1].dep_ in ("advmod", "aux", "neg") and \
+            doc[lo - 1].tag_ != "WRB":
+        lo -= 1
+    if lo == cue.start:
+        return None
+    return doc[lo].idx, q.cue_end
+
+
 def _norm(text: str, span: Span) -> tuple[int, int]:
-    s, e = span[0], span[-1]
+    # a discontinuous span's envelope: brat lists fragments in any order
+    s, e = min(span[0::2]), max(span[1::2])
     while s < e and text[s] in _STRIP:
         s += 1
     while e > s and text[e - 1] in _STRIP:

@@ -284,7 +284,7 @@ def _clause_content(doc: Doc, cue: Token, sent, sbounds: tuple[int, int], quoted
         lo, hi = comp.left_edge.i, comp.right_edge.i + 1
         if lo < sbounds[0] < hi:  # broken parse swallowed the speaker: keep the part before it
             hi = sbounds[0]
-        lo, hi = trim(doc, lo, hi)
+        lo, hi = trim(doc, *_without_aside(doc, lo, hi, quoted))
         if hi - lo >= 3 and not all(i in quoted for i in range(lo, hi)):
             return span_chars(doc, lo, hi)
     # postposed: "<clause>, the agency reported" / "<clause>, X said" where the parser made the clause the root
@@ -297,6 +297,20 @@ def _clause_content(doc: Doc, cue: Token, sent, sbounds: tuple[int, int], quoted
                 any(doc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi)):
             return span_chars(doc, lo, hi)
     return None
+
+
+def _without_aside(doc: Doc, lo: int, hi: int, quoted: set[int]) -> tuple[int, int]:
+    """The reported clause without the writer's comment that closes it after a comma, a participle ("would not
+    seek a recount, conceding the race", "..., arguing that ..."): the article describes the speaker there, the
+    speaker did not say it. A relative clause on a noun (", which is ...") stays: it is part of what was said."""
+    for k in range(lo + 3, hi - 1):
+        nxt = doc[k + 1]
+        if doc[k].text != "," or k in quoted or nxt.i in quoted:
+            continue
+        aside = nxt.tag_ in ("VBG", "VBN") and nxt.dep_ in ("advcl", "acl", "xcomp")
+        if aside and max(nxt.head.right_edge.i, nxt.right_edge.i) + 1 >= hi:
+            return lo, k
+    return lo, hi
 
 
 def _according(doc: Doc, t: Token, sent, quoted: set[int]) -> Att | None:
