@@ -86,7 +86,7 @@ def lexicon() -> dict[str, list[LexEntry]]:
     """Entries keyed by their first word."""
     out: dict[str, list[LexEntry]] = {}
     for words, label, prior in _lexicon_lines():
-        if label == "Neutral":
+        if label in ("Neutral", "Idiom"):  # Idiom: read by loaded_units.idioms
             continue
         entry = LexEntry(tuple(words.split()), label, float(prior))
         out.setdefault(entry.words[0], []).append(entry)

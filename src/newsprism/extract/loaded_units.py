@@ -14,7 +14,17 @@ units, and asks more of the model where only the model speaks:
     inside a name is part of the name);
   * link text and URL slugs are not the outlet's prose;
   * a model-only score must reach MODEL_PRECISION_THRESHOLD, chosen on a hand-checked sample for precision;
-    lexicon entries keep their priors, since each was written as loaded in the sense it is matched.
+    lexicon entries keep their priors, since each was written as loaded in the sense it is matched;
+  * a model-only "adjective" that English does not use as an adjective is a noun or verb the tagger misread
+    ("hoax" in "hoax stories", "harness" in "harness discontent"): the name of a thing, not an evaluation
+    (WordNet's adjective index, shipped with spaCy's lemmatizer, says which words are adjectives);
+  * a model-only adverb after its verb grades how much or how something happened ("fell dramatically",
+    "diverged vastly", "cried audibly"); evaluative adverbs that are loaded wherever they stand ("brutally",
+    "callously") come from the lexicon;
+  * an idiom is one unit whose words have no sense of their own ("flip side", "mad dash", "cry foul"): the
+    lexicon lists them as `Idiom`, and their words take no model score;
+  * "embattled", "besieged", "beleaguered" said of a place are literal (a town under attack), not an
+    evaluation of a person or a government.
 
 `sentence_bias` (BABE's sentence task) does not read these scores at all (see loaded.sentence_features).
 """
@@ -22,8 +32,12 @@ units, and asks more of the model where only the model speaks:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
+
+from newsprism.nlp.load import get_nlp
 
 LABELING = "Name_Calling,Labeling"  # loaded.LABELING (loaded imports this module)
 
@@ -39,6 +53,13 @@ MODEL_PRECISION_THRESHOLD = 0.85
 # labels: "terrorist attacks", "radical") count only when the model, in context, also flags them.
 LEXICON_THRESHOLD = 0.55
 _MODEL_POS = frozenset({"ADJ", "ADV"})
+
+# Adjectives whose literal sense is "under attack": said of a place they describe a siege, not a judgement.
+_SIEGE_WORDS = frozenset({"embattled", "embattle", "besieged", "besiege", "beleaguered"})
+_PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district", "area", "enclave",
+                          "border", "capital", "country", "state", "territory", "zone", "neighborhood",
+                          "neighbourhood", "suburb", "port", "island", "valley", "camp", "base", "outpost"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 _URLISH = re.compile(r"https?:|www\.|\.html?\b|\.com\b|\.php\b|\.aspx?\b")
 _NAMES = ("PERSON", "ORG", "GPE", "FAC", "LOC")
@@ -72,10 +93,87 @@ def _compound_member(tok: Token, flagged: set[int], label_word: bool) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    """Every English adjective lemma WordNet knows (the rule lemmatizer's index); empty when the pipeline
+    has no such table, which turns the check off rather than dropping every adjective."""
+    try:
+        table = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(table["adj"])
+    except (KeyError, ValueError, AttributeError):
+        return frozenset()
+
+
+# Endings that make a word an adjective whatever the index says ("elitist", "xenophobic"), and verb forms.
+_ADJ_ENDINGS = ("ed", "ing", "ist", "ic", "ous", "ful", "less", "ive", "able", "ible", "al", "ish", "ary", "ent",
+                "ant", "y")
+
+
+def _not_an_adjective(tok: Token) -> bool:
+    adjs = _adjectives()
+    if not adjs or tok.tag_ in ("VBN", "VBG") or tok.lower_.endswith(_ADJ_ENDINGS):
+        return False
+    return tok.lower_ not in adjs and tok.lemma_.lower() not in adjs
+
+
 def _model_may_flag(tok: Token, p: float, label: str) -> bool:
     if p < MODEL_PRECISION_THRESHOLD or _hyphen_compound(tok):
         return False
-    return tok.pos_ in _MODEL_POS or (tok.pos_ == "NOUN" and label == LABELING)
+    if tok.pos_ == "ADJ":
+        return not _not_an_adjective(tok)
+    if tok.pos_ == "ADV":
+        # after its verb an adverb grades the change ("fell dramatically"); before it, it judges the act
+        # ("brutally murdered") as often as it grades it
+        return tok.head.pos_ != "VERB" or tok.head.i >= tok.i
+    return tok.pos_ == "NOUN" and label == LABELING
+
+
+def _of_a_place(tok: Token) -> bool:
+    """"embattled" in "the embattled town", "an embattled Syrian city", "embattled Kobani"."""
+    if tok.lemma_.lower() not in _SIEGE_WORDS and tok.lower_ not in _SIEGE_WORDS:
+        return False
+    head = tok.head if tok.dep_ == "amod" else tok
+    if head.ent_type_ in _PLACE_ENTS or head.lemma_.lower() in _PLACE_NOUNS:
+        return True
+    for c in head.children:
+        if c.dep_ in ("amod", "compound") and c.ent_type_ in _PLACE_ENTS:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of" and any(g.ent_type_ in _PLACE_ENTS for g in c.children):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def idioms() -> dict[str, list[tuple[str, ...]]]:
+    """The lexicon's `Idiom` entries (lemmas), keyed by their first word, longest first."""
+    text = resources.files("newsprism.data").joinpath("loaded_lexicon.tsv").read_text(encoding="utf-8")
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 2 and cols[1] == "Idiom" and not line.startswith("#"):
+            words = tuple(cols[0].split())
+            out.setdefault(words[0], []).append(words)
+    for entries in out.values():
+        entries.sort(key=len, reverse=True)
+    return out
+
+
+def idiom_tokens(doc: Doc | Span, near: list[int] | None = None) -> set[int]:
+    """Indices (into doc) of tokens inside an idiom; a word matches by its lower form or its lemma. `near`:
+    only idioms covering these tokens are looked for (the gate asks about its candidates alone)."""
+    table = idioms()
+    longest = max((len(w) for entries in table.values() for w in entries), default=0)
+    n = len(doc)
+    starts = range(n) if near is None else sorted({s for i in near for s in range(max(i - longest + 1, 0), i + 1)})
+    out: set[int] = set()
+    for i in starts:
+        tok = doc[i]
+        for words in table.get(tok.lemma_.lower(), ()) or table.get(tok.lower_, ()):
+            m = len(words)
+            if i + m <= n and all(w in (doc[i + k].lower_, doc[i + k].lemma_.lower()) for k, w in enumerate(words)):
+                out.update(range(i, i + m))
+                break
+    return out
 
 
 def _hyphen_compound(tok: Token) -> bool:
@@ -111,7 +209,7 @@ def _not_loaded_here(tok: Token, in_lexicon: bool, flagged: set[int], label_word
         # a lexicon word in a title-case headline is tagged PROPN too ("Venezuelan Regime") and stays; one
         # capitalised inside ordinary prose is part of a name (a group called "Sham al-Haqq", a show "Brutal Truths")
         return True
-    if _compound_member(tok, flagged, label_word):
+    if _compound_member(tok, flagged, label_word) or _of_a_place(tok):
         return True
     return not in_lexicon and tok.pos_ == "VERB" and any(c.dep_ == "prt" for c in tok.children)
 
@@ -131,10 +229,11 @@ def gate_scores(doc: Doc | Span, scores: list[tuple[float, str]],
            if (i in lexical and lexical[i][0] >= LEXICON_THRESHOLD) or _model_may_flag(doc[i], *scores[i])}
     flagged = {base + i for i in own}
     multi = {i for i in lexical if i - 1 in lexical or i + 1 in lexical}  # matched with a lexicon neighbour
+    idiom = idiom_tokens(doc, cand) if cand else set()
     for i in cand:
         label = scores[i][1]
         tok = doc[i]
-        if i not in own or _in(urls, tok.idx) or (
+        if i not in own or _in(urls, tok.idx) or (i in idiom and i not in multi) or (
                 i not in multi and _not_loaded_here(tok, i in lexical, flagged, lexical.get(i, (0, ""))[1] == LABELING)):
             out[i] = (0.0, label)
     return out
