@@ -185,3 +185,56 @@ def test_two_events_of_one_kind_with_different_main_people_stay_apart():
     groups = _groups(cluster_stories(arts, []))
     assert ["a1", "a2"] in groups and ["b1", "b2"] in groups
 
+
+
+# Two claims about one product, each told by two outlets: the leads say which claim, the bodies then retell the
+# same product background at length. That background must not make the two claims one story.
+_BACKGROUND = ("The Orvana Band was unveiled in March at a launch event in Lisbon, where the company showed three "
+               "editions: a steel model, an aluminium sport model and a luxury edition. Analysts expect the device "
+               "to ship in spring, and developers have been given a software kit to build apps for its small "
+               "screen. Orvana has not said how many units it plans to make, and rival makers are preparing their "
+               "own wrist devices for the holiday season. Early reviewers who wore the device at the launch praised "
+               "its screen but found the straps stiff, and the company promised more straps before the launch. Its "
+               "chief designer, who also drew the company's first phone, called the band the most personal thing "
+               "Orvana had ever made.")
+_BATTERY_1 = ("The Orvana Band will have a power reserve mode that stretches its battery life, according to leaked "
+              "developer notes. The mode turns off everything but the clock once the charge runs low, so the wearer can "
+              "still read the time for a day or two. Engineers had warned that a full day of use drains the battery. ")
+_BATTERY_2 = ("A hidden power reserve setting in the Orvana Band keeps the clock running when the battery is "
+              "nearly empty, developer notes show. Everything else is switched off to save the charge, which leaves "
+              "the wearer a day or two of time telling. A full day of use drains the battery, engineers had warned. ")
+_GOLD_1 = ("The luxury gold edition of the Orvana Band will cost at least $4,000, a jeweller who handled the case "
+           "estimated. The price reflects the 18-karat gold used for the case, which alone is worth about half of "
+           "that sum at today's gold prices. ")
+_GOLD_2 = ("Expect to pay $4,000 or more for the gold Orvana Band, said a jeweller who weighed the 18-karat case. "
+           "Luxury buyers, not gadget fans, are the target of the gold model, whose case holds about $2,000 worth "
+           "of gold. ")
+
+
+def test_a_shared_background_does_not_merge_two_claims_whose_leads_differ():
+    from newsprism.corpus import stories as st
+
+    arts = [Article(id=i, source=i, body=lead + _BACKGROUND) for i, lead in
+            (("b1", _BATTERY_1), ("b2", _BATTERY_2), ("g1", _GOLD_1), ("g2", _GOLD_2))]
+    arts += [_art("f", _FLOOD, None, 40), _art("w", _FIRE, None, 12), _art("v", _VOTE, None, 9)]
+    groups = _groups(cluster_stories(arts, []))
+    assert ["b1", "b2"] in groups and ["g1", "g2"] in groups
+    # Not only because blocking never compared them: scored, the two claims stay below the story threshold.
+    feats = [st._features(a) for a in arts]
+    event, _, _ = st._tfidf([st._text(a) for a in arts], len(arts))
+    _, sims = st._similarities([(0, 2), (0, 3), (1, 2), (1, 3), (0, 1), (2, 3)], feats, event, event)
+    assert max(sims[:4]) < st.STORY_THRESHOLD < min(sims[4:])
+
+
+@pytest.mark.slow
+def test_ecb_tune_events_are_found_whole(datasets_dir):
+    """Reports of one event whose salient terms differ (other outlets' wording) still meet in a candidate pair:
+    with too few blocking terms per article, most of an article's pairs with its own event were never scored,
+    and average linkage counted them as 0 (B-cubed recall 0.916 on these topics)."""
+    from newsprism.evals.stories import annotate, bcubed, cluster, load_ecb
+
+    items = [it for it in load_ecb(datasets_dir / "ecbplus_facts") if it.split == "tune"]
+    annotate([it.article for it in items])
+    found = cluster([it.article for it in items])
+    p, r, _ = bcubed({a: s.id for s in found for a in s.articles}, {it.article.id: it.gold for it in items})
+    assert p >= 0.99 and r >= 0.95

@@ -31,7 +31,7 @@ from newsprism.corpus.stage import CorpusStage, StageContext
 from newsprism.corpus.vectors import pair_dots, pairs_within
 from newsprism.model import Analysis, Article, Duplicate, Story
 
-TOP_TERMS = 12  # salient terms per article used as blocking keys
+TOP_TERMS = 40  # salient terms per article used as blocking keys (fewer left same-event pairs unscored)
 BLOCK_CAP = 100  # a key shared by more articles is too common to say "same event"
 MIN_SHARED_KEYS = 2
 STORY_THRESHOLD = 0.13  # average-linkage similarity to join one event
@@ -133,13 +133,18 @@ def _features(article: Article) -> _Feat:
     return f
 
 
+def _lead_end(body: str) -> int:
+    """End of the first MAIN_SENTENCES sentences, or of the body when its first 2,000 characters have fewer."""
+    ends = [m.end() for m in _SENT_END.finditer(body, 0, 2000)]
+    return ends[MAIN_SENTENCES - 1] if len(ends) >= MAIN_SENTENCES else len(body)
+
+
 def _main_names(article: Article) -> tuple[set[str], set[str]]:
     """(main, all) name words. Main: a person or place named at least twice and in the first two sentences, or
     in the headline; what an event report is about. Two reports of one event name each other's main actors;
     two events of one kind (two arrests, two fires) name different ones, however alike their wording."""
     body = article.body or ""
-    ends = [m.end() for m in _SENT_END.finditer(body, 0, 2000)]
-    lead = ends[MAIN_SENTENCES - 1] if len(ends) >= MAIN_SENTENCES else len(body)
+    lead = _lead_end(body)
     title = set(_NAME_WORD.findall(_norm(article.title or "")))
     mains, names = set(), set(title)
     for e in article.entities:
@@ -215,8 +220,13 @@ class _Graph:
 
 
 def _text(article: Article) -> str:
+    """Headline twice, lead (first two sentences) three times: they say which event the report is about, where
+    the rest of a body drifts into background that reports of other events on the topic share (a product's
+    history, a war's chronology). Bodies without a headline (pasted or syndicated text) still have their lead."""
     title = article.title or ""
-    return f"{title}\n{title}\n{article.body or ''}"  # the headline names the event: weigh it twice
+    body = article.body or ""
+    lead = body[:min(_lead_end(body), 2000)]
+    return f"{title}\n{title}\n{lead}\n{lead}\n{body}"
 
 
 def _tfidf(texts: Iterable[str], n: int) -> tuple[csr_matrix, csr_matrix, np.ndarray]:
