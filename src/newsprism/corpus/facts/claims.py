@@ -26,6 +26,7 @@ from newsprism.corpus.facts.units import ROUNDING, normal_unit, singular, unit_f
 from newsprism.corpus.facts.units import (
     compatible_quantities as compatible_quantities,  # callers import it here
 )
+from newsprism.corpus.facts.when import When, read_when
 from newsprism.model import Article, Quantity, Quote
 from newsprism.nlp.sentences import spans_of
 
@@ -259,6 +260,7 @@ class Frame:
     absent: set[str] = field(default_factory=set)  # things said not to exist ("no suspects")
     present: set[str] = field(default_factory=set)  # things that are arguments of an asserted event
     heads: dict[str, list[Value]] = field(default_factory=dict)  # every modified noun, by head lemma
+    whens: dict[str, When] = field(default_factory=dict)  # act -> the weekday, clock time or side it gives
 
 
 def lemma_of(t) -> str:
@@ -458,6 +460,7 @@ def frame_of(doc) -> Frame:
                 f.preds.append(noun)
     f.present -= f.absent
     f.counts = _counts(doc)
+    f.whens = read_when(doc)
     return f
 
 

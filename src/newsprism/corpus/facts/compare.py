@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsprism.corpus.facts.claims import Count, Frame, Pred, Value, frames_of_texts, lemma_of
+from newsprism.corpus.facts.when import clash
 
 # Nouns that name a claim itself, so that "denied the report" denies what the fact says.
 SPEECH_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "rumor", "rumour", "story", "account",
@@ -36,7 +37,7 @@ CLAIM_PRONOUNS = frozenset({"it", "this", "that", "these", "those", "which"})
 @dataclass(frozen=True)
 class Finding:
     """A slot where two frames agree or conflict, in words a reader can check."""
-    kind: str  # quantity / value / entity / polarity / doubt / agree
+    kind: str  # quantity / value / entity / polarity / time / place / doubt / agree
     slot: str
     mine: str
     theirs: str
@@ -47,7 +48,7 @@ class Finding:
         return f"{self.kind} conflict on {self.slot}: “{self.mine}” vs “{self.theirs}”"
 
 
-STRONG_KINDS = ("quantity", "value", "entity", "polarity")
+STRONG_KINDS = ("quantity", "value", "entity", "polarity", "time", "place")
 
 
 def _tokens(v: Value) -> set[str]:
@@ -185,11 +186,29 @@ def compare(a: Frame, b: Frame) -> list[Finding]:
                     out.append(Finding("value", head, x.text, y.text))
                 elif set(x.mods) & set(y.mods):
                     out.append(Finding("agree", head, x.text, y.text))
+    out += _when_findings(a, b)
     for thing in a.absent & b.present:
         out.append(Finding("polarity", thing, f"no {thing}", f"a {thing}"))
     for thing in b.absent & a.present:
         out.append(Finding("polarity", thing, f"a {thing}", f"no {thing}"))
     return _dedupe(out)
+
+
+def _when_findings(a: Frame, b: Frame) -> list[Finding]:
+    """One act told on two weekdays, at two clock times, or on two sides of one place (`when.clash`)."""
+    out = []
+    for act, wa in a.whens.items():
+        wb = b.whens.get(act)
+        if wb is None:
+            continue
+        why = clash(wa, wb)
+        if why:
+            label, values = why.split(": ", 1)
+            mine, theirs = values.split(" vs ", 1)
+            out.append(Finding("place" if label == "side" else "time", f"when:{act}", mine, theirs))
+        else:
+            out.append(Finding("agree", f"when:{act}", wa.phrase, wb.phrase))
+    return out
 
 
 def _overlap(x: Count, y: Count) -> bool:

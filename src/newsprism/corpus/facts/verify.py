@@ -80,7 +80,7 @@ def close_spacing(text: str) -> str:
 @dataclass(frozen=True)
 class Conflict:
     """A slot the evidence fills with another value than the claim, in words a reader can check."""
-    kind: str  # quantity / value / entity / polarity
+    kind: str  # quantity / value / entity / polarity / time / place
     slot: str
     mine: str
     theirs: str
