@@ -24,7 +24,8 @@ def kinds(j) -> set[str]:
     ("called at 06: 00 on Sunday", "called at 06:00 on Sunday"),
     ("the 63 - year - old driver", "the 63-year-old driver"),
     ("charged with first - degree murder", "charged with first-degree murder"),
-    ("slid about 3, 000ft down the slope", "slid about 3,000 ft down the slope"),
+    ("a runway of 4, 000ft", "a runway of 4,000 ft"),
+    ("a transfer fee of $5m", "a transfer fee of $5m"),
 ])
 def test_spacing_inside_numbers_is_closed(raw, clean):
     assert close_spacing(raw) == clean
@@ -39,18 +40,18 @@ def test_odd_spacing_does_not_change_a_number():
 
 def test_a_length_in_another_unit_is_the_same_length():
     # a converted figure is rounded: "about 900 feet" and "about 270 metres" are one distance, "80 metres" is not
-    claim = "The hiker slid about 900 feet down the glacier."
-    _, (same, glued, other) = judged(claim, "The hiker slid about 270 metres down the glacier.",
-                                     "The hiker slid about 900ft down the glacier.",
-                                     "The hiker slid 80 metres down the glacier.")
+    claim = "The survey drone dropped about 900 feet into the quarry."
+    _, (same, glued, other) = judged(claim, "The survey drone dropped about 270 metres into the quarry.",
+                                     "The survey drone dropped about 900ft into the quarry.",
+                                     "The survey drone dropped 80 metres into the quarry.")
     assert not same.conflicts and any(s.startswith("count:") for s in same.backs)
     assert not glued.conflicts
     assert kinds(other) == {"quantity"}
 
 
 def test_a_shortened_word_of_a_name_is_the_same_name():
-    # "Mt" for "Mount": a style difference between outlets, not another mountain
-    _, (j,) = judged("A climber fell to his death on Mount Harlow.", "The climber fell to his death on Mt Harlow.")
+    # "Ft" for "Fort": a style difference between outlets, not another place
+    _, (j,) = judged("The parade ended at Fort Lindale.", "The parade ended at Ft Lindale.")
     assert not j.conflicts
 
 

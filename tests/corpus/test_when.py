@@ -15,10 +15,10 @@ def conflicts(claim: str, evidence: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("claim", "evidence", "kind"), [
-    ("The coast guard boarded the trawler on Tuesday.", "The coast guard boarded the trawler on Wednesday.", "time"),
-    ("The blaze broke out at about 10pm.", "The blaze broke out at 3.15pm on Sunday.", "time"),
-    ("The trawler was first seen late in the evening.", "Fishermen first saw the trawler at 7.10 a.m.", "time"),
-    ("The ferry sank 40 miles north of Port Elm.", "The ferry sank about 40 miles south of Port Elm.", "place"),
+    ("The museum reopened the east wing on Tuesday.", "The museum reopened the east wing on Wednesday.", "time"),
+    ("The concert began at about 10pm.", "The concert began at 3.15pm on Sunday.", "time"),
+    ("The comet was first seen late in the evening.", "Astronomers first saw the comet at 7.10 a.m.", "time"),
+    ("The barge sank 40 miles north of Lorvik.", "The barge sank about 40 miles south of Lorvik.", "place"),
 ])
 def test_another_day_time_or_side_of_the_same_act_contradicts(claim, evidence, kind):
     assert kind in conflicts(claim, evidence)
@@ -26,11 +26,26 @@ def test_another_day_time_or_side_of_the_same_act_contradicts(claim, evidence, k
 
 @pytest.mark.parametrize(("claim", "evidence"), [
     # a rounded report of the same time
-    ("The blaze broke out at about 10pm.", "The blaze broke out at 9.50pm on Sunday."),
-    ("The blaze broke out at 9.50pm.", "The blaze broke out at about 2150 GMT."),
+    ("The concert began at about 10pm.", "The concert began at 9.50pm on Sunday."),
+    ("The concert began at 9.50pm.", "The concert began at about 2150 GMT."),
     # the day of another act in the same sentence is not the day of this one
     ("The suspect was arrested on Friday.", "The suspect, who fled on Thursday, was arrested on Friday."),
-    ("The trawler was first seen in the evening.", "Fishermen first saw the trawler at 8.40pm."),
+    ("The comet was first seen in the evening.", "Astronomers first saw the comet at 8.40pm."),
+    # another act with the same verb: what it happened to differs
+    ("Police arrested the suspect on Friday.", "Police arrested a second man on Saturday."),
+    # a bound or a range is not a point in time
+    ("The concert began shortly after 10pm.", "The concert began at 11.30pm."),
+    ("The gallery stayed open from 9am until 5pm.", "The gallery stayed open at 1pm."),
+    ("The festival ran between Friday and Sunday.", "The festival ran on Saturday."),
+    # two places that share a first word, and a duration that reads like a 24-hour clock
+    ("The ferry sank 40 miles north of Port Elm.", "The ferry sank 10 miles south of Port Said."),
+    ("The crew worked at 3pm.", "The crew worked 1200 hours last year."),
 ])
 def test_the_same_time_or_another_acts_time_does_not(claim, evidence):
     assert not {"time", "place"} & set(conflicts(claim, evidence))
+
+
+def test_a_time_is_not_support_for_a_place():
+    mine, theirs = read(["The ferry sank on Tuesday.", "The ferry sank 40 miles north of Port Elm."])
+    (j,) = judge_all(mine, [theirs])
+    assert not any(s.startswith("when:") for s in j.backs)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsprism.corpus.facts.claims import Count, Frame, Pred, Value, frames_of_texts, lemma_of
-from newsprism.corpus.facts.when import clash
+from newsprism.corpus.facts.when import agree, clash
 
 # Nouns that name a claim itself, so that "denied the report" denies what the fact says.
 SPEECH_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "rumor", "rumour", "story", "account",
@@ -100,7 +100,7 @@ def _mods_conflict(a: Value, b: Value) -> bool:
     names_b = [m for m in b.mods if m.startswith("name")]
     if len(names_a) != len(names_b) or any(abbreviates(x.split(":", 1)[1], y.split(":", 1)[1])
                                            for x in names_a for y in names_b):
-        names_a = names_b = []  # "Aoraki Mount Cook" / "Mt Cook": one name written two ways
+        names_a = names_b = []  # "Fort Lindale Park" / "Ft Lindale": one name written two ways
     picks = [m for m in a.mods if not m.startswith("name")] + names_a
     other = [m for m in b.mods if not m.startswith("name")] + names_b
     return any(_picks(x.split(":")[0], y.split(":")[0]) and x != y for x in picks for y in other)
@@ -206,7 +206,7 @@ def _when_findings(a: Frame, b: Frame) -> list[Finding]:
             label, values = why.split(": ", 1)
             mine, theirs = values.split(" vs ", 1)
             out.append(Finding("place" if label == "side" else "time", f"when:{act}", mine, theirs))
-        else:
+        elif agree(wa, wb):
             out.append(Finding("agree", f"when:{act}", wa.phrase, wb.phrase))
     return out
 

@@ -66,7 +66,8 @@ _SPACED = [
     (re.compile(r"(\w)\s-\s(?=\w+\s-\s\w)"), r"\1-"),  # "63 - year - old", first joint
     (re.compile(r"(\w)-(\w+)\s-\s(\w)"), r"\1-\2-\3"),  # its second joint
     (re.compile(r"(\d|\bfirst|\bsecond|\bthird|\bfourth)\s-\s(?=[a-z])", re.I), r"\1-"),  # "first - degree"
-    (re.compile(r"(\d)(ft|km|mph|kph|kg|m)\b"), r"\1 \2"),  # "2,000ft": the unit glued to its number
+    # "4,000ft": a unit glued to its number ("$5m" is five million, so a bare "m" stays glued)
+    (re.compile(r"(\d)(ft|km|mph|kph|kg)\b"), r"\1 \2"),
 ]
 
 
@@ -382,7 +383,7 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
     for slot, head, mods in claim.named:
         for slot2, head2, mods2 in ev.named:
             if head == head2 and slot == slot2:
-                # "Mt Cook" / "Mount Cook": one name, one of its words shortened
+                # "Ft Lindale" / "Fort Lindale": one name, one of its words shortened
                 if mods & mods2 or any(abbreviates(x, y) for x in mods for y in mods2):
                     j.backs.add(f"name:{slot} {head}")
                 else:

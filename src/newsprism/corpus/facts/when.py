@@ -1,9 +1,11 @@
 """When and which way an act happened, as values that exclude each other: the weekday ("on Thursday" /
 "on Friday"), the clock ("at 9 p.m." / "at 8.40pm"), the part of the day ("late in the evening" / "at 9.25 am"),
-and the compass side of a place ("east of Aden" / "west of Aden").
+and the compass side of a place ("east of Lorvik" / "west of Lorvik").
 
 Only what one act's own modifiers say is read, so that "police were called on Friday" and "he died on Sunday"
-never meet: `verify` compares two readings act by act. Weekdays, clock notation, parts of the day and compass
+never meet: `verify` compares two readings act by act, an act being its verb with the thing it happened to
+("arrested the suspect" and "arrested a second man" are two acts). A bound or a range ("shortly after 10pm",
+"from 9am until 5pm", "between Friday and Sunday") is not a point in time and is not compared. Weekdays, clock notation, parts of the day and compass
 points are general English; nothing here knows any story.
 """
 
@@ -24,14 +26,17 @@ HEDGED_SLACK = 1.0
 # A part of the day against a clock time: the clock may sit this far outside the part's usual hours.
 DAYPART_SLACK = 1.0
 
-_CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d\d))?\s*([ap])\.?\s?m\b\.?|\b(\d{2})(\d{2})\s*(?:gmt|utc|hrs|hours)\b",
-                    re.I)
-_HEDGES = ("about", "around", "approximately", "roughly", "shortly", "just", "nearly", "almost", "some", "after",
-           "before", "by", "until")
+# "9 p.m.", "8.40pm"; a 24-hour "2045 GMT"; "1100 hrs" only after "at" ("worked 1200 hours" is a duration).
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d\d))?\s*([ap])\.?\s?m\b\.?|\b(\d{2})(\d{2})\s*(?:gmt|utc)\b"
+                    r"|\bat\s(\d{2})(\d{2})\s*(?:hrs|hours)\b", re.I)
+_HEDGES = ("about", "around", "approximately", "roughly", "just", "nearly", "almost", "some")
+# Words that make a time a bound or one end of a range.
+_BOUNDS = frozenset({"after", "before", "by", "until", "till", "from", "between", "since", "through", "to",
+                     "shortly", "later", "earlier"})
 # Arcs from an act to the words that say when or where it happened.
 _WHEN_ARCS = frozenset({"prep", "npadvmod", "advmod", "pobj", "nmod", "compound", "amod", "nummod", "pcomp",
                         "advcl", "quantmod", "appos", "det"})
-# An object that is a distance ("attacked the ship 150 miles east of Aden") says where, like a modifier.
+# An object that is a distance ("the bridge gave way 5 km north of Lorvik") says where, like a modifier.
 _DISTANCES = frozenset({"mile", "kilometre", "kilometer", "km", "metre", "meter", "foot", "yard"})
 
 
@@ -41,14 +46,15 @@ class When:
     weekdays: set[str] = field(default_factory=set)
     clocks: list[tuple[float, float]] = field(default_factory=list)  # (hour, slack)
     dayparts: set[str] = field(default_factory=set)
-    sides: dict[str, str] = field(default_factory=dict)  # place word -> compass side
+    sides: dict[str, str] = field(default_factory=dict)  # place (its whole name) -> compass side
     phrase: str = ""
 
 
 def read_when(doc) -> dict[str, When]:
-    """Per act (verb lemma), the time and side its own modifiers give; acts whose modifiers give none are left
-    out."""
+    """Per act (`act_key`), the time and side its own modifiers give; acts whose modifiers give none are left
+    out, and so is an act told twice in one sentence (which telling would be compared is unknown)."""
     out: dict[str, When] = {}
+    twice: set[str] = set()
     for t in doc:
         if t.pos_ != "VERB":
             continue
@@ -57,8 +63,19 @@ def read_when(doc) -> dict[str, When]:
             continue
         w = _when_of(words)
         if w.weekdays or w.clocks or w.dayparts or w.sides:
-            out.setdefault(t.lemma_.lower(), w)
-    return out
+            key = act_key(t)
+            if key in out:
+                twice.add(key)
+            out[key] = w
+    return {k: w for k, w in out.items() if k not in twice}
+
+
+def act_key(verb) -> str:
+    """The verb's lemma and the head of what it happened to (its object, a passive subject, else its subject)."""
+    args = {c.dep_: c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")}
+    arg = args.get("dobj") or args.get("nsubjpass") or args.get("nsubj")
+    theme = arg.lemma_.lower() if arg is not None and arg.pos_ in ("NOUN", "PROPN") else ""
+    return f"{verb.lemma_.lower()}:{theme}"
 
 
 def _modifier_tokens(verb) -> list:
@@ -79,9 +96,21 @@ def _when_of(tokens) -> When:
     low = [x.lower_ for x in tokens]
     text = " ".join(x.text for x in tokens)
     w.phrase = text[:60]
-    w.weekdays = {d for d in WEEKDAYS if d in low or d + "s" in low}
-    w.dayparts = {p for p in DAYPARTS if p in low or (p == "night" and "tonight" in low)}
-    hedged = any(h in low for h in _HEDGES)
+    if not _BOUNDS & set(low):
+        w.weekdays = {d for d in WEEKDAYS if d in low or d + "s" in low}
+        w.dayparts = {p for p in DAYPARTS if p in low or (p == "night" and "tonight" in low)}
+        w.clocks = _clocks(text, any(h in low for h in _HEDGES))
+    for x in tokens:
+        if x.lower_ in OPPOSITE:
+            place = next((o for c in x.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), None)
+            if place is not None:
+                name = " ".join(p.lower_ for p in place.subtree if p.pos_ != "DET" and not p.is_punct)
+                w.sides[name] = x.lower_
+    return w
+
+
+def _clocks(text: str, hedged: bool) -> list[tuple[float, float]]:
+    out = []
     for m in _CLOCK.finditer(text):
         if m.group(1):
             hour, minute = int(m.group(1)), int(m.group(2) or 0)
@@ -89,18 +118,12 @@ def _when_of(tokens) -> When:
                 continue
             hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
         else:
-            hour, minute = int(m.group(4)), int(m.group(5))
+            hour, minute = int(m.group(4) or m.group(6)), int(m.group(5) or m.group(7))
             if hour > 23 or minute > 59:
                 continue
         slack = HEDGED_SLACK if hedged or not minute else CLOCK_SLACK
-        w.clocks.append((hour + minute / 60, slack))
-    for i, x in enumerate(tokens):
-        side = x.lower_
-        if side in OPPOSITE and i + 2 < len(tokens) and tokens[i + 1].lower_ == "of":
-            place = next((p for p in tokens[i + 2:] if p.pos_ != "DET"), None)
-            if place is not None:
-                w.sides[place.lower_] = side
-    return w
+        out.append((hour + minute / 60, slack))
+    return out
 
 
 def _hour_gap(a: float, b: float) -> float:
@@ -111,6 +134,13 @@ def _hour_gap(a: float, b: float) -> float:
 def _in_part(hour: float, part: str) -> bool:
     lo, hi = DAYPARTS[part]
     return any(lo - DAYPART_SLACK <= h <= hi + DAYPART_SLACK for h in (hour, hour + 24))
+
+
+def agree(mine: When, theirs: When) -> bool:
+    """Both accounts give the act the same weekday, a clock time within slack, or the same side of one place."""
+    return bool(mine.weekdays & theirs.weekdays
+                or any(_hour_gap(a, b) <= max(sa, sb) for a, sa in mine.clocks for b, sb in theirs.clocks)
+                or any(theirs.sides.get(p) == side for p, side in mine.sides.items()))
 
 
 def clash(mine: When, theirs: When) -> str | None:
