@@ -166,19 +166,19 @@ def test_lexicon_words_inside_names_are_names():
     assert not any("sham" in t for t in outlet_terms(body))
     # the same word in prose, or capitalised in a title-case headline, is still loaded
     assert any("sham" in t for t in outlet_terms("The election was a sham, and everyone knew it."))
-    assert any("regime" in t for t in outlet_terms("Venezuelan Regime Jails Opposition Leader"))
+    assert any("regime" in t for t in outlet_terms("Ostrelan Regime Jails Dock Union Leader"))
 
 
 @pytest.mark.parametrize("body, word", [
-    # a noun the tagger reads as an adjective names a thing ("hoax stories"), it does not judge it
-    ("Racket Report has carried a lot of hoax stories in the past.", "hoax"),
+    # a noun the tagger reads as an adjective names a thing ("hoax columns"), it does not judge it
+    ("Fernhollow Gazette has printed plenty of hoax columns over the years.", "hoax"),
     # idioms are units: "flip side" is not about flipping, "cry foul" is the standard phrase for protesting
-    ("The flip side is that community pressure keeps people in line.", "flip"),
-    ("Civil liberties groups cried foul over the program on Thursday.", "foul"),
+    ("The flip side is that the late ferries leave islanders waiting for hours.", "flip"),
+    ("Orchard growers cried foul over the irrigation tariff on Wednesday.", "foul"),
     # a degree adverb of a verb says how much, not how bad
-    ("So they are likely to find ways to reduce the cost dramatically.", "dramatically"),
+    ("So the bakers will probably find ways to cut the flour bill dramatically.", "dramatically"),
     # "embattled" said of a place is literal: a town under attack
-    ("The caches were airdropped to Kurds in the embattled Syrian town of Kobani.", "embattled"),
+    ("The water tanks were flown to farmers in the embattled hill town of Varesk.", "embattled"),
 ])
 def test_literal_idiomatic_and_degree_words_are_not_loaded(body, word):
     assert not any(word in t for t in outlet_terms(body))
@@ -196,14 +196,14 @@ def _voices(body: str) -> dict[str, str]:
 
 def test_passive_reporting_and_participles_do_not_make_speech():
     # "is said to": nobody named speaks, so the wording is the outlet's
-    body = "The dictator is said to have grown so fat that he fractured both ankles."
+    body = "The warlord is said to have grown so bloated that he could no longer ride his horse."
     assert "quoted" not in _voices(body).values()
     # a participial clause before the speaker describes the speaker in the outlet's words
-    body = ("Dubbed the Oddfather for his bizarre behavior, the former crime boss finally admitted his insanity "
-            "ruse in court.")
-    assert _voices(body).get("bizarre behavior") == "outlet"
+    body = ("Dubbed the Lantern Man for his bizarre antics, the retired ferry owner finally admitted the arson at "
+            "his trial.")
+    assert _voices(body).get("bizarre antics") == "outlet"
 
 
 def test_a_vow_is_the_speakers_wording():
-    body = "The king vowed a relentless war against the militants on Tuesday."
-    assert _voices(body).get("relentless war") == "quoted"
+    body = "The harbour chief vowed a ruthless purge of the smuggling gangs on Friday."
+    assert _voices(body).get("ruthless purge") == "quoted"

@@ -189,33 +189,35 @@ def test_two_events_of_one_kind_with_different_main_people_stay_apart():
 
 # Two claims about one product, each told by two outlets: the leads say which claim, the bodies then retell the
 # same product background at length. That background must not make the two claims one story.
-_BACKGROUND = ("The Orvana Band was unveiled in March at a launch event in Lisbon, where the company showed three "
-               "editions: a steel model, an aluminium sport model and a luxury edition. Analysts expect the device "
-               "to ship in spring, and developers have been given a software kit to build apps for its small "
-               "screen. Orvana has not said how many units it plans to make, and rival makers are preparing their "
-               "own wrist devices for the holiday season. Early reviewers who wore the device at the launch praised "
-               "its screen but found the straps stiff, and the company promised more straps before the launch. Its "
-               "chief designer, who also drew the company's first phone, called the band the most personal thing "
-               "Orvana had ever made.")
-_BATTERY_1 = ("The Orvana Band will have a power reserve mode that stretches its battery life, according to leaked "
-              "developer notes. The mode turns off everything but the clock once the charge runs low, so the wearer can "
-              "still read the time for a day or two. Engineers had warned that a full day of use drains the battery. ")
-_BATTERY_2 = ("A hidden power reserve setting in the Orvana Band keeps the clock running when the battery is "
-              "nearly empty, developer notes show. Everything else is switched off to save the charge, which leaves "
-              "the wearer a day or two of time telling. A full day of use drains the battery, engineers had warned. ")
-_GOLD_1 = ("The luxury gold edition of the Orvana Band will cost at least $4,000, a jeweller who handled the case "
-           "estimated. The price reflects the 18-karat gold used for the case, which alone is worth about half of "
-           "that sum at today's gold prices. ")
-_GOLD_2 = ("Expect to pay $4,000 or more for the gold Orvana Band, said a jeweller who weighed the 18-karat case. "
-           "Luxury buyers, not gadget fans, are the target of the gold model, whose case holds about $2,000 worth "
-           "of gold. ")
+_BACKGROUND = ("The Pellan Hauler was shown in October at a trade fair in Tampere, where the company rolled out "
+               "three versions: a commuter model, a long-tail family model and a carbon racing edition. Dealers "
+               "expect the bike to reach shops in late summer, and repair shops have been sent a service manual "
+               "for its hub motor. Pellan has not said how many bikes it will build this year, and rival makers are "
+               "readying their own cargo bikes for the autumn. Test riders who tried the bike at the fair liked its "
+               "brakes but found the saddle hard, and the company promised softer saddles before the bikes ship. "
+               "Its lead engineer, who also designed the company's first folding bike, called the Hauler the "
+               "sturdiest machine Pellan had ever built.")
+_LOCK_1 = ("The Pellan Hauler will lock its own rear wheel when it is moved without the owner's key fob, according "
+           "to leaked firmware files. The lock engages within seconds and a siren sounds until the fob comes back "
+           "within range, so a thief cannot simply wheel the bike away. Insurers had warned that cargo bikes are "
+           "stolen far more often than ordinary bikes. ")
+_LOCK_2 = ("A hidden anti-theft setting in the Pellan Hauler jams the rear wheel as soon as the bike moves without "
+           "its key fob, the firmware files show. A siren then wails until the fob is back in range, which leaves a "
+           "thief with a bike that will not roll. Cargo bikes are stolen far more often than ordinary ones, "
+           "insurers had warned. ")
+_CARBON_1 = ("The carbon racing edition of the Pellan Hauler will cost at least $9,500, a frame builder who "
+             "inspected a prototype estimated. The price reflects the hand-laid carbon fibre of the frame, which "
+             "alone costs about a third of that sum to make. ")
+_CARBON_2 = ("Expect to pay $9,500 or more for the carbon Pellan Hauler, said a frame builder who took apart an "
+             "early frame. Club racers, not parents on the school run, are the buyers of the carbon model, whose "
+             "frame takes about $3,000 of fibre and labour. ")
 
 
 def test_a_shared_background_does_not_merge_two_claims_whose_leads_differ():
     from newsprism.corpus import stories as st
 
     arts = [Article(id=i, source=i, body=lead + _BACKGROUND) for i, lead in
-            (("b1", _BATTERY_1), ("b2", _BATTERY_2), ("g1", _GOLD_1), ("g2", _GOLD_2))]
+            (("b1", _LOCK_1), ("b2", _LOCK_2), ("g1", _CARBON_1), ("g2", _CARBON_2))]
     arts += [_art("f", _FLOOD, None, 40), _art("w", _FIRE, None, 12), _art("v", _VOTE, None, 9)]
     groups = _groups(cluster_stories(arts, []))
     assert ["b1", "b2"] in groups and ["g1", "g2"] in groups
@@ -229,8 +231,8 @@ def test_a_shared_background_does_not_merge_two_claims_whose_leads_differ():
 @pytest.mark.slow
 def test_ecb_tune_events_are_found_whole(datasets_dir):
     """Reports of one event whose salient terms differ (other outlets' wording) still meet in a candidate pair:
-    with too few blocking terms per article, most of an article's pairs with its own event were never scored,
-    and average linkage counted them as 0 (B-cubed recall 0.916 on these topics)."""
+    each article needs enough blocking terms that most of its pairs with its own event are scored, since average
+    linkage counts an unscored pair as 0 and would split the event."""
     from newsprism.evals.stories import annotate, bcubed, cluster, load_ecb
 
     items = [it for it in load_ecb(datasets_dir / "ecbplus_facts") if it.split == "tune"]

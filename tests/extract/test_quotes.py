@@ -138,8 +138,8 @@ def _polnear(text: str, ann: str) -> dict:
 
 
 def test_polnear_source_is_the_speakers_whole_noun_phrase():
-    text = "Ann Compton, who covered the White House for 40 years, said the room fell silent."
-    ann = "T1\tSource 0 53\tAnn Compton, who covered the White House for 40 years\nT2\tCue 55 59\tsaid\n"
+    text = "Dora Velasquez, who piloted the island ferry for 30 years, said the pier had never flooded."
+    ann = "T1\tSource 0 57\tDora Velasquez, who piloted the island ferry for 30 years\nT2\tCue 59 63\tsaid\n"
     assert _polnear(text, ann)["source_f1"] == 1.0
     # a relative pronoun that is the cue's subject is the source itself
     text = "The bill was backed by Mr. Reed, who said the vote was a victory."
@@ -149,14 +149,16 @@ def test_polnear_source_is_the_speakers_whole_noun_phrase():
 
 
 def test_polnear_content_runs_from_the_clause_to_the_end_of_its_partial_quote():
-    text = "He says Cruz will \u201cleave here with momentum.\u201d"
-    ann = "T1\tSource 0 2\tHe\nT2\tCue 3 7\tsays\nT3\tContent 8 44\tCruz will \u201cleave here with momentum\n"
+    text = "He says Hallam will \u201carrive at the summit with allies.\u201d"
+    ann = ("T1\tSource 0 2\tHe\nT2\tCue 3 7\tsays\n"
+           "T3\tContent 8 53\tHallam will \u201carrive at the summit with allies\n")
     assert _polnear(text, ann)["content_f1"] == 1.0
 
 
 def test_polnear_cue_takes_the_adverb_before_the_verb():
-    text = "The mayor gingerly said the bridge would reopen."
-    ann = "T1\tSource 0 9\tThe mayor\nT2\tCue 10 23\tgingerly said\nT3\tContent 24 47\tthe bridge would reopen\n"
+    text = "The harbourmaster cautiously said the ferry would resume."
+    ann = ("T1\tSource 0 17\tThe harbourmaster\nT2\tCue 18 33\tcautiously said\n"
+           "T3\tContent 34 56\tthe ferry would resume\n")
     assert _polnear(text, ann)["cue_f1"] == 1.0
 
 
@@ -167,5 +169,5 @@ def test_polnear_discontinuous_span_listed_out_of_order_has_its_envelope():
 
 
 def test_the_writers_comment_after_a_comma_is_not_the_speakers():
-    quotes, _ = run("Sanders told supporters that he would not seek a recount, conceding the race to Clinton.")
-    assert quotes[0].text == "he would not seek a recount"
+    quotes, _ = run("Okafor told volunteers that she would not contest the tally, leaving the council seat to Brandt.")
+    assert quotes[0].text == "she would not contest the tally"

@@ -32,15 +32,15 @@ def seed(seeds_dir, prefix: str) -> str:
 
 def test_weekdays_resolve_to_the_past_and_future_by_tense():
     mon = Published(date="2019-03-25")
-    v = times("Two planes landed in Caracas on Saturday after leaving Russia Friday. A third plane left on Sunday "
-              "and is expected to arrive in Venezuela on Monday.", mon)
+    v = times("Two cargo ships docked in Tampere on Saturday after leaving Norway Friday. A third ship left on "
+              "Sunday and is expected to arrive in Finland on Monday.", mon)
     assert v["Saturday"][0].value == "2019-03-23" and v["Saturday"][0].precision == "day"
     assert v["Friday"][0].value == "2019-03-22"
     assert v["Sunday"][0].value == "2019-03-24"
     assert v["Monday"][0].value == "2019-03-25"  # future from a Monday: that same day
-    assert values("Pompeo spoke to Lavrov Monday morning.", mon)["Monday morning"] == "2019-03-25TMO"
+    assert values("Hallam spoke to Okafor Monday morning.", mon)["Monday morning"] == "2019-03-25TMO"
     wed = Published(date="2019-09-25")
-    v2 = values("Maduro on Monday left for Russia and on Wednesday met Putin. The plane left on Sept. 20.", wed)
+    v2 = values("Velasquez on Monday left for Ostrela and on Wednesday met Brandt. The ferry left on Sept. 20.", wed)
     assert v2 == {"Monday": "2019-09-23", "Wednesday": "2019-09-25", "Sept. 20": "2019-09-20"}
     fri = Published(date="2019-03-22")
     assert values("The ministers will meet on Monday.", fri)["Monday"] == "2019-03-25"
@@ -49,7 +49,7 @@ def test_weekdays_resolve_to_the_past_and_future_by_tense():
 
 def test_dates_months_years_and_ranges():
     jan = Published(date="2019-01-25")
-    v = values("Between Dec 10th and Dec 14th last year, two aircraft flew. Another was in Caracas from "
+    v = values("Between Dec 10th and Dec 14th last year, two ferries sailed. Another was in Port Elvan from "
                "Dec 12th - 21st last year. They first arrived before the May 2018 election.", jan)
     assert v["Dec 10th"] == "2018-12-10"
     assert v["Dec 14th last year"] == "2018-12-14"
@@ -108,7 +108,7 @@ def test_refine_published_narrows_an_inferred_range(seeds_dir):
 
 
 def test_refine_published_upcoming_event_gives_a_ceiling():
-    body = "Guaido spoke on April 2. The talks are scheduled to resume on April 9 in Oslo."
+    body = "Okafor spoke on April 2. The talks are scheduled to resume on April 9 in Tampere."
     art = Article(id="x", source="s", body=body,
                   published=Published(inferred=True, earliest="2019-03-01", latest="2019-06-30"))
     art.times = extract_times(get_nlp()(body), art.published)
@@ -118,7 +118,7 @@ def test_refine_published_upcoming_event_gives_a_ceiling():
 
 
 def test_refine_published_never_moves_an_explicit_date():
-    body = "On April 30, Guaido urged the military to rise up."
+    body = "On April 30, Okafor urged the growers to strike."
     art = Article(id="x", source="s", body=body, published=Published(date="2019-04-10"))
     art.times = extract_times(get_nlp()(body), art.published)
     refine_published(art)
@@ -348,10 +348,10 @@ def test_vague_references_to_now_and_the_past():
 
 def test_the_day_before_counts_from_the_day_the_story_tells_of():
     sat = Published(date="2019-03-30")
-    # a day something was said on is not the story's day: the body was found the day after the fall
-    v = values("The climber fell on Saturday, police said on Monday. His body was recovered the next day.",
-               Published(date="2019-04-01"))
-    assert v["Saturday"] == "2019-03-30" and v["the next day"] == "2019-03-31"
+    # a day something was said on is not the story's day: the tent was found the day after she went missing
+    v = values("The hiker went missing on Saturday, rangers said on Monday. Her tent was found the next day.",
+               Published(date="2021-06-14"))
+    assert v["Saturday"] == "2021-06-12" and v["the next day"] == "2021-06-13"
     # what a speaker reports "the day before" counts from the day of saying
     v = values("The company said Tuesday it had received the offer the day before.", sat)
     assert v["the day before"] == "2019-03-25"
@@ -359,15 +359,16 @@ def test_the_day_before_counts_from_the_day_the_story_tells_of():
     v = values("The trial opened on Monday. The day before, protesters gathered. The next day, the jury was "
                "sworn in.", sat)
     assert v["The day before"] == "2019-03-24" and v["The next day"] == "2019-03-26"
-    # "the day before his death" counts from an event, not a day: open
-    assert values("The plane landed on March 23. He wrote the letter the day before his death.", sat)[
+    # "the day before her death" counts from an event, not a day: open
+    assert values("The ferry docked on March 23. She signed the will the day before her death.", sat)[
         "the day before"] is None
 
 
 def test_the_previous_week_counts_from_the_event_day():
+    v = values("The cargo ship docked in Port Elvan on June 9. The previous week, the harbour board had denied any "
+               "delay.", Published(date="2021-06-19"))
+    assert v["The previous week"] == "2021-W22"
     sat = Published(date="2019-03-30")
-    v = values("The plane landed in Caracas on March 23. The previous week, officials had denied any flight.", sat)
-    assert v["The previous week"] == "2019-W11"
     assert values("The storm hit on Friday. By the following week, power was restored.", sat)[
         "the following week"] == "2019-W14"
     # nothing to count from: open

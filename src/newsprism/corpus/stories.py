@@ -31,7 +31,7 @@ from newsprism.corpus.stage import CorpusStage, StageContext
 from newsprism.corpus.vectors import pair_dots, pairs_within
 from newsprism.model import Analysis, Article, Duplicate, Story
 
-TOP_TERMS = 40  # salient terms per article used as blocking keys (fewer left same-event pairs unscored)
+TOP_TERMS = 40  # salient terms per article used as blocking keys (enough that same-event pairs get scored)
 BLOCK_CAP = 100  # a key shared by more articles is too common to say "same event"
 MIN_SHARED_KEYS = 2
 STORY_THRESHOLD = 0.13  # average-linkage similarity to join one event

@@ -120,7 +120,7 @@ def predict(text: str, doc) -> dict[str, set[Span]]:
 
 def _reported_clause(doc, q: Quote) -> Span | None:
     """PolNeAR's content is the whole reported clause, where newsprism's quote is the quoted words only: for a
-    quote inside the clause its cue governs ("said his \"start-up capital was less than expected\""), the clause."""
+    quote inside the clause its cue governs ("said her \"ferry fares were higher than promised\""), the clause."""
     if q.cue_start is None or q.cue_end is None:
         return None
     cue = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
@@ -146,11 +146,11 @@ _FOCUS = frozenset({"even", "also", "thus", "only", "just", "too", "still", "how
 
 
 def _source_phrase(doc, q: Quote, cues: set[Span]) -> Span | None:
-    """PolNeAR's source is the speaker's noun phrase with its modifiers ("Voters who say the economy is most
-    important", "Ann Compton, who covered the White House ..., said"), where newsprism's speaker span is the name
-    or head that the output shows. Left out: a relative clause that is another attribution ("Mr. Khan, who had
-    told ..."), modifiers set off by a comma after an inverted cue, the cue and the content. A relative pronoun
-    that is the cue's subject is the source itself ("Jeb Bush, who said ...": "who")."""
+    """PolNeAR's source is the speaker's noun phrase with its modifiers ("Growers who say the tariff is unfair",
+    "Dora Velasquez, who piloted the island ferry ..., said"), where newsprism's speaker span is the name or head
+    that the output shows. Left out: a relative clause that is another attribution ("Mr. Hallam, who had told
+    ..."), modifiers set off by a comma after an inverted cue, the cue and the content. A relative pronoun that is
+    the cue's subject is the source itself ("Mr. Reed, who said ...": "who")."""
     span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
     cue = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand") if q.cue_start is not None else None
     if span is None:
@@ -193,7 +193,7 @@ def _source_phrase(doc, q: Quote, cues: set[Span]) -> Span | None:
 
 
 def _cue_phrase(doc, q: Quote) -> Span | None:
-    """PolNeAR's cue takes the verb's adverbs before it ("gingerly said", "falsely suggesting") and leaves out a
+    """PolNeAR's cue takes the verb's adverbs before it ("cautiously said", "wrongly claiming") and leaves out a
     leading "when" ("when asked": "asked"), where newsprism's cue is the verb group the output shows."""
     cue = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
     if cue is None:

@@ -16,7 +16,7 @@ units, and asks more of the model where only the model speaks:
   * a model-only score must reach MODEL_PRECISION_THRESHOLD, chosen on a hand-checked sample for precision;
     lexicon entries keep their priors, since each was written as loaded in the sense it is matched;
   * a model-only "adjective" that English does not use as an adjective is a noun or verb the tagger misread
-    ("hoax" in "hoax stories", "harness" in "harness discontent"): the name of a thing, not an evaluation
+    ("hoax" in "hoax columns", "harness" in "harness the growers' anger"): the name of a thing, not an evaluation
     (WordNet's adjective index, shipped with spaCy's lemmatizer, says which words are adjectives);
   * a model-only adverb after its verb grades how much or how something happened ("fell dramatically",
     "diverged vastly", "cried audibly"); evaluative adverbs that are loaded wherever they stand ("brutally",
@@ -129,7 +129,7 @@ def _model_may_flag(tok: Token, p: float, label: str) -> bool:
 
 
 def _of_a_place(tok: Token) -> bool:
-    """"embattled" in "the embattled town", "an embattled Syrian city", "embattled Kobani"."""
+    """"embattled" in "the embattled town", "an embattled hill city", "embattled Varesk"."""
     if tok.lemma_.lower() not in _SIEGE_WORDS and tok.lower_ not in _SIEGE_WORDS:
         return False
     head = tok.head if tok.dep_ == "amod" else tok

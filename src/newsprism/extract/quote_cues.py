@@ -301,7 +301,7 @@ def _clause_content(doc: Doc, cue: Token, sent, sbounds: tuple[int, int], quoted
 
 def _without_aside(doc: Doc, lo: int, hi: int, quoted: set[int]) -> tuple[int, int]:
     """The reported clause without the writer's comment that closes it after a comma, a participle ("would not
-    seek a recount, conceding the race", "..., arguing that ..."): the article describes the speaker there, the
+    contest the tally, leaving the seat to ...", "..., arguing that ..."): the article describes the speaker there, the
     speaker did not say it. A relative clause on a noun (", which is ...") stays: it is part of what was said."""
     for k in range(lo + 3, hi - 1):
         nxt = doc[k + 1]

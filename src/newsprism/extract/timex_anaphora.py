@@ -1,6 +1,6 @@
 """Times counted from another time the narrative named: years, months and quarters ("Farkas was promoted in 1995,
 and the following year ...", "sales fell in March; the following month ...", "that quarter"), and days and weeks
-counted from an event day ("the plane landed on March 23 ... the day before", "the previous week").
+counted from an event day ("the cargo ship docked on June 9 ... the day before", "the previous week").
 
 TimeML resolves these against the text's own reference time, not the publication date. Without an earlier
 period of the right size the value stays open: a guess against the publication date would often be wrong.
@@ -44,9 +44,9 @@ def resolve_period(text: str, period: str | None) -> str | None:
 
 
 # Times that count from another event: "the day before", "the next morning", "the previous week". Their anchor is
-# the last day the story tells of, not the last day it names: "the plane landed on March 23; officials said on
-# Tuesday that the crew left the next day" is March 24. With no day told before them they count, as TimeML does,
-# from the publication day; with neither, the value stays open.
+# the last day the story tells of, not the last day it names: "the cargo ship docked on June 9; the harbour board
+# said on Tuesday that the crew went ashore the next day" is June 10. With no day told before them they count, as
+# TimeML does, from the publication day; with neither, the value stays open.
 RELATIONAL = re.compile(r"the\s+(?:(?:day|week)\s+(?:before|after)|(?:next|following|previous|prior)\s+"
                         r"(?:day|night|morning|afternoon|evening|week))", re.IGNORECASE)
 # "the day before his death", "the week after the vote": counted from an event named right after, not from a day.

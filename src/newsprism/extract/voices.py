@@ -38,8 +38,8 @@ SPEECH_VERBS = frozenset([
     "portray", "depict"
 ])
 
-# Verbs whose direct object is itself the speaker's wording: "witnesses described a chaotic scene", "the king
-# vowed a relentless war".
+# Verbs whose direct object is itself the speaker's wording: "witnesses described a chaotic scene", "the harbour
+# chief vowed a ruthless purge".
 DESCRIBING_VERBS = frozenset(["describe", "characterize", "characterise", "portray", "depict", "vow", "pledge",
                               "promise", "threaten"])
 
@@ -149,7 +149,7 @@ def attributed_regions(doc: Doc) -> list[Region]:
                     region = _subtree_region(child.subtree)
                 elif child.dep_ == "prep" and child.lower_ in ("of", "as", "for") and _own_subject(tok):
                     # "accused X of ...", "criticized as ...", "blamed X for ..."; without a subject of its own
-                    # ("Dubbed the Oddfather for his bizarre behavior, ...") the reason is the outlet's account
+                    # ("Dubbed the Lantern Man for his bizarre antics, ...") the reason is the outlet's account
                     region = _subtree_region(child.subtree)
                 else:
                     continue
@@ -201,8 +201,8 @@ def _vague(speaker: str | None) -> bool:
     return not words[:cut] or words[:cut][-1] in VAGUE_SPEAKERS
 
 
-# Verbs of belief and feeling that report a named person's view in their own terms ("she believes he will
-# lead a better life under their brutal regime"), besides the verbs of saying.
+# Verbs of belief and feeling that report a named person's view in their own terms ("she fears the council's
+# reckless dam will drown the valley"), besides the verbs of saying.
 _VIEW_VERBS = frozenset(["believe", "think", "fear", "hope", "expect", "feel", "worry", "agree", "ask", "recall",
                          "recount", "remember", "estimate", "conclude", "suspect", "wonder", "reckon"])
 
@@ -258,7 +258,7 @@ def quoted_regions(doc: Doc, quotes: Sequence[Quote] = (), offset: int = 0) -> l
 
 def _participial(doc: Doc, start: int, end: int, n: int) -> bool:
     """Indirect-speech content whose clause is a participle without a subject ("Dubbed the X for his ...,
-    the boss admitted ...", "Already facing stiff opposition, the president called ..."): a description of the
+    the ferry owner admitted ...", "Already facing a hostile council, the mayor called ..."): a description of the
     speaker in the outlet's words, not what they said."""
     span = doc.char_span(max(start, 0), min(end, n), alignment_mode="expand")  # n: len(doc.text), built once
     if span is None or not len(span):
