@@ -187,6 +187,9 @@ def test_literal_idiomatic_and_degree_words_are_not_loaded(body, word):
 def test_loaded_adverbs_and_embattled_people_still_count():
     assert any("brutally" in t for t in outlet_terms("Protesters were brutally beaten by the guards on Friday."))
     assert any("embattled" in t for t in outlet_terms("The embattled governor refused to resign on Monday."))
+    # a nationality or the place a person governs does not make the person a place
+    assert any("embattled" in t for t in outlet_terms("The embattled Ostrelan president refused to resign."))
+    assert any("embattled" in t for t in outlet_terms("The embattled mayor of Lorvik refused to resign."))
 
 
 def _voices(body: str) -> dict[str, str]:

@@ -211,6 +211,11 @@ def test_a_wire_in_the_byline_is_the_credit_not_an_author(prepared):
     (["Marlow, Jane"], ["Marlow, Jane"], None),
     (["Kessel News Service"], [], "Kessel News Service"),
     (["Theresa May"], ["Theresa May"], None),
+    (["Jane Marlow Mar 3, 2019"], ["Jane Marlow"], None),
+    (["Coast Herald Staff"], [], None),
+    (["The Editorial Board"], [], None),
+    (["By AP"], [], "The Associated Press"),
+    (["From wire reports"], [], None),
 ])
 def test_bylines_name_people_only(byline, people, credit):
     art = prepare_article(RawDoc(id="x", source="x", fmt="html", text="A crane fell.", content_hash="",

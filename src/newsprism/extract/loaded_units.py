@@ -59,7 +59,7 @@ _SIEGE_WORDS = frozenset({"embattled", "embattle", "besieged", "besiege", "belea
 _PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district", "area", "enclave",
                           "border", "capital", "country", "state", "territory", "zone", "neighborhood",
                           "neighbourhood", "suburb", "port", "island", "valley", "camp", "base", "outpost"})
-_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 _URLISH = re.compile(r"https?:|www\.|\.html?\b|\.com\b|\.php\b|\.aspx?\b")
 _NAMES = ("PERSON", "ORG", "GPE", "FAC", "LOC")
@@ -132,15 +132,9 @@ def _of_a_place(tok: Token) -> bool:
     """"embattled" in "the embattled town", "an embattled hill city", "embattled Varesk"."""
     if tok.lemma_.lower() not in _SIEGE_WORDS and tok.lower_ not in _SIEGE_WORDS:
         return False
+    # the head alone decides: "the embattled Ostrelan president" and "the embattled mayor of Lorvik" are people
     head = tok.head if tok.dep_ == "amod" else tok
-    if head.ent_type_ in _PLACE_ENTS or head.lemma_.lower() in _PLACE_NOUNS:
-        return True
-    for c in head.children:
-        if c.dep_ in ("amod", "compound") and c.ent_type_ in _PLACE_ENTS:
-            return True
-        if c.dep_ == "prep" and c.lower_ == "of" and any(g.ent_type_ in _PLACE_ENTS for g in c.children):
-            return True
-    return False
+    return head.ent_type_ in _PLACE_ENTS or head.lemma_.lower() in _PLACE_NOUNS
 
 
 @lru_cache(maxsize=1)

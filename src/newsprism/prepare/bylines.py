@@ -15,6 +15,12 @@ from dataclasses import dataclass, field
 from newsprism.extract import sources
 from newsprism.knowledge.names import words
 
+# "By", "From" and "The" before a byline's name or desk ("By AP", "From wire reports", "The Editorial Board").
+_LEAD = re.compile(r"^(?:(?:by|from|the)\s+)+", re.I)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# A date at the end of a name: digits, with the month before them ("Jane Doe Mar 3, 2019").
+_TRAILING_DATE = re.compile(r"(?:\s+" + _MONTH + r")?(?:\s+\d[\d,:/.-]*)+$", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 _DATE_WORD = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -64,7 +70,7 @@ def read_byline(authors: list[str], outlet: str | None, outlet_name=lambda text:
             words = part.split()
             while words and _DATE_WORD.fullmatch(words[-1].strip(",|")):
                 words.pop()
-            bare = " ".join(words).strip(" ,.|-")
+            bare = _LEAD.sub("", " ".join(words).strip(" ,.|-"))
             if not bare:
                 continue
             org = _organisation(bare, outlet_name)
@@ -72,9 +78,9 @@ def read_byline(authors: list[str], outlet: str | None, outlet_name=lambda text:
                 if org and credit is None and _key(org) != own and not (outlet and outlet_name(org) == outlet):
                     credit = org
                 continue
-            if own and _key(bare) == own:
+            name = _person(_LEAD.sub("", part))
+            if own and own in (_key(bare), _key(name)):  # "Coast Herald Staff" on the Coast Herald's own page
                 continue
-            name = _person(part)
             if name and name not in people:
                 people.append(name)
     return Byline(people, credit)
@@ -93,7 +99,7 @@ def _organisation(text: str, outlet_name) -> str | None:
     when it reads as a person. A segment made only of desk or role words names the article's own newsroom."""
     if _DOMAIN.fullmatch(text):
         return outlet_name(text) or text.lower()
-    words = text.split()
+    words = _LEAD.sub("", text).split()
     if all(w.casefold().strip(".") in _ROLE_WORDS for w in words):
         return ""
     known = sources.lookup(text)
@@ -117,8 +123,9 @@ def _strip_alias(text: str) -> str:
 
 
 def _person(text: str) -> str:
-    # A date is cut only as digits here: "Theresa May" keeps hers. Trailing role words go ("Jane Doe Staff Writer").
-    name = _space(re.sub(r"(?:\s+\d[\d,:/.-]*)+$", "", _space(text))).strip(" ,.|-")
+    # A month is cut only with the digits after it: "Theresa May" keeps hers. Trailing role words go ("Jane Doe
+    # Staff Writer").
+    name = _space(_TRAILING_DATE.sub("", _space(text))).strip(" ,.|-")
     words = name.split()
     cut = len(words)
     while cut > 0 and words[cut - 1].casefold().strip(".") in _ROLE_WORDS:
