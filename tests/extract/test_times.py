@@ -362,6 +362,11 @@ def test_the_day_before_counts_from_the_day_the_story_tells_of():
     # "the day before her death" counts from an event, not a day: open
     assert values("The ferry docked on March 23. She signed the will the day before her death.", sat)[
         "the day before"] is None
+    # so do a named day and a clause: "the day after Midsummer", "the day after he was freed"
+    v = values("The ferry docked on March 23. The fair opened the day after Midsummer.", sat)
+    assert v.get("the day after") is None
+    v = values("The ferry docked on March 23. He spoke to reporters the day after he was freed.", sat)
+    assert v.get("the day after") is None
 
 
 def test_the_previous_week_counts_from_the_event_day():

@@ -50,7 +50,9 @@ def resolve_period(text: str, period: str | None) -> str | None:
 RELATIONAL = re.compile(r"the\s+(?:(?:day|week)\s+(?:before|after)|(?:next|following|previous|prior)\s+"
                         r"(?:day|night|morning|afternoon|evening|week))", re.IGNORECASE)
 # "the day before his death", "the week after the vote": counted from an event named right after, not from a day.
-_OWN_EVENT = re.compile(r"\s+(?:the|his|her|their|its|a|an|this|that|[A-Z][a-z]+'s)\s+\w")
+# Any word right after "before"/"after" names that event ("the day after Christmas", "the day after he was freed");
+# a comma, a conjunction or a reporting verb there ("the day after, police said") leaves the day to count from.
+_OWN_EVENT = re.compile(r"\s+(?!(?:and|but|or|then|when|while|as|said|says)\b)[A-Za-z]")
 
 
 def counts_from_named_event(text: str, after: str) -> bool:
