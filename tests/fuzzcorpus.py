@@ -20,7 +20,7 @@ from pathlib import Path
 _RANGES = [(0x20, 0x7E), (0xC0, 0x17F), (0x400, 0x4FF), (0x370, 0x3FF), (0x600, 0x6FF), (0x5D0, 0x5EA),
            (0x4E00, 0x4FFF), (0x300, 0x36F), (0x1F300, 0x1F64F), (0x200B, 0x200F), (0x2010, 0x2027),
            (0x202A, 0x202E)]
-_WORDS = ["Russia", "Venezuela", "Caracas", "Moscow", "Maduro", "Guaido", "Putin", "Reuters", "minister", "said", "troops", "planes", "advisers", "officials", "reported", "Saturday", "Sunday", "Monday", "March", "2019", "percent", "million", "military", "specialists", "arrived", "according", "to", "the", "a", "of", "in", "on", "and", "told", "reporters", '"we"', "will", "not", "100", "two", "third", "source"]
+_WORDS = ["Ostria", "Norvala", "Velsgrad", "Tarvik", "Brankovic", "Ibáñez", "Dobrescu", "Reuters", "minister", "said", "troops", "planes", "advisers", "officials", "reported", "Saturday", "Sunday", "Monday", "June", "2021", "percent", "million", "military", "specialists", "arrived", "according", "to", "the", "a", "of", "in", "on", "and", "told", "reporters", '"we"', "will", "not", "100", "two", "third", "source"]
 
 
 def random_text(rng: random.Random, n_words: int) -> str:

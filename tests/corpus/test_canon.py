@@ -117,33 +117,33 @@ def test_people_sharing_a_surname_stay_apart():
 
 def test_lone_surname_joins_the_only_full_name():
     arts = _articles({
-        "a": "Venezuelan President Nicolas Maduro spoke in Caracas on Monday.",
-        "b": "Maduro said the army was loyal to the government in Caracas.",
+        "a": "Ostrian President Teodor Brankovic spoke in Velsgrad on Monday.",
+        "b": "Brankovic said the army was loyal to the government in Velsgrad.",
     })
     corpus = canonicalize(arts)
-    maduro = _named(corpus, "Nicolas Maduro")
-    assert maduro.articles == ["a", "b"]
-    assert [e.name for e in arts[1].entities if e.id == maduro.id] == ["Nicolas Maduro"]
+    brankovic = _named(corpus, "Teodor Brankovic")
+    assert brankovic.articles == ["a", "b"]
+    assert [e.name for e in arts[1].entities if e.id == brankovic.id] == ["Teodor Brankovic"]
 
 
 def test_quote_speakers_and_local_duplicates_rewritten():
-    body = "Guaido spoke. Juan Guaidó answered."
+    body = "Ibanez spoke. Marta Ibáñez answered."
     art = Article(id="x", source="x", body=body, entities=[
-        Entity("L1", "Guaido", "PERSON", [Mention("Guaido", 0, 6)]),
-        Entity("L2", "Juan Guaidó", "PERSON", [Mention("Juan Guaidó", 14, 25)]),
-        Entity("L3", "Caracas", "ORG", []),
+        Entity("L1", "Ibanez", "PERSON", [Mention("Ibanez", 0, 6)]),
+        Entity("L2", "Marta Ibáñez", "PERSON", [Mention("Marta Ibáñez", 14, 26)]),
+        Entity("L3", "Velsgrad", "ORG", []),
     ])
-    art.quotes = [Quote("Guaido", "L1", "Guaido spoke", "spoke", False, False, [], 0, 12),
-                  Quote(None, "L9", "answered", None, False, True, [], 26, 34)]
-    other = Article(id="y", source="y", body="Juan Guaido", entities=[
-        Entity("L1", "Juan Guaido", "PERSON", [Mention("Juan Guaido", 0, 11)])])
+    art.quotes = [Quote("Ibanez", "L1", "Ibanez spoke", "spoke", False, False, [], 0, 12),
+                  Quote(None, "L9", "answered", None, False, True, [], 27, 35)]
+    other = Article(id="y", source="y", body="Marta Ibanez", entities=[
+        Entity("L1", "Marta Ibanez", "PERSON", [Mention("Marta Ibanez", 0, 12)])])
     corpus = canonicalize([art, other])
     # One article each for the two spellings: the tie goes to the accented one.
-    guaido = _named(corpus, "Juan Guaidó")
-    assert guaido.articles == ["x", "y"]
-    assert [e.id for e in art.entities if e.type == "PERSON"] == [guaido.id]
-    assert [m.start for e in art.entities if e.id == guaido.id for m in e.mentions] == [0, 14]
-    assert art.quotes[0].speaker_entity == guaido.id
+    ibanez = _named(corpus, "Marta Ibáñez")
+    assert ibanez.articles == ["x", "y"]
+    assert [e.id for e in art.entities if e.type == "PERSON"] == [ibanez.id]
+    assert [m.start for e in art.entities if e.id == ibanez.id for m in e.mentions] == [0, 14]
+    assert art.quotes[0].speaker_entity == ibanez.id
     assert art.quotes[1].speaker_entity is None  # a dangling local id is not kept
     assert check_spans(art) == []
 

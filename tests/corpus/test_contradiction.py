@@ -44,7 +44,7 @@ CONTRADICTIONS = [
 COMPATIBLE = [
     # places nest: a city and the country (or district) it lies in are not two answers
     ("The tanker caught fire in Kessel on Saturday.", "The tanker caught fire in Eastquay on Saturday."),
-    ("Two planes landed in Caracas.", "Two planes had landed in Venezuela, the agency reported."),
+    ("Two planes landed in Velsgrad.", "Two planes had landed in Ostria, the agency reported."),
     ("Marsh was charged with third-degree murder.", "Marsh, 41, was charged with third-degree murder on Monday."),
     ("The sailors were rescued after three days adrift.", "Three days adrift ended when a trawler picked up the sailors."),
     ("He gave the injured man first aid.", "He gave the injured man first aid and comfort until paramedics came."),

@@ -48,7 +48,9 @@ def test_every_known_pattern_has_its_literals():
 def test_prefilters_find_what_every_pattern_finds(examples_dir, seeds_dir, datasets_dir):
     crafted = ["According to the Associated Press, AP and AFP (Agence France-Presse) said so.",
                "Flightradar24 and flight-tracking data showed it; RIA Novosti, TASS and RT agreed.",
-               "Two unnamed officials and sources familiar with the matter spoke; Sources say more."]
+               "Two unnamed officials and sources familiar with the matter spoke; Sources say more.",
+               "The Harbour Ministry told the Lindqvist Courier, and the Lindqvist Courier told Reuters, that "
+               "the Harbour Ministry had no comment."]
     texts = crafted + [p.read_text(encoding="utf-8") for p in sorted(examples_dir.glob("*.txt"))]
     texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(seeds_dir.iterdir()) if p.is_file()]
     bodies = sorted(datasets_dir.rglob("*bodies*.csv"))
@@ -57,7 +59,7 @@ def test_prefilters_find_what_every_pattern_finds(examples_dir, seeds_dir, datas
             texts += [row["articleBody"] for _, row in zip(range(300), csv.DictReader(fh))]
     checked = hits = 0
     for sent in _sentences(texts):
-        cited = [("Kremlin", "government"), ("Caracas Chronicle", "media")]
+        cited = [("Harbour Ministry", "government"), ("Lindqvist Courier", "media")]
         want = _every_pattern(sent, cited)
         assert prov.find_sources(sent, cited) == want, sent
         assert prov._known_source(sent) == any(rx.search(sent) for rx, _ in prov._KNOWN_RE), sent

@@ -98,8 +98,8 @@ def test_attributed_speech_is_quoted_but_vague_sources_are_not():
     def voice_of(body, words):
         return {t.voice for t in run(body) if words in t.text.lower()}
 
-    assert voice_of("The minister claimed that the brutal regime had collapsed.", "regime") == {"quoted"}
-    assert voice_of("Sources report that the brutal regime had collapsed.", "regime") == {"outlet"}
+    assert voice_of("The minister claimed that the ruthless junta had collapsed.", "junta") == {"quoted"}
+    assert voice_of("Sources report that the ruthless junta had collapsed.", "junta") == {"outlet"}
 
 
 def test_plain_reporting_has_no_loaded_terms():

@@ -15,26 +15,26 @@ from newsprism.io.html import extract_html, html_fragment_to_text
 from newsprism.io.readers import MAX_DOC_BYTES, RawDoc, read_inputs
 from newsprism.model import Rejected
 
-BODY = ("Two transport planes landed in Caracas on Saturday carrying about one hundred soldiers, officials said.\n\n"
-        "\"We are here to cooperate,\" the envoy told reporters at the airport on Sunday.\n\n"
-        "The foreign ministry in Moscow declined to comment on the number of advisers sent.")
+BODY = ("Three relief convoys reached Velsgrad on Saturday carrying about two hundred tents, officials said.\n\n"
+        "\"We are here to help,\" the envoy told reporters at the depot on Sunday.\n\n"
+        "The foreign ministry in Ostria declined to comment on the number of volunteers sent.")
 
-PAGE = f"""<!DOCTYPE html><html><head><title>Planes land in Caracas | Example Times</title>
-<meta property="og:title" content="Planes land in Caracas">
+PAGE = f"""<!DOCTYPE html><html><head><title>Convoys reach Velsgrad | Example Times</title>
+<meta property="og:title" content="Convoys reach Velsgrad">
 <meta property="og:site_name" content="Example Times">
 <meta name="author" content="Ana Ruiz">
-<meta property="article:published_time" content="2019-03-24T10:00:00Z">
-<link rel="canonical" href="https://times.example/world/planes"></head>
+<meta property="article:published_time" content="2021-06-12T10:00:00Z">
+<link rel="canonical" href="https://times.example/world/convoys"></head>
 <body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
-<article><h1>Planes land in Caracas</h1>
+<article><h1>Convoys reach Velsgrad</h1>
 {''.join(f'<p>{p}</p>' for p in BODY.split(chr(10) * 2))}
 <script>document.write("tracking pixel")</script></article>
-<footer>Copyright 2019 Example Times. All rights reserved.</footer></body></html>"""
+<footer>Copyright 2021 Example Times. All rights reserved.</footer></body></html>"""
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Example Wire</title><link>https://wire.example</link>
 <item><title>First item</title><link>https://wire.example/1</link><guid>wire-1</guid>
-<pubDate>Mon, 25 Mar 2019 10:00:00 GMT</pubDate><author>desk@wire.example (Lee Park)</author>
+<pubDate>Mon, 14 Jun 2021 10:00:00 GMT</pubDate><author>desk@wire.example (Lee Park)</author>
 <description><![CDATA[<p>The first paragraph of item one.</p><p>Second <b>bold</b> paragraph.</p>]]></description></item>
 <item><title>Broken item without any text</title><link>https://wire.example/2</link></item>
 <item><title>Third</title><guid>wire-3</guid><description>Plain third item text.</description></item>
@@ -42,7 +42,7 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Daily</title>
-<entry><id>urn:atom:1</id><title>Atom one</title><updated>2019-03-26T08:00:00Z</updated>
+<entry><id>urn:atom:1</id><title>Atom one</title><updated>2021-06-15T08:00:00Z</updated>
 <author><name>Kim Lo</name></author>
 <content type="html">&lt;p&gt;Atom body text here.&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;</content></entry>
 </feed>"""
@@ -101,11 +101,11 @@ def test_html_main_text_and_metadata(tmp_path):
     assert isinstance(d, RawDoc) and d.fmt == "html" and not d.has_header and d.id == "page"
     assert d.text.split("\n\n") == BODY.split("\n\n")
     assert "tracking pixel" not in d.text and "Copyright" not in d.text and "Home" not in d.text
-    assert d.hints.title == "Planes land in Caracas"
+    assert d.hints.title == "Convoys reach Velsgrad"
     assert d.hints.outlet == "Example Times"
     assert d.hints.authors == ["Ana Ruiz"]
-    assert d.hints.published == "2019-03-24"
-    assert d.hints.url == "https://times.example/world/planes"
+    assert d.hints.published == "2021-06-12"
+    assert d.hints.url == "https://times.example/world/convoys"
 
 
 def test_html_detected_from_content_not_extension(tmp_path):
@@ -125,7 +125,7 @@ def test_truncated_html_still_read_when_text_survives(tmp_path):
     p = tmp_path / "cut.html"
     p.write_text(PAGE[: PAGE.index("The foreign ministry") + 20], encoding="utf-8")
     d = one(p)
-    assert isinstance(d, RawDoc) and "Two transport planes landed" in d.text
+    assert isinstance(d, RawDoc) and "Three relief convoys reached" in d.text
 
 
 def test_truncated_html_without_text_is_rejected(tmp_path):
@@ -138,7 +138,7 @@ def test_jsonl_records_fields_and_ids(tmp_path):
     p = tmp_path / "batch.jsonl"
     recs = [
         {"id": "a1", "text": BODY, "title": "T1", "outlet": "Wire", "authors": ["A B", "C D"],
-         "published": "2019-03-25", "url": "https://x.example/1"},
+         "published": "2021-06-14", "url": "https://x.example/1"},
         {"text": "No id here.", "authors": "Ann Lee; Bo Kim"},
         {"id": 7, "html": PAGE},
     ]
@@ -149,9 +149,9 @@ def test_jsonl_records_fields_and_ids(tmp_path):
     a, b, c = docs
     assert a.fmt == "jsonl" and not a.has_header and a.text == BODY
     assert (a.hints.title, a.hints.outlet, a.hints.authors, a.hints.published, a.hints.url) == (
-        "T1", "Wire", ["A B", "C D"], "2019-03-25", "https://x.example/1")
+        "T1", "Wire", ["A B", "C D"], "2021-06-14", "https://x.example/1")
     assert b.hints.authors == ["Ann Lee", "Bo Kim"]
-    assert c.fmt == "jsonl" and c.text.startswith("Two transport planes") and c.hints.outlet == "Example Times"
+    assert c.fmt == "jsonl" and c.text.startswith("Three relief convoys") and c.hints.outlet == "Example Times"
     assert len({a.content_hash, b.content_hash, c.content_hash}) == 3
 
 
@@ -208,7 +208,7 @@ def test_rss_items_broken_entry_rejected(tmp_path):
     assert first.fmt == "rss" and first.source == f"{p}#1" and first.id.startswith("wire-")
     assert first.text == "The first paragraph of item one.\n\nSecond bold paragraph."
     assert first.hints.title == "First item" and first.hints.outlet == "Example Wire"
-    assert first.hints.published == "2019-03-25T10:00:00Z" and first.hints.url == "https://wire.example/1"
+    assert first.hints.published == "2021-06-14T10:00:00Z" and first.hints.url == "https://wire.example/1"
     assert broken.source == f"{p}#2" and "without text" in broken.reason
     assert third.text == "Plain third item text." and third.id != first.id
     # Ids come from the guid, so they survive a new item being prepended to the feed.
@@ -245,7 +245,7 @@ def _warc(path, pages: list[tuple[str, bytes, str]], gz: bool) -> None:
 @pytest.mark.parametrize("gz", [False, True])
 def test_warc_html_records(tmp_path, gz):
     p = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
-    _warc(p, [("https://times.example/world/planes", PAGE.encode("utf-8"), "text/html; charset=utf-8"),
+    _warc(p, [("https://times.example/world/convoys", PAGE.encode("utf-8"), "text/html; charset=utf-8"),
               ("https://times.example/logo.png", b"\x89PNG....", "image/png"),
               ("https://times.example/missing", b"<html>gone</html>", "text/html"),
               ("https://times.example/empty", b"<html><head></head><body></body></html>", "text/html")], gz)
@@ -253,7 +253,7 @@ def test_warc_html_records(tmp_path, gz):
     assert [type(i).__name__ for i in items] == ["RawDoc", "Rejected"]
     d = items[0]
     assert d.fmt == "warc" and d.text.split("\n\n") == BODY.split("\n\n") and d.id.startswith("crawl-")
-    assert d.hints.url == "https://times.example/world/planes" and d.source == f"{p}#1"
+    assert d.hints.url == "https://times.example/world/convoys" and d.source == f"{p}#1"
     assert "https://times.example/empty" in items[1].reason
 
 

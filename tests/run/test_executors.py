@@ -88,7 +88,7 @@ def test_map_ordered_keeps_order_with_a_bounded_window_and_raises_what_a_task_ra
 _FORK_AFTER_MODEL = """
 from newsprism.run.executors.local import map_ordered
 from newsprism.corpus.facts.stance import model_disputes
-pairs = [("Two aircraft landed in Caracas.", "The ministry denied that any aircraft landed in Caracas.")] * 40
+pairs = [("Two aircraft landed in Velsgrad.", "The ministry denied that any aircraft landed in Velsgrad.")] * 40
 first = model_disputes(pairs)                         # the stance model runs in this process first...
 again = list(map_ordered(model_disputes, [pairs, pairs], workers=2, chunksize=1))  # ...then workers fork
 assert again == [first, first], (first, again)

@@ -200,7 +200,7 @@ def _capitalised_in_prose(tok: Token) -> bool:
 def _not_loaded_here(tok: Token, in_lexicon: bool, flagged: set[int], label_word: bool) -> bool:
     """A name, a member of a neutral compound, or (model-only) the verb of a phrasal verb."""
     if (tok.pos_ == "PROPN" or tok.ent_type_ in _NAMES) and (not in_lexicon or _capitalised_in_prose(tok)):
-        # a lexicon word in a title-case headline is tagged PROPN too ("Venezuelan Regime") and stays; one
+        # a lexicon word in a title-case headline is tagged PROPN too ("Ostrelan Regime") and stays; one
         # capitalised inside ordinary prose is part of a name (a group called "Sham al-Haqq", a show "Brutal Truths")
         return True
     if _compound_member(tok, flagged, label_word) or _of_a_place(tok):
