@@ -14,12 +14,12 @@ FNC-1 bodies are taken in SHA-1 order of their doc id ('fnc1-<Body ID>'), so tha
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 from collections import defaultdict
 from pathlib import Path
 
+from newsprism.evals.handcheck_texts import fnc1_bodies, read_texts, term_digest
 from newsprism.model import Article
 from newsprism.nlp.load import get_nlp
 from newsprism.run.pipeline import annotate_doc
@@ -29,34 +29,8 @@ HANDCHECK = ROOT / "tests" / "data" / "loaded_handcheck.json"
 DATASETS = ROOT.parent / "shared" / "datasets"
 
 
-def digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-
-
-def fnc1_bodies(datasets: Path) -> dict[str, str]:
-    csv.field_size_limit(1 << 24)
-    with (datasets / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as fh:
-        return {f"fnc1-{row['Body ID']}": row["articleBody"] for row in csv.DictReader(fh)}
-
-
 def fnc1_order(bodies: dict[str, str]) -> list[str]:
     return sorted(bodies, key=lambda s: hashlib.sha1(s.encode()).hexdigest())
-
-
-def read_texts(datasets: Path, ids: set[str]) -> dict[str, str]:
-    """BASIL articles (paragraphs joined by newlines, sentences by spaces), ECB+ `text`, FNC-1 `articleBody`."""
-    out = {}
-    for path in (datasets / "basil" / "articles").glob("*/*.json"):
-        if path.stem in ids:
-            d = json.loads(path.read_text(encoding="utf-8"))
-            out[path.stem] = "\n".join(" ".join(p) for p in d["body-paragraphs"])
-    with (datasets / "ecbplus_facts" / "docs.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            d = json.loads(line)
-            if d["id"] in ids:
-                out[d["id"]] = d["text"]
-    out.update({k: v for k, v in fnc1_bodies(datasets).items() if k in ids})
-    return out
 
 
 def source_of(doc_id: str) -> str:
@@ -98,7 +72,7 @@ def cmd_add(args: argparse.Namespace) -> None:
     texts = read_texts(args.datasets, {r["doc"] for r in rows})
     for r in rows:
         check["terms"].append({"doc": r["doc"], "source": source_of(r["doc"]), "start": r["start"], "end": r["end"],
-                               "digest": digest(texts[r["doc"]][r["start"]:r["end"]]), "part": args.part,
+                               "digest": term_digest(texts[r["doc"]][r["start"]:r["end"]]), "part": args.part,
                                "loaded": bool(r["loaded"]), "voice": r["voice"],
                                "predicted_voice": r["predicted_voice"]})
     HANDCHECK.write_text(json.dumps(check, indent=1) + "\n", encoding="utf-8")
@@ -121,7 +95,7 @@ def cmd_score(args: argparse.Namespace) -> None:
     now = {d: {(t.start, t.end): t.voice for t in terms} for d, terms in extract(texts).items()}
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        assert digest(texts[r["doc"]][r["start"]:r["end"]]) == r["digest"], r
+        assert term_digest(texts[r["doc"]][r["start"]:r["end"]]) == r["digest"], r
         groups[r["part"]].append(r)
         groups[f"{r['part']}/{r['source']}"].append(r)
     summary = {k: summarise(v, now) for k, v in sorted(groups.items())}

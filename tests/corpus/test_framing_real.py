@@ -5,8 +5,6 @@ judgement per flagged term, never the dataset text: the text is read from ../sha
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import json
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 
 from newsprism.corpus.framing.build import build_framing
 from newsprism.corpus.framing.rates import bootstrap, own_voice_words, shared_stories
+from newsprism.evals.handcheck_texts import read_texts, term_digest
 from newsprism.extract.loaded import extract_loaded
 from newsprism.model import Article, LoadedTerm, Quote, Story
 from newsprism.nlp.load import get_nlp
@@ -93,31 +92,6 @@ def test_rates_are_on_shared_stories_and_own_voice():
     assert by["A"].loaded_terms == 10  # the raw count still covers every article
 
 
-def _read_texts(datasets: Path, ids: set[str]) -> dict[str, str]:
-    """The hand check's texts: BASIL articles (paragraphs joined by newlines, sentences by spaces), ECB+
-    documents (their `text`) and FNC-1 bodies (doc `fnc1-<Body ID>`)."""
-    out = {}
-    for path in (datasets / "basil" / "articles").glob("*/*.json"):
-        if path.stem in ids:
-            d = json.loads(path.read_text(encoding="utf-8"))
-            out[path.stem] = "\n".join(" ".join(p) for p in d["body-paragraphs"])
-    with (datasets / "ecbplus_facts" / "docs.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            d = json.loads(line)
-            if d["id"] in ids:
-                out[d["id"]] = d["text"]
-    csv.field_size_limit(1 << 24)
-    with (datasets / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            if f"fnc1-{row['Body ID']}" in ids:
-                out[f"fnc1-{row['Body ID']}"] = row["articleBody"]
-    return out
-
-
-def term_digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-
-
 # Floors at the figures measured when the held-out part was judged (the file's `summary`), so that a change that
 # loses precision or voice fails here. The issue's targets are outlet-voice precision 0.80 and voice accuracy 0.95;
 # the held-out part (FNC-1 web news) measured 0.768 and 0.914: these floors guard regressions, they do not claim
@@ -140,7 +114,7 @@ def test_handcheck_precision_and_voice(datasets_dir):
     rows = [r for r in check["terms"] if r["part"] == "held_out"]
     assert len(rows) >= 100
     ids = {r["doc"] for r in rows}
-    texts = _read_texts(datasets_dir, ids)
+    texts = read_texts(datasets_dir, ids)
     assert set(texts) == ids
     now: dict[str, dict[tuple[int, int], str]] = {}
     order = sorted(ids)

@@ -129,45 +129,6 @@ def test_odd_input_keeps_offsets(text):
         assert q.speaker not in ("he", "she")  # an unresolved pronoun is no speaker
 
 
-def _polnear(text: str, ann: str) -> dict:
-    from newsprism.evals.polnear import Scores, load_gold, predict, score_document
-
-    scores = Scores()
-    score_document(text, load_gold(ann), predict(text, get_nlp()(text)), scores)
-    return scores.metrics()
-
-
-def test_polnear_source_is_the_speakers_whole_noun_phrase():
-    text = "Dora Velasquez, who piloted the island ferry for 30 years, said the pier had never flooded."
-    ann = "T1\tSource 0 57\tDora Velasquez, who piloted the island ferry for 30 years\nT2\tCue 59 63\tsaid\n"
-    assert _polnear(text, ann)["source_f1"] == 1.0
-    # a relative pronoun that is the cue's subject is the source itself
-    text = "The bill was backed by Mr. Reed, who said the vote was a victory."
-    ann = "T1\tSource 33 36\twho\nT2\tCue 37 41\tsaid\nT3\tContent 42 64\tthe vote was a victory\n"
-    m = _polnear(text, ann)
-    assert m["source_f1"] == 1.0 and m["content_f1"] == 1.0
-
-
-def test_polnear_content_runs_from_the_clause_to_the_end_of_its_partial_quote():
-    text = "He says Hallam will \u201carrive at the summit with allies.\u201d"
-    ann = ("T1\tSource 0 2\tHe\nT2\tCue 3 7\tsays\n"
-           "T3\tContent 8 53\tHallam will \u201carrive at the summit with allies\n")
-    assert _polnear(text, ann)["content_f1"] == 1.0
-
-
-def test_polnear_cue_takes_the_adverb_before_the_verb():
-    text = "The harbourmaster cautiously said the ferry would resume."
-    ann = ("T1\tSource 0 17\tThe harbourmaster\nT2\tCue 18 33\tcautiously said\n"
-           "T3\tContent 34 56\tthe ferry would resume\n")
-    assert _polnear(text, ann)["cue_f1"] == 1.0
-
-
-def test_polnear_discontinuous_span_listed_out_of_order_has_its_envelope():
-    text = "\u201cWe will win,\u201d she said. \u201cWe always do.\u201d"
-    ann = "T1\tContent 26 38;1 12\tWe always do We will win\n"
-    assert _polnear(text, ann)["content_overlap_f1"] == 1.0
-
-
 def test_the_writers_comment_after_a_comma_is_not_the_speakers():
     quotes, _ = run("Okafor told volunteers that she would not contest the tally, leaving the council seat to Brandt.")
     assert quotes[0].text == "she would not contest the tally"
