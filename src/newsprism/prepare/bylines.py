@@ -10,6 +10,7 @@ A byline names people. Pages and records also put other things in the author slo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsprism.extract import sources
@@ -22,7 +23,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 # A date at the end of a name: digits, with the month before them ("Jane Doe Mar 3, 2019").
 _TRAILING_DATE = re.compile(r"(?:\s+" + _MONTH + r")?(?:\s+\d[\d,:/.-]*)+$", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
-_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
+# A bare domain or URL ("cbsnews.com", "https://www.example.org/") in a byline or outlet field.
+DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 _DATE_WORD = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon|tues?|wed|thu(?:rs)?|fri|sat|sun|"
                         r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\.?|\d[\d,:/.-]*|updated|published|posted", re.I)
@@ -59,7 +61,8 @@ def split_names(names: str) -> list[str]:
     return out
 
 
-def read_byline(authors: list[str], outlet: str | None, outlet_name=lambda text: None) -> Byline:
+def read_byline(authors: list[str], outlet: str | None,
+                outlet_name: Callable[[str], str | None] = lambda text: None) -> Byline:
     """Split byline entries into people and the organisation credited. `outlet` is the article's own outlet;
     `outlet_name(text)` gives the outlets table's name for a spelling or domain of a known outlet, else None."""
     people: list[str] = []
@@ -86,7 +89,7 @@ def read_byline(authors: list[str], outlet: str | None, outlet_name=lambda text:
     return Byline(people, credit)
 
 
-def _parts(author: str, outlet_name) -> list[str]:
+def _parts(author: str, outlet_name: Callable[[str], str | None]) -> list[str]:
     # "Jane Doe, Associated Press" is a person and a credit; "Doe, Jane" is one person.
     parts = [p for p in _NAME_SPLIT.split(_space(author)) if p]
     if len(parts) > 1 and any(_organisation(p, outlet_name) is not None for p in parts):
@@ -94,10 +97,10 @@ def _parts(author: str, outlet_name) -> list[str]:
     return [_space(author)]
 
 
-def _organisation(text: str, outlet_name) -> str | None:
+def _organisation(text: str, outlet_name: Callable[[str], str | None]) -> str | None:
     """The organisation a byline segment names ("Reuters Staff" -> Reuters, "cbsnews.com" -> CBS News), or None
     when it reads as a person. A segment made only of desk or role words names the article's own newsroom."""
-    if _DOMAIN.fullmatch(text):
+    if DOMAIN.fullmatch(text):
         return outlet_name(text) or text.lower()
     words = _LEAD.sub("", text).split()
     if all(w.casefold().strip(".") in _ROLE_WORDS for w in words):

@@ -25,7 +25,7 @@ from newsprism.prepare.boilerplate import (
     rule_reason,
     split_paragraphs,
 )
-from newsprism.prepare.bylines import read_byline, split_names
+from newsprism.prepare.bylines import DOMAIN, read_byline, split_names
 
 _BYLINE = re.compile(r"^by\s*:?\s+(?P<names>[^\d].{1,120})$", re.I)
 _URL_LABEL = re.compile(r"^(?:original url|source url|url|link|permalink|original article)\s*:\s*(?P<url>https?://\S+)?$",
@@ -65,16 +65,13 @@ def outlet_from_url(url: str | None) -> tuple[str | None, bool]:
     return (" ".join(w.capitalize() for w in label.split("-")) if "-" in label else host), False
 
 
-_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
-
-
 def canonical_outlet(name: str | None) -> str | None:
     """One name per outlet: a domain ("cbsnews.com") or a spelling of a known outlet ("the guardian") becomes
     the outlets table's name; an unknown domain stays as written, lower-cased."""
     if not name or not name.strip():
         return None
     text = normalise_space(name)
-    if _DOMAIN.fullmatch(text):
+    if DOMAIN.fullmatch(text):
         got, known = outlet_from_url(text if "://" in text else f"http://{text}")
         return got if known else text.lower().removeprefix("https://").removeprefix("http://") \
             .removeprefix("www.").rstrip("/")
@@ -88,7 +85,7 @@ def _is_title_like(text: str) -> bool:
 
 def _table_outlet(text: str) -> str | None:
     """The outlets table's name for a spelling or a domain of a known outlet, else None."""
-    if _DOMAIN.fullmatch(text):
+    if DOMAIN.fullmatch(text):
         got, known = outlet_from_url(text if "://" in text else f"http://{text}")
         return got if known else None
     return _known_outlet(text)
