@@ -35,6 +35,9 @@ def test_name_variants_of_one_source_are_one_origin():
     # an outlet's own reporting and the outlet cited by name
     out = prov.merge_variants([prov.Origin("thecoastlinepost.com", "outlet"), prov.Origin("The Coastline Post", "media")])
     assert len(set(out.values())) == 1
+    # two outlets whose names differ only in a number word are two outlets
+    twins = [prov.Origin("Daily One", "outlet"), prov.Origin("Daily Two", "outlet")]
+    assert len(set(prov.merge_variants(twins).values())) == 2
     # articles of unknown outlet are never merged with anything by name
     unknown = [prov.Origin("unknown outlet (a1)", "outlet"), prov.Origin("unknown outlet (a2)", "outlet")]
     assert len(set(prov.merge_variants(unknown).values())) == 2

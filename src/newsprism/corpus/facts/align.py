@@ -14,6 +14,8 @@ Per storyline (or story), never across the whole corpus:
    judged them different events;
 4. links are merged best-first, refusing a merge that would put a conflicting pair into one fact, and one
    whose two groups are not alike on average (average link: no chaining of different claims);
+   then each fact several articles report takes in the sentences of other articles of its story that hold what
+   its mentions agree on (`widen.py`), and those that would but give its count another value become its rivals;
 5. each mention gets a stance (`stance.mention_stance`, with the FNC-1 model as a second opinion on
    cross-article mentions) and an origin (`provenance.mention_origin`); the fact's status and plain-words
    reason (`fact_status`) follow from its distinct origins and any denials or disputes;
@@ -33,6 +35,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from newsprism.corpus.facts import copies, keep
 from newsprism.corpus.facts import embed as embedding
 from newsprism.corpus.facts import origins as prov
+from newsprism.corpus.facts import widen as widening
 from newsprism.corpus.facts.claims import Claim, extract_claims, statement_for
 from newsprism.corpus.facts.similarity import HASHED, containment, tfidf
 from newsprism.corpus.facts.stance import MentionStance, mention_stance, model_disputes
@@ -60,6 +63,7 @@ ENTITYLESS_NEUTRAL = True
 # HELD_MIN on.
 HELD_BONUS = 0.2
 HELD_MIN = 0.5
+WIDEN = True
 
 
 @dataclass(frozen=True)
@@ -443,6 +447,10 @@ def block_facts(job: BlockJob) -> list[Draft]:
             rivals[where[i]].add(where[j])
             rivals[where[j]].add(where[i])
     _model_check(units, clusters)
+    if WIDEN:
+        clusters, minority = widening.widen(units, clusters, _conflict)
+        for n, against in minority.items():
+            rivals[n].update(where[j] for j in against if where[j] != n)
     candidates = []
     for n, cl in enumerate(clusters):
         group = [units[i] for i in cl]

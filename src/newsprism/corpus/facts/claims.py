@@ -50,6 +50,12 @@ _QTY_RE = re.compile(
     r"(?P<unit>[a-z][a-z\-]+)", re.I)
 
 
+def content_words(text: str) -> set[str]:
+    """The stems a claim is compared by; a possessive is its noun ("Dover's terminal" names Dover)."""
+    words = (t[:-2] if t.endswith("'s") else t for t in tokens(text.replace("’", "'")))
+    return {stem(t) for t in words if t not in STOP and len(t) > 2}
+
+
 @dataclass
 class Claim:
     """One candidate claim sentence of one article."""
@@ -128,7 +134,7 @@ def extract_claims(article: Article) -> list[Claim]:
             if article.quantities else fallback_quantities(text, s)
         c.times = [t.value for t in article.times if t.value and _within(s, e, t.start, t.end)]
         c.quotes = [q for q in article.quotes if q.start < e and q.end > s]
-        c.stems = {stem(t) for t in tokens(text) if t not in STOP and len(t) > 2}
+        c.stems = content_words(text)
         # a denial or dispute carries no facts of its own ("The port authority rejected that figure."), but it
         # answers the claim before it, so it stays a candidate for alignment to fold into that claim
         if c.entities or c.quantities or c.times or c.quotes or reaction_kind(text):

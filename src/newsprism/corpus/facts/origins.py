@@ -398,6 +398,9 @@ class _Name:
     body: frozenset[str] = frozenset()  # "<body> <role> <person>": the body the person speaks for
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
 def _name(o: Origin) -> _Name | None:
     if unknown_outlet(o):
         return None  # an article of unknown outlet is its own origin: nothing says whose it is
@@ -405,11 +408,14 @@ def _name(o: Origin) -> _Name | None:
         labels = frozenset(x for x in fold(o.name.replace(".", " ")).split() if x not in _TLD)
         return _Name(o, (), labels, frozenset())
     toks = fold(o.name.replace("’", "'").replace("'s ", "s ")).split()
-    content = tuple(t for t in toks if t not in _ROLE_STRIP)
+    # An outlet's name is all its own words ("Daily Two" and "Daily One" are two outlets); a speaker's loses
+    # its role and number words ("one of the officers", "a police spokesman").
+    strip = _ARTICLES if o.kind == "outlet" else _ROLE_STRIP
+    content = tuple(t for t in toks if t not in strip)
     if not content:
         return None
     full = "".join(toks)
-    roles = [i for i, t in enumerate(toks) if t in _ROLE_STRIP and t not in ("a", "an", "the")]
+    roles = [i for i, t in enumerate(toks) if t in strip and t not in _ARTICLES]
     body = frozenset(t for t in toks[:roles[0]] if t not in _ROLE_STRIP) if roles else frozenset()
     if "for" in toks[1:] and toks[toks.index("for") - 1] in _AGENT_NOUNS:  # "Dana Holt, a spokeswoman for X"
         body = frozenset(t for t in toks[toks.index("for") + 1:] if t not in _ROLE_STRIP)

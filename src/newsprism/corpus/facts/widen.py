@@ -1,0 +1,126 @@
+"""Widening facts: a sentence of another article that carries what a fact's mentions agree on joins it.
+
+Alignment links sentences that are alike as wholes, so an outlet that tells the same thing inside a longer
+sentence ("... thwarted the attack on Thursday, apprehending 26 pirates") or among other words stays out of the
+fact, and its origin is not counted. A fact's core is what its mentions share: the content words that at least
+half of its articles use. A sentence of an article the fact does not yet cite joins when it holds most of that
+core, weighted by rarity in the block (common story words, such as the place or the victim's name, say little),
+and when nothing in it conflicts with the fact (another count of the same thing, another month). A sentence may
+so join several facts, as a long sentence carries several claims; but two facts that end up mostly the same
+sentences are one claim, and only the larger is widened.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsprism.corpus.facts.align import Unit
+
+# Share of the core's rarity weight a sentence must hold, and the fewest core words it must share. Chosen on
+# the ECB+ tune topics (docs/quality.md, "Facts"): from 0.7 down to 0.55 origins counted right rise; under
+# 0.5 alignment precision falls under its bar.
+MIN_HELD = 0.55
+MIN_SHARED = 3
+# A core word is used by at least this share of the fact's articles (and by two at least).
+CORE_SHARE = 0.5
+# Two widened facts sharing this share of the smaller one's sentences are one claim.
+TWIN_SHARE = 0.5
+# A core word in more sentences than this is story background: it does not propose candidates (it still counts
+# in the weight), which keeps widening near-linear in the size of a story.
+MAX_WORD_DF = 60
+
+Conflict = Callable[["Unit", "Unit"], "str | None"]
+
+
+def _idf(units: Sequence[Unit]) -> tuple[dict[str, float], dict[str, list[int]]]:
+    """Rarity of each content word in the block, and the sentences using each word."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        for w in u.claim.stems:
+            where[w].append(i)
+    n = len(units)
+    return {w: math.log((n + 1) / (len(ids) + 0.5)) for w, ids in where.items()}, where
+
+
+def core(group: Sequence[Unit]) -> set[str]:
+    """Content words used by at least half of a fact's articles (and by two at least)."""
+    per_article: dict[str, set[str]] = {}
+    for u in group:
+        per_article.setdefault(u.claim.article, set()).update(u.claim.stems)
+    counts: Counter[str] = Counter()
+    for stems in per_article.values():
+        counts.update(stems)
+    need = max(2, math.ceil(CORE_SHARE * len(per_article)))
+    return {w for w, c in counts.items() if c >= need}
+
+
+def widen(units: Sequence[Unit], clusters: list[list[int]],
+          conflict: Conflict) -> tuple[list[list[int]], dict[int, list[int]]]:
+    """`clusters` (lists of positions in `units`) with the sentences of other articles that hold the core of
+    each multi-article cluster; and per cluster, the sentences that hold its core but give its count another
+    value (its rivals: the same claim with a minority figure)."""
+    idf, where = _idf(units)
+    out = [list(cl) for cl in clusters]
+    rivals: dict[int, list[int]] = {}
+    for n, cl in enumerate(out):
+        if len({units[i].claim.article for i in cl}) >= 2:
+            joiners, against = _joiners(units, cl, idf, where, conflict)
+            cl.extend(joiners)
+            cl.sort()
+            if against:
+                rivals[n] = against
+    return _no_twins(clusters, out), rivals
+
+
+def _joiners(units: Sequence[Unit], cl: list[int], idf: dict[str, float], where: dict[str, list[int]],
+             conflict: Conflict) -> tuple[list[int], list[int]]:
+    """The best sentence per uncited article that holds the cluster's core, and those that would but for a
+    conflicting count."""
+    kernel = core([units[i] for i in cl])
+    total = sum(idf[w] for w in kernel)
+    if len(kernel) < MIN_SHARED or total <= 0:
+        return [], []
+    arts = {units[i].claim.article for i in cl}
+    stories = {units[i].story for i in cl}
+    hits: Counter[int] = Counter()
+    for w in kernel:
+        if len(where[w]) <= MAX_WORD_DF:
+            hits.update(where[w])
+    best: dict[str, tuple[float, int]] = {}
+    against: list[int] = []
+    for j in hits:
+        u = units[j]
+        shared = kernel & u.claim.stems
+        # the story stage judged another story a different event: its sentences neither join nor rival
+        if u.claim.article in arts or u.story not in stories or len(shared) < MIN_SHARED:
+            continue
+        held = sum(idf[w] for w in shared) / total
+        if held < MIN_HELD or held <= best.get(u.claim.article, (0.0, -1))[0]:
+            continue
+        why = {conflict(units[i], u) for i in cl} - {None}
+        if why:
+            if why == {"quantity"}:
+                against.append(j)
+            continue
+        best[u.claim.article] = (held, j)
+    return [j for _, j in best.values()], against
+
+
+def _no_twins(before: list[list[int]], after: list[list[int]]) -> list[list[int]]:
+    """Two facts that widening made mostly the same sentences are one claim told twice: the one with fewer
+    sentences of its own keeps only those, so no statement is listed as two facts."""
+    holders: dict[int, list[int]] = defaultdict(list)
+    for n, cl in enumerate(after):
+        for i in cl:
+            holders[i].append(n)
+    pairs = {(x, y) for ns in holders.values() for x in ns for y in ns if x < y}
+    for x, y in sorted(pairs):
+        a, b = set(after[x]), set(after[y])
+        if len(a & b) >= TWIN_SHARE * min(len(a), len(b)):
+            small = x if (len(before[x]), -x) < (len(before[y]), -y) else y
+            after[small] = list(before[small])
+    return after
