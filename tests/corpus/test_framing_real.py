@@ -92,17 +92,17 @@ def test_rates_are_on_shared_stories_and_own_voice():
     assert by["A"].loaded_terms == 10  # the raw count still covers every article
 
 
-# Floors at the figures measured when the held-out part was judged (the file's `summary`), so that a change that
-# loses precision or voice fails here. The issue's targets are outlet-voice precision 0.80 and voice accuracy 0.95;
-# the held-out part (FNC-1 web news) measured 0.768 and 0.914: these floors guard regressions, they do not claim
-# the bars.
-PRECISION_FLOOR = {"fnc1": 0.76}
-VOICE_FLOOR = 0.91
+# Floors just under the figures measured when the held-out part was judged (the file's `summary`), so that a
+# change that loses precision or voice fails here. The issue's targets are outlet-voice precision 0.80 and voice
+# accuracy 0.95; the held-out part (FNC-1 web news) measured 0.776 and 0.963: the precision floor guards
+# regressions, it does not claim the bar.
+PRECISION_FLOOR = {"fnc1": 0.75}
+VOICE_FLOOR = 0.95
 
 
 def test_handcheck_precision_and_voice(datasets_dir):
-    """Outlet-voice precision and voice accuracy on the held-out part of the hand check (FNC-1 bodies 280-700,
-    never read while the gate, the lexicon and the voice rules were set), re-extracted now with the
+    """Outlet-voice precision and voice accuracy on the held-out part of the hand check (FNC-1 bodies 1250-1683,
+    judged once after the gate, the lexicon and the voice rules were frozen), re-extracted now with the
     full per-document pipeline (quotes feed the voice): a judged term that is no longer flagged counts for
     neither; a newly flagged one is unjudged and not counted."""
     needed = [datasets_dir / "basil" / "articles", datasets_dir / "ecbplus_facts" / "docs.jsonl",
@@ -184,3 +184,28 @@ def test_passive_reporting_and_participles_do_not_make_speech():
 def test_a_vow_is_the_speakers_wording():
     body = "The harbour chief vowed a ruthless purge of the smuggling gangs on Friday."
     assert _voices(body).get("ruthless purge") == "quoted"
+
+
+@pytest.mark.parametrize("body, word", [
+    # a degree word on a change says how much, before or after its verb, adjective or adverb
+    ("The ministry dramatically changed its ferry policy last spring.", "dramatically"),
+    ("The patient suffered a drastic drop in blood pressure.", "drastic"),
+    # the usual intensifier of its noun, a literal collocation, the standard name of a thing
+    ("The mayor faced harsh criticism over the late ferries.", "harsh"),
+    ("The clerk touched an awful lot of people with her letters.", "awful"),
+    ("The smuggler was stripped naked and searched by the guards.", "naked"),
+    ("He was convicted of plotting to build a dirty bomb in his garage.", "dirty"),
+    # a medical sense is literal
+    ("He woke up at a bus stop in acute pain and walked to the clinic.", "acute"),
+    ("Detectives have not ruled out foul play in the ferry owner's death.", "foul"),
+    ("The old burger bears an uncanny resemblance to a fresh one.", "uncanny"),
+    ("The gunman had a long history of petty crime in the port.", "petty"),
+])
+def test_grading_collocations_and_literal_senses_are_not_loaded(body, word):
+    assert not any(word in t for t in outlet_terms(body))
+
+
+def test_grading_words_still_count_where_they_judge():
+    assert any("dramatically" in t for t in outlet_terms("The senator dramatically stormed out of the hearing."))
+    terms = outlet_terms("The brutal regime faced harsh criticism abroad.")
+    assert any("brutal" in t for t in terms) and not any("harsh" in t for t in terms)

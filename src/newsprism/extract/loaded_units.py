@@ -21,8 +21,11 @@ units, and asks more of the model where only the model speaks:
   * a model-only adverb after its verb grades how much or how something happened ("fell dramatically",
     "diverged vastly", "cried audibly"); evaluative adverbs that are loaded wherever they stand ("brutally",
     "callously") come from the lexicon;
+  * a model-only modifier of a change in amount or state grades it ("a drastic drop", "dramatically changed"),
+    before its verb as well as after;
   * an idiom is one unit whose words have no sense of their own ("flip side", "mad dash", "cry foul"): the
-    lexicon lists them as `Idiom`, and their words take no model score;
+    lexicon lists them as `Idiom`, with the usual intensifier of a noun ("harsh criticism"), literal
+    collocations ("strip naked") and standard names ("dirty bomb"), and their words take no model score;
   * "embattled", "besieged", "beleaguered" said of a place are literal (a town under attack), not an
     evaluation of a person or a government.
 
@@ -47,8 +50,9 @@ MODEL_PRECISION_THRESHOLD = 0.85
 # What the model alone may flag, by part of speech. On news the model's nouns and verbs are mostly the
 # topic's vocabulary ("trawler", "sunk", "murder": the training data's propaganda is about wars and crimes),
 # while its evaluative adjectives and adverbs ("bizarre", "gruesome", "tragically") are mostly loaded. A
-# noun is kept when the model calls it a label put on someone ("gangster"); loaded nouns and verbs that are
-# loaded in every sense come from the lexicon.
+# noun is kept when the model calls it a label put on someone ("gangster"): on web news these are few and
+# often the standard name of a group ("jihadists"), but they are much of what PTC marks as name calling.
+# Loaded nouns and verbs that are loaded in every sense come from the lexicon.
 # A lexicon entry flags on its own at this prior; entries below it (standard terms that are also used as
 # labels: "terrorist attacks", "radical") count only when the model, in context, also flags them.
 LEXICON_THRESHOLD = 0.55
@@ -120,12 +124,27 @@ def _model_may_flag(tok: Token, p: float, label: str) -> bool:
     if p < MODEL_PRECISION_THRESHOLD or _hyphen_compound(tok):
         return False
     if tok.pos_ == "ADJ":
-        return not _not_an_adjective(tok)
+        return not _not_an_adjective(tok) and not _grades_a_change(tok)
     if tok.pos_ == "ADV":
         # after its verb an adverb grades the change ("fell dramatically"); before it, it judges the act
-        # ("brutally murdered") as often as it grades it
-        return tok.head.pos_ != "VERB" or tok.head.i >= tok.i
+        # ("brutally murdered") as often as it grades it, unless the verb is itself a change ("dramatically
+        # changed")
+        return (tok.head.pos_ != "VERB" or tok.head.i >= tok.i) and not _grades_a_change(tok)
     return tok.pos_ == "NOUN" and label == LABELING
+
+
+# Verbs and nouns of change in amount or state: a model-only modifier of one says how much ("a drastic drop",
+# "dramatically changed"), as a degree adverb after its verb does.
+_CHANGES = frozenset({"change", "shift", "increase", "decrease", "rise", "fall", "drop", "decline", "cut",
+                      "reduce", "reduction", "growth", "grow", "jump", "surge", "slump", "plunge", "gain", "loss",
+                      "expand", "expansion", "improve", "improvement", "worsen", "deterioration", "spike",
+                      "climb", "slide", "dip", "hike", "swing", "turnaround", "reversal", "escalate",
+                      "escalation", "accelerate", "slow", "slowdown", "alter", "transform", "transformation"})
+
+
+def _grades_a_change(tok: Token) -> bool:
+    head = tok.head
+    return head.i != tok.i and tok.dep_ in ("amod", "advmod") and head.lemma_.lower() in _CHANGES
 
 
 def _of_a_place(tok: Token) -> bool:

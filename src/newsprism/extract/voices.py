@@ -3,8 +3,9 @@
 Used by loaded-language extraction and by per-outlet framing. Three signals, combined as a union of character
 regions:
   1. `Quote` spans from the quote extractor, when it has run (direct speech always; indirect speech too);
-  2. quotation marks found here (straight, curly, single curly, mixed pairs and an unopened closing mark),
-     so that the result does not depend on the quote extractor having run;
+  2. quotation marks found here (straight, curly, single straight or curly, mixed pairs and an unopened closing
+     mark), so that the result does not depend on the quote extractor having run, and social-media posts
+     embedded in the page;
   3. attributed-speech clauses from the dependency parse: the complement of a speech verb ("X claimed that
      ...", "X accused Y of ..."), the label of a naming verb ("X called Y a liar") and the object of a
      describing verb ("witnesses described a chaotic scene").
@@ -35,7 +36,7 @@ SPEECH_VERBS = frozenset([
     "criticise", "condemn", "denounce", "charge", "blame", "quote", "cite", "report", "respond", "reply",
     "stress", "maintain", "contend", "predict", "acknowledge", "confirm", "reveal", "testify", "lament",
     "boast", "marvel", "joke", "scoff", "retort", "concede", "caution", "characterize", "characterise",
-    "portray", "depict"
+    "portray", "depict", "speculate"
 ])
 
 # Verbs whose direct object is itself the speaker's wording: "witnesses described a chaotic scene", "the harbour
@@ -46,7 +47,8 @@ DESCRIBING_VERBS = frozenset(["describe", "characterize", "characterise", "portr
 # Speakers this vague do not take the wording away from the outlet (see module docstring).
 VAGUE_SPEAKERS = frozenset([
     "source", "sources", "report", "reports", "media", "outlet", "outlets", "observer", "observers", "some",
-    "many", "critic", "critics", "people", "expert", "experts", "analyst", "analysts"
+    "many", "critic", "critics", "people", "expert", "experts", "analyst", "analysts", "all", "everyone",
+    "everybody", "anyone", "anybody", "nobody"
 ])
 
 _LETTER = re.compile(r"\w")
@@ -80,7 +82,7 @@ def quote_mark_regions(text: str) -> list[Region]:
             if open_at is None:
                 if c in "“\"":
                     open_at, open_kind = i, "d"
-                elif c == "‘" and not _is_letter(text, i - 1):
+                elif (c == "‘" and not _is_letter(text, i - 1)) or _straight_opener(text, i, p_start):
                     open_at, open_kind = i, "s"
                 elif c in "’”" and i > p_start and text[i - 1] in ",.?!" and not regions_in(regions, p_start):
                     regions.append((p_start, i + 1))
@@ -92,9 +94,48 @@ def quote_mark_regions(text: str) -> list[Region]:
                     regions.append((open_at, i + 1))
                     open_at = None
             i += 1
-        if open_at is not None and open_kind == "d":
+        if open_at is not None and (open_kind == "d" or _sentence_start(text, open_at, p_start)):
+            # an unclosed quote runs to the paragraph's end: the news convention for a quote that goes on in
+            # the next paragraph, which British outlets open with a single mark
             regions.append((open_at, p_end))
     return regions
+
+
+def _sentence_start(text: str, i: int, p_start: int) -> bool:
+    """The mark opens its paragraph or a sentence ("..., she said. 'We also wish ...")."""
+    before = text[p_start:i].rstrip()
+    return not before or before[-1] in ".!?"
+
+
+def _straight_opener(text: str, i: int, p_start: int) -> bool:
+    """A straight ' that opens a quote: before a letter, after a space, a bracket or a paragraph start
+    ("'It takes a lot,' she said", "warnings of 'grave' consequences"). An apostrophe sits between letters
+    ("didn't") or after one ("the players' union"), and "'90s" starts with a digit."""
+    if text[i] != "'" or i + 1 >= len(text) or not text[i + 1].isalpha():
+        return False
+    return i == p_start or text[i - 1].isspace() or text[i - 1] in "([{—–-:"
+
+
+# An embedded social-media post: the signature "— Name (@handle) Month D, YYYY" that embedded tweets leave in
+# scraped text, or a paragraph carrying a hashtag that is not written as a sentence (no closing punctuation, or
+# it opens or ends with the hashtag). A headline opening with a hashtag and a colon is the outlet's.
+_POST_SIGNATURE = re.compile(r"\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$|pic\.twitter\.com/")
+_HASHTAG = re.compile(r"(?<![\w&])#[A-Za-z]\w*")
+
+
+def post_regions(text: str) -> list[Region]:
+    """Paragraphs that are someone's social-media post quoted in the page (see _POST_SIGNATURE)."""
+    out: list[Region] = []
+    for s, e in _paragraphs(text):
+        para = text[s:e].strip(" *\t")
+        if not para:
+            continue
+        tags = list(_HASHTAG.finditer(para))
+        headline = bool(tags) and tags[0].start() == 0 and para[tags[0].end():tags[0].end() + 1] == ":"
+        if _POST_SIGNATURE.search(para) or tags and not headline and (
+                tags[0].start() == 0 or tags[-1].end() == len(para) or para[-1] not in ".!?\"”'’:"):
+            out.append((s, e))
+    return out
 
 
 def regions_in(regions: Sequence[Region], start: int) -> bool:
@@ -122,7 +163,8 @@ def _specific_speaker(verb: Token) -> bool:
         return False
     if s.ent_type_ or s.pos_ == "PROPN":
         return True
-    return s.pos_ in ("NOUN", "PRON")
+    # a noun the tagger reads as an adjective still heads a noun phrase with its determiner ("the general")
+    return s.pos_ in ("NOUN", "PRON") or (s.pos_ == "ADJ" and any(c.dep_ == "det" for c in s.children))
 
 
 def _own_subject(verb: Token) -> bool:
@@ -153,7 +195,10 @@ def attributed_regions(doc: Doc) -> list[Region]:
                     region = _subtree_region(child.subtree)
                 else:
                     continue
+                if region and region[1] <= tok.idx and _lead_in(text_of(doc), region[1]):
+                    continue
                 if region:
+                    region = _without_aside(doc, region)
                     # the parser sometimes runs a clause over a paragraph break; speech does not
                     text = text_of(doc)
                     p0 = text.rfind("\n", 0, tok.idx) + 1
@@ -163,6 +208,30 @@ def attributed_regions(doc: Doc) -> list[Region]:
                     if region[1] > region[0]:
                         out.append(region)
     return out
+
+
+_LEAD_IN = re.compile(r"\s*(:|—|–|--|;)")
+
+
+def _lead_in(text: str, end: int) -> bool:
+    """Content that ends at a colon, a dash or a semicolon before its speech verb is the writer's lead-in to
+    what someone said ("he was left with odd side-effects: his mother told a paper that ..."), not speech."""
+    return bool(_LEAD_IN.match(text, end))
+
+
+def _without_aside(doc: Doc, region: Region) -> Region:
+    """The region without a trailing ", which ..." clause: a comment on the report, most often the writer's
+    ("his friends call him Spiderman, which is a pretty cool nickname")."""
+    span = doc.char_span(region[0], region[1], alignment_mode="expand")
+    if span is None:
+        return region
+    for tok in span:
+        if tok.dep_ == "relcl" and tok.i > 1:
+            first = tok.left_edge
+            if (first.lower_ == "which" and first.i > span.start and doc[first.i - 1].text == ","
+                    and tok.right_edge.idx + len(tok.right_edge.text) >= region[1] - 1):
+                return region[0], doc[first.i - 1].idx
+    return region
 
 
 def merge(regions: Iterable[Region]) -> list[Region]:
@@ -246,14 +315,31 @@ def quoted_regions(doc: Doc, quotes: Sequence[Quote] = (), offset: int = 0) -> l
     """All regions (offsets into doc.text) that are someone else's words. `quotes` hold body offsets;
     `offset` is where doc.text starts in the body (0 for a whole-article doc)."""
     text = text_of(doc)
-    regions = quote_mark_regions(text) + attributed_regions(doc)
+    regions = quote_mark_regions(text) + post_regions(text) + attributed_regions(doc)
     n = len(text)
-    spoken = [q for q in quotes if q.direct or not _participial(doc, q.start - offset, q.end - offset, n)]
+    spoken = [q for q in quotes if q.direct or not (_participial(doc, q.start - offset, q.end - offset, n)
+                                                     or _cue_after_lead_in(text, q, offset))]
+    indirect = {(q.start, q.end) for q in spoken if not q.direct}
     for s, e in speech_regions(spoken):
+        was = (s, e)
         s, e = s - offset, e - offset
         if e > 0 and s < n and e > s:
-            regions.append((max(s, 0), min(e, n)))
+            region = (max(s, 0), min(e, n))
+            if was in indirect:
+                # reported speech ends with its paragraph; the quote extractor may run it over the break
+                cut = text.find("\n", region[0], region[1])
+                region = _without_aside(doc, (region[0], cut if cut > region[0] else region[1]))
+            regions.append(region)
     return merge(regions)
+
+
+def _cue_after_lead_in(text: str, q: Quote, offset: int) -> bool:
+    """Indirect content followed by a colon or a dash and then its own cue (see _lead_in)."""
+    end = q.end - offset
+    if not (0 <= end <= len(text)) or not _lead_in(text, end):
+        return False
+    cue = (q.cue or "").split()
+    return bool(cue) and cue[-1].lower() in text[end:end + 200].lower()
 
 
 def _participial(doc: Doc, start: int, end: int, n: int) -> bool:
