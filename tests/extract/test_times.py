@@ -379,3 +379,41 @@ def test_the_previous_week_counts_from_the_event_day():
     # nothing to count from: open
     assert values("He was arrested in May 2008. The following week he was charged.", Published())[
         "The following week"] is None
+
+
+def test_results_report_periods_follow_the_quarter_it_names():
+    # a fiscal fourth quarter reported in November: "the latest period" and "a year earlier" are that quarter's,
+    # not the calendar quarter completed before the report
+    nov = Published(date="2021-11-03")
+    v = values("Harlow Mills said fourth-quarter profit rose 12% to $5 million. Sales in the latest period rose "
+               "8% to $90 million from $83 million a year earlier.", nov)
+    assert v["fourth-quarter"] == "2021-Q4"
+    assert v["the latest period"] == "2021-Q4"
+    assert v["a year earlier"] == "2020-Q4"
+    # a forecast for a later quarter does not move the quarter being reported
+    v2 = values("Harlow Mills said third-quarter profit fell. It expects fourth-quarter sales to recover. The latest "
+                "quarter's sales fell 3% from a year earlier.", nov)
+    assert v2["The latest quarter"] == "2021-Q3" and v2["a year earlier"] == "2020-Q3"
+    # "a year-earlier loss" is the year-ago quarter, not a span of a year
+    v3 = times("Third-quarter net was $2 million, compared with a year-earlier loss of $1 million.", nov)
+    assert "a year" not in v3 and v3["year-earlier"][0].value == "2020-Q3"
+
+
+def test_a_past_verb_that_looks_present_keeps_its_weekday_in_the_past():
+    mon = Published(date="2021-11-08")
+    # "hurt", "cut", "set": with a singular subject the bare form can only be past
+    assert values("Pressure on large mining stocks hurt the Metals Index as well as the Energy 30 Index, which slid "
+                  "2.1%, or 4.5, on Friday, to 212.5.", mon)["Friday"] == "2021-11-05"
+    assert values("Selling in big bank stocks hurt the Finance Index on Friday, to 212.5.", mon)["Friday"] == \
+        "2021-11-05"
+    # a plural subject keeps the news present of a plan, and so does a verb whose past differs from its base
+    assert values("The ministers meet the envoy on Friday.", mon)["Friday"] == "2021-11-12"
+    assert values("Staff return to work on Monday.", mon)["Monday"] == "2021-11-08"
+
+
+def test_part_of_day_and_vague_future():
+    mon = Published(date="2021-11-08")
+    v = values("Shares slid on Friday. Dealers placed heavy orders in the morning before prices fell.", mon)
+    assert v["the morning"] == "2021-11-05TMO"  # the morning of the day the narrative last named
+    v2 = values("The firm sees risks in the near term and will list its unit in the near future.", mon)
+    assert v2 == {"the near term": "FUTURE_REF", "the near future": "FUTURE_REF"}

@@ -24,6 +24,7 @@ from newsprism.extract.timex_anaphora import (
     relational_week,
     resolve_period,
 )
+from newsprism.extract.timex_business import reported_quarter
 from newsprism.extract.timex_filters import (
     adverb,
     is_work_title,
@@ -58,6 +59,7 @@ _YEAR_TAIL = re.compile(
     r"^(?:\s*(?:and|or|to|through|until|-|–)\s*(?:[A-Za-z]{3,9}\.?\s+)?[0-3]?\d(?:st|nd|rd|th)?)*"
     r"(?:,?\s+((?:1[5-9]|20)\d\d\b|last\s+year|this\s+year|next\s+year))"
 )
+_PART_OF_DAY = re.compile(r"(?i)the\s+(?:morning|afternoon|evening)")
 TIME_WORDS = re.compile(
     r"\b(?:day|week|month|year|decade|centur|hour|minute|season|spring|summer|fall|autumn|winter|quarter|"
     r"morning|afternoon|evening|night|ago|today|yesterday|tomorrow|weekend)", re.IGNORECASE,
@@ -182,7 +184,10 @@ def _candidates(doc: Doc) -> list[_Cand]:
             if TIME_WORDS.search(ent_text) and not re.search(r"\bold\b|-old\b", ent_text) and not title_word \
                     and not named:
                 lead = _LEAD.match(ent_text)
-                out.append(_Cand(s + (lead.end() if lead else 0), e, "ent"))
+                start = s + (lead.end() if lead else 0)
+                # "in the morning": the part of the day the narrative last named
+                kind = "anaphoric" if _PART_OF_DAY.fullmatch(text[start:e]) else "ent"
+                out.append(_Cand(start, e, kind))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -301,6 +306,7 @@ def _resolve(body: str, cands: list[_Cand], anchor: Anchor | None) -> list[TimeE
     event: Anchor | None = ref  # the last day the story tells of
     said: tuple[int, Anchor] | None = None  # the sentence and day of the last "said on <day>"
     period: str | None = None  # the last year, month or quarter the text named ("in 1995 ... the following year")
+    reported: str | None = None  # the quarter a results report is about ("fourth-quarter profit rose ...")
     for k, c in enumerate(cands):
         # what a speaker said "the day before" counts from the day of saying ("said Tuesday it had received
         # the offer the day before"); in a later sentence, from the day the story tells of
@@ -313,6 +319,10 @@ def _resolve(body: str, cands: list[_Cand], anchor: Anchor | None) -> list[TimeE
         else:
             anaphoric = c.kind in ("anaphoric", "anaph_weekday") or _bare_clock(c, body)
             expr = _to_expr(body, c, _day_after(body, cands, k, anchor) or ref if anaphoric else anchor)
+            value, reported = reported_quarter(c.kind, expr.text, expr.value, reported)
+            if value != expr.value:
+                expr = TimeExpr(text=expr.text, value=value, precision="quarter", start=expr.start, end=expr.end,
+                                type=expr.type)
             period = period_of(expr.value, expr.type) or period
         out.append(expr)
         day = re.match(r"(\d{4}-\d\d-\d\d)(?:T\w+)?$", expr.value or "")

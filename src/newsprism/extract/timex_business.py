@@ -90,3 +90,23 @@ def the_year(s: str, d: date | None, future: bool) -> Norm:
 def year_span(s: str, d: date | None, future: bool) -> Norm:
     """"the year ended June 30": a twelve-month span that ends on the day named, not a calendar year."""
     return Norm("P1Y", "DURATION", "duration")
+
+
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+_OWN_YEAR = re.compile(r"last\s+year|next\s+year|year[\s-](?:ago|earlier)|(?:1[5-9]|20)\d\d", re.I)
+
+
+def reported_quarter(kind: str, text: str, value: str | None, reported: str | None) -> tuple[str | None, str | None]:
+    """(value, reported quarter) after one expression of a results report. The quarter the report names first
+    ("fourth-quarter profit rose ...") is the one it is about: its "the quarter", "the latest period" and "a year
+    earlier" point there, not to the last quarter completed at the anchor (a fiscal year's quarters run on their
+    own calendar). A forecast named later ("expects fourth-quarter sales to recover") does not move it."""
+    if kind == "quarter":
+        if reported is None and value and _QUARTER_VALUE.fullmatch(value) and not _OWN_YEAR.search(text):
+            return value, value
+        return value, reported
+    if reported is None or kind not in ("the_quarter", "year_ago_q") or re.search(r"current", text, re.I):
+        return value, reported
+    own = _YEAR.search(text)
+    year = int(own.group(0)) if own else int(reported[:4]) - (1 if kind == "year_ago_q" else 0)
+    return f"{year}-Q{reported[-1]}", reported

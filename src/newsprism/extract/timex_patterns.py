@@ -105,11 +105,11 @@ PATTERNS: list[tuple[str, str]] = [
     ("dur", rf"\b(?:the\s+)?(?:(?:no\s+)?(?:more|less|fewer)\s+than\s+|at\s+least\s+|nearly\s+|almost\s+|about\s+|some\s+|"
             rf"up\s+to\s+|over\s+|around\s+|roughly\s+|approximately\s+)?"
             rf"(?:{NUM_RE}(?:\s+\d/\d)?|several|a\s+few|few|many)[\s-]+(?:{DUR_MOD_RE}\s+)?{UNIT_RE}(?:-old\b)?\b"
-            rf"(?:\s+and\s+a\s+half\b)?(?![\s-]+(?:quarter|half))"),
+            rf"(?:\s+and\s+a\s+half\b)?(?![\s-]+(?:quarter|half))(?!-(?:earlier|ago)\b)"),
     ("bare_plural", r"\b(?:(?:for|in|over)\s+)(?:days|weeks|months|years|decades|centuries)\b"),
     ("deictic", r"\b(?:today|yesterday|tomorrow|tonight|now|nowadays|recently|currently|"
                 r"the\s+past(?!\s+(?:\d|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twelve))|"
-                r"the\s+future|these\s+days|the\s+weekend|last\s+night|the\s+day\s+before\s+yesterday|that\s+day|recent\s+(?:days|weeks|months|years))\b"),  # noqa: E501
+                r"the\s+(?:(?:near|immediate)\s+)?future|the\s+(?:near|short)\s+term|these\s+days|the\s+weekend|last\s+night|the\s+day\s+before\s+yesterday|that\s+day|recent\s+(?:days|weeks|months|years))\b"),  # noqa: E501
     ("season", rf"\b{MOD_RE}(?:the\s+)?{SEASON_RE}(?:\s+of)?\s+{YEAR_WORD_RE}"),
     # A season without a year ("the summer", "in early spring"): the anchor's; times.py keeps it only after an
     # article or a preposition ("fall" is mostly a verb).
@@ -133,7 +133,7 @@ TRIGGER = re.compile(
     r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|"
     r"yesterday|tomorrow|now|recent|current|future|past|week|month|year|day|decade|centur|hour|minute|second|"
     r"quarter|spring|summer|fall|autumn|winter|noon|midnight|morning|afternoon|evening|night|nineteen|twenty|"
-    r"daily|hourly|annually|monthly|weekly|quarterly|yearly)",
+    r"daily|hourly|annually|monthly|weekly|quarterly|yearly|term)",
     re.IGNORECASE,
 )
 _WORD_START = re.compile(r"(?<![\w'])[\w']")

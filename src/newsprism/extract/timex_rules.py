@@ -342,7 +342,7 @@ def _deictic(s: str, d: date | None, future: bool) -> Norm:
         return Norm("PAST_REF", "DATE", "ref")
     if s in ("now", "nowadays", "currently", "these days"):
         return Norm("PRESENT_REF", "DATE", "ref")
-    if s == "the future":
+    if s.endswith("future") or s.endswith(" term"):  # "the near future", "the short term": TimeML's vague future
         return Norm("FUTURE_REF", "DATE", "ref")
     if d is None:
         return Norm(None, "DATE", None)

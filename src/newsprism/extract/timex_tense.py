@@ -31,6 +31,22 @@ def _governor(tok: Token) -> Token:
     return tok
 
 
+# English verbs whose past tense is spelled as their base form.
+_SAME_PAST = frozenset({"hurt", "cut", "put", "set", "hit", "let", "cost", "quit", "shut", "spread", "bet", "cast",
+                        "split", "burst", "upset", "rid", "shed", "bid", "fit", "thrust", "broadcast", "forecast",
+                        "read", "beat"})
+
+
+def _past_form(verb: Token) -> bool:
+    """A verb read as plural present whose subject is singular is a past form that looks like its present ("Weakness
+    hurt the index on Friday", "the company cut jobs Monday"): plural present cannot take a singular subject. Only
+    verbs whose past is spelled as their base qualify: "Staff return on Monday" is a plural subject's present."""
+    if verb.tag_ != "VBP" or verb.lower_ not in _SAME_PAST:
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.tag_ in ("NN", "NNP", "VBG") and not any(c.dep_ == "conj" for c in subj.children)
+
+
 def is_future(doc: Doc, start: int, end: int) -> bool:
     """Whether the verb that governs the expression is future: "will meet", "is expected to arrive"."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -43,7 +59,7 @@ def is_future(doc: Doc, start: int, end: int) -> bool:
             not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in tok.children):
         return True
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_ not in ("be", "say", "have") and tok.dep_ not in ("aux", "auxpass") \
-            and span.root.dep_ != "poss":
+            and span.root.dep_ != "poss" and not _past_form(tok):
         return True  # news present for what is planned: "Arafat meets Albright Monday"
     verbs = [tok]
     if tok.dep_ in ("xcomp", "ccomp") and tok.head is not tok:
@@ -79,4 +95,4 @@ def is_past(doc: Doc, start: int, end: int) -> bool:
         verb = root.head
     else:
         return False
-    return verb.tag_ == "VBD" and verb.lemma_.lower() not in FUTURE_LEMMAS
+    return (verb.tag_ == "VBD" or _past_form(verb)) and verb.lemma_.lower() not in FUTURE_LEMMAS
