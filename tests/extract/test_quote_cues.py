@@ -95,3 +95,11 @@ def test_a_transcript_line_names_its_speaker_and_keeps_the_label_out_of_the_quot
     assert next(q for q in quotes if "guest" in q.text).speaker == "Chris Wallace"
     q = next(q for q in quotes if "go ahead" in q.text)  # a label that names nobody in the article stays text
     assert q.text.startswith("BREAKING") and q.speaker != "Breaking"
+
+
+def test_polnear_source_keeps_a_hyphenated_modifier():
+    text = "On the weekend broadcast, Green vice-presidential nominee\u00a0Gov.\u00a0Ann Lee (G-OR) said the plan would fail."
+    src = "Green vice-presidential nominee\u00a0Gov.\u00a0Ann Lee (G-OR)"
+    lo = text.index(src)
+    ann = f"T1\tSource {lo} {lo + len(src)}\tsource\nT2\tCue {lo + len(src) + 1} {lo + len(src) + 5}\tsaid\n"
+    assert _polnear_scores(text, ann)["source_f1"] == 1.0

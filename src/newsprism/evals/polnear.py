@@ -183,13 +183,19 @@ def _source_phrase(doc, q: Quote, cues: set[Span]) -> Span | None:
     # the head's own words before the span ("Nearly half", "Bernie Sanders' campaign"), on its line
     subtree = {t.i for t in head.subtree}
     lo = span.start
-    while lo > 0 and lo - 1 in subtree and not doc[lo - 1].is_punct and "\n" not in doc[lo - 1].text_with_ws \
+    while lo > 0 and lo - 1 in subtree and not _breaks(doc[lo - 1]) and "\n" not in doc[lo - 1].text_with_ws \
             and doc[lo - 1].lower_ not in _FOCUS \
             and not any(doc[lo - 1].idx <= x < doc[lo - 1].idx + len(doc[lo - 1]) for x in marks):
         lo -= 1
     if (lo, hi) == (span.start, span.end):
         return None
     return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+
+def _breaks(tok) -> bool:
+    """Punctuation that ends a noun phrase on its left; a hyphen inside a word ("vice-presidential") does not."""
+    return tok.is_punct and not (tok.text == "-" and not tok.whitespace_ and tok.i > 0
+                                 and not tok.doc[tok.i - 1].whitespace_)
 
 
 def _cue_phrase(doc, q: Quote) -> Span | None:

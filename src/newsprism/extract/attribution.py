@@ -25,15 +25,17 @@ confirm write note explain argue suggest ask reply answer acknowledge admit marv
 assert allege contend stress emphasize emphasise observe recall reiterate complain vow pledge reveal disclose
 concede boast joke lament remark comment testify inform assure estimate quote cite call brand dub charge
 criticize criticise condemn praise dismiss rule counter respond caution signal conclude mention point
+encourage
 """)
 # Public stances taken on something named ("X endorsed Y", "X condemned the attack"): attributions whose content
 # is the object. Private states ("wants", "plans") are left out: they are not something anyone reported.
 # ("accuse X of Y", "blame X for Y" are left out: their object is who is blamed, not what was said.)
 STANCE = _words("endorse reject criticize criticise praise condemn announce deny dismiss defend slam")
 # Cognition verbs count only with a clausal complement ("he believes that ...").
-COGNITION = _words("believe think feel expect fear hope know understand hear learn")
-# Data reports ("flight-tracking data showed ...").
-DATA_VERBS = _words("show indicate suggest reveal confirm")
+COGNITION = _words("believe think feel expect fear hope know understand hear learn agree")
+# Data reports ("flight-tracking data showed ...", "the study found that ..."): cues only when a record, study or
+# other source of data is the subject ("he found the keys" reports nothing).
+DATA_VERBS = _words("show indicate suggest reveal confirm find")
 # Forms the tagger often reads as nouns ("Reuters reports that ...").
 VERB_FORMS = _words("said says reports reported claims warns tweets told writes")
 
@@ -54,7 +56,7 @@ member members friend friends relative relatives family families student student
 employees parent parents victim victims survivor survivors bystander bystanders fan fans viewer viewers
 colleague colleagues owner owners passenger passengers protester protesters investigator investigators
 researcher researchers scientist scientists doctor doctors lawyer lawyers attorney attorneys prosecutor
-prosecutors police detective detectives teacher teachers candidate candidates father mother son daughter
+prosecutors police detective detectives teacher teachers candidate candidates group groups father mother son daughter
 brother sister husband wife uncle aunt nephew niece cousin child children boy girl""")
 # Definite back-references to an earlier speaker ("the data showed", "the source said").
 BACKREF_NOUNS = ROLE_NOUNS | {"data", "report", "document", "contract", "people", "contact"}
@@ -62,7 +64,8 @@ _ANON_MARK = re.compile(r"\b(?:unnamed|anonymous|unidentified|undisclosed|people
                         r"person believed|on condition of anonymity)\b", re.I)
 # Heads of speaker phrases that are things, never a later "he" or "she".
 INANIMATE_SPEAKERS = _words("""statement report document letter release post tweet study poll survey data website
-memo memorandum filing record records recording video footage figure figures analysis review document""")
+memo memorandum filing record records recording video footage figure figures analysis review document research
+audit slide chart transcript""")
 _HONORIFICS = _words("mr mrs ms miss dr sir dame lady lord prof")
 _CUT = {",", "(", ")", "—", "–", ";", ":", "\u201c", "\u201d", '"', "\u2018", "\u2019"}
 

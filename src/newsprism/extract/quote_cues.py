@@ -1,8 +1,10 @@
 """Attribution cues over a spaCy parse, before any speaker is resolved.
 
 One pass over each sentence (cut at line breaks) collects speech verbs with their subject, "according to X" and
-data that "showed", each with the reported clause it governs (its content) and any relay ("X reported, quoting
-Y", "Y told Meridian Press"). `quotes` then pairs these cues with the direct quotes and resolves the speakers.
+data that "showed", each with the reported clause it governs (its content; for a speech act without a clause, its
+object or infinitive: "urged residents to stay indoors", "called for a recount") and any relay ("X reported,
+quoting Y", "Y told Meridian Press"). `quotes` then pairs these cues with the direct quotes and resolves the
+speakers.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.extract import sources
 from newsprism.extract.attribution import (
     DATA_VERBS,
+    INANIMATE_SPEAKERS,
     SPEECH,
     STANCE,
     can_speak,
@@ -168,12 +171,16 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
             and before.i != cue.i and before.lemma_.lower() not in SPEECH:
         return None  # "watching X cry told viewers": the phrase is the object of a verb, the parse went wrong
     subj_text = doc[bounds[0] : bounds[1]].text
-    if lemma in DATA_VERBS and lemma not in SPEECH and not sources.looks_like_source(subj_text):
+    if lemma in DATA_VERBS and lemma not in SPEECH and not sources.looks_like_source(subj_text) and \
+            subj.lemma_.lower() not in INANIMATE_SPEAKERS:
         return None
     cue_start, cue_end = cue.idx, cue.idx + len(cue)
     prt = [c for c in cue.children if c.dep_ == "prt"]
     if prt:
         cue_end = max(cue_end, prt[-1].idx + len(prt[-1]))
+    elif lemma == "call" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ in ("for", "on") and \
+            doc[cue.i + 1].head.i == cue.i:
+        cue_end = doc[cue.i + 1].idx + len(doc[cue.i + 1])  # "called for", "called on": the verb and its particle
     via: list[str] = []
     speaker, sbounds = subj, bounds
     # relays: "X reported, quoting Y", "X cited Y as saying", "it cited an unnamed source saying"
@@ -186,7 +193,7 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
     relayed: Att | None = None
     if relay is not None:
         obj = next((c for c in relay.children if c.dep_ in ("dobj", "pobj", "attr")), None)
-        if obj is not None and obj.i not in quoted:
+        if obj is not None and obj.i not in quoted and _relayed_speaker(obj):
             via.append(source_label(doc, subj, bounds))
             speaker, sbounds = obj, np_bounds(obj, quoted, seg)
             nxt = doc[sbounds[1]] if sbounds[1] < seg[1] else None
@@ -217,7 +224,9 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
         content = _clause_content(doc, relay, sent, bounds, quoted)
     if content is None and relayed is not None:
         content, clause = relayed.content, relayed.content is not None
-    if content is None and (lemma in DATA_VERBS or lemma in STANCE and can_speak(subj)):
+    # "cited security concerns": what is cited, when it is not a relayed speaker ("citing officials")
+    cited = lemma == "cite" and relay is None
+    if content is None and (lemma in DATA_VERBS or (lemma in STANCE or cited) and can_speak(subj)):
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
         if obj is not None:
             content, clause = span_chars(doc, *trim(doc, obj.left_edge.i, obj.right_edge.i + 1)), True
@@ -245,6 +254,13 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
     if relay is not None:
         att.relayer = (subj, bounds)
     return att
+
+
+def _relayed_speaker(obj: Token) -> bool:
+    """Whether what is quoted or cited can speak ("citing officials", "quoted a spokesman", "citing a report");
+    "citing the strategic importance of the port" gives a reason, not a source."""
+    return can_speak(obj) or obj.lemma_.lower() in INANIMATE_SPEAKERS or any(
+        c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "say" for c in obj.children)
 
 
 def _name_after(doc: Doc, i: int, end: int) -> int:
@@ -287,6 +303,11 @@ def _clause_content(doc: Doc, cue: Token, sent, sbounds: tuple[int, int], quoted
         lo, hi = trim(doc, *_without_aside(doc, lo, hi, quoted))
         if hi - lo >= 3 and not all(i in quoted for i in range(lo, hi)):
             return span_chars(doc, lo, hi)
+    obj = _object_content(doc, cue, sbounds)
+    if obj is not None:
+        lo, hi = trim(doc, *obj)
+        if hi - lo >= 2 and not all(i in quoted for i in range(lo, hi)):
+            return span_chars(doc, lo, hi)
     # postposed: "<clause>, the agency reported" / "<clause>, X said" where the parser made the clause the root
     k = sbounds[0] - 1
     while k > sent.start and doc[k].text in ("\"", "\u201d", "\u2019", "'"):
@@ -296,6 +317,44 @@ def _clause_content(doc: Doc, cue: Token, sent, sbounds: tuple[int, int], quoted
         if hi - lo >= 3 and not all(i in quoted for i in range(lo, hi)) and \
                 any(doc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi)):
             return span_chars(doc, lo, hi)
+    return None
+
+
+# Speech acts whose content is an infinitive: "pledged to cut taxes", "threatened to leave".
+_COMMISSIVE = frozenset({"promise", "pledge", "vow", "threaten", "swear"})
+# Speech acts that name a content by their object: "called the charges unfounded", "called for a recount".
+_NAMING = frozenset({"call", "label", "brand", "dub"})
+
+
+def _object_content(doc: Doc, cue: Token, sbounds: tuple[int, int]) -> tuple[int, int] | None:
+    """What a speech act without a reported clause conveys: "urged voters to register" (the addressee and the
+    act), "pledged to cut taxes", "called the charges unfounded", "called for a recount"; None otherwise."""
+    lemma = cue.lemma_.lower()
+    right = [c for c in cue.children if c.i > cue.i and c.i >= sbounds[1]]
+    inf = next((c for c in right if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)),
+               None)
+    if inf is not None:
+        addressee = next((c for c in right if c.i < inf.i and (c.dep_ in ("dobj", "dative") or c.dep_ in (
+            "prep", "prt") and c.lower_ == "on" and lemma == "call")), None)
+        if addressee is not None:  # "called on X to ...": the addressee after the particle
+            lo = addressee.i + 1 if addressee.lower_ == "on" else addressee.left_edge.i
+            return lo, inf.right_edge.i + 1
+        if lemma in _COMMISSIVE:
+            return inf.left_edge.i, inf.right_edge.i + 1
+        return None
+    if lemma not in _NAMING:
+        return None
+    oprd = next((c for c in right if c.dep_ == "oprd"), None)
+    if oprd is not None:
+        first = min([oprd] + [c for c in right if c.dep_ == "dobj" and c.i < oprd.i], key=lambda c: c.i)
+        return first.left_edge.i, oprd.right_edge.i + 1
+    prep = next((c for c in right if c.dep_ == "prep" and c.lower_ == "for"), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    # "the union called for a recount" is a demand; "the plan calls for 500 homes" is what a plan contains
+    if pobj is not None and lemma == "call" and subj is not None and (
+            can_speak(subj) or subj.lemma_.lower() in INANIMATE_SPEAKERS):
+        return pobj.left_edge.i, pobj.right_edge.i + 1
     return None
 
 

@@ -4,8 +4,10 @@ One pass over the parse collects attribution cues (`quote_cues`: speech verbs wi
 X", data that "showed"); direct quotes come from the quotation marks (`quotemarks`) and take the nearest cue of
 their sentences (or of the sentence that introduces them with a colon, or that follows a closing comma); the
 pieces of a quote carried over several paragraphs share one cue; a quote with no cue continues the speaker named
-just before it. Cues with a reported clause and no direct quote become indirect quotes. Titles of works in
-quotation marks are skipped, and a quote never keeps its own attribution in its text. Speakers go through
+just before it; a quote signed with a dash ("“...” ― Ana Ruiz") is the signer's, and a transcript label
+("PENCE: ...") names the speaker of its turn. Cues with a reported clause and no direct quote become indirect
+quotes. Titles of works in quotation marks are skipped, and a quote never keeps its own attribution in its
+text. Speakers go through
 `History`: "he said" is resolved by `antecedents`, "the minister" by the last minister named. Chains are kept in
 `via`: "Harbour Watch said, quoting an unnamed fisherman" is the fisherman's statement relayed by Harbour Watch,
 "a hospital official told Meridian Press" is relayed by Meridian Press.
@@ -75,6 +77,7 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
     speakers: list[Speaker | None] = []
     spans = [(q.open if q.open is not None else q.start, q.close + 1 if q.close is not None else q.end) for q in marks]
     history = History(antecedents=Antecedents.build(doc, sents.spans, ents.persons(), spans))
+    labels = _transcript_labels(body, marks)
     last: tuple[Quote, Speaker | None, int] | None = None
     seen: set[tuple[int, int]] = set()
     for _pos, att, q in pending:
@@ -83,9 +86,11 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
             continue
         seen.add((start, end))
         sp: Speaker | None = None
-        label = _transcript_speaker(body, start, end, ents) if q is not None else None
+        label = (_transcript_speaker(body, start, end, ents, labels) or _signed(body, q, ents)) if q is not None \
+            else None
         if label is not None:
-            sp, start, att = label[0], label[1], None  # "PENCE: Well, ...": the transcript names its speaker
+            # "PENCE: Well, ...": the transcript names its speaker; "“...” ― Ana Ruiz": the quote is signed
+            sp, start, att = label[0], label[1], None
         if att is not None and q is not None:
             start, end = _without_attribution(body, start, end, att)
             if end <= start:
@@ -128,7 +133,7 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
         if att is not None:
             quote.cue_start, quote.cue_end = att.cue_start, att.cue_end
         elif label is not None:
-            quote.cue, quote.cue_start, quote.cue_end = ":", label[2], label[2] + 1
+            quote.cue, quote.cue_start, quote.cue_end = body[label[2]], label[2], label[2] + 1
             quote.speaker_start, quote.speaker_end = sp.start, sp.end
         quotes.append(quote)
         speakers.append(sp)
@@ -224,22 +229,58 @@ def _group_cues(marks: list[QuoteMarks], cues: list[Att | None]) -> list[Att | N
     return out
 
 
-# A transcript line inside quotation marks: "PENCE: Well, the question is ...". The label is the speaker only
-# when it is the surname of a person the article names ("BREAKING:", "UPDATE:" are not).
+# A transcript line inside quotation marks: "PENCE: Well, the question is ...". The label is the speaker when it
+# is the surname of a person the article names, or when it opens more than one line, as the turns of an interview
+# do ("WALLACE: ... PENCE: ... WALLACE: ..."); a one-off "BREAKING:" or "UPDATE:" is not a speaker.
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z'\-]{1,20}(?: [A-Z][A-Z'\-]{1,20}){0,2}):\s+")
 
 
-def _transcript_speaker(body: str, start: int, end: int, ents: EntityIndex) -> tuple[Speaker, int, int] | None:
+def _transcript_labels(body: str, marks: list[QuoteMarks]) -> dict[str, int]:
+    """How many quotes open with each transcript label."""
+    counts: dict[str, int] = {}
+    for q in marks:
+        m = _TRANSCRIPT.match(body, q.start, q.end)
+        if m is not None:
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return counts
+
+
+def _transcript_speaker(body: str, start: int, end: int, ents: EntityIndex,
+                        labels: dict[str, int]) -> tuple[Speaker, int, int] | None:
     """(speaker, where the words start, where the colon is) for a quote that opens with a speaker label."""
     m = _TRANSCRIPT.match(body, start, end)
     if m is None or m.end() >= end:
         return None
-    person = ents.person_by_surname(m.group(1).split()[-1].title())
-    if person is None:
+    surname = m.group(1).split()[-1].title()
+    person = ents.person_by_surname(surname)
+    if person is not None:
+        sp = Speaker(text=person[4], start=m.start(1), end=m.end(1), entity=person[2], person=True,
+                     head=surname.lower())
+    elif labels.get(m.group(1), 0) > 1:
+        sp = Speaker(text=m.group(1).title(), start=m.start(1), end=m.end(1), person=True, head=surname.lower())
+    else:
         return None
-    sp = Speaker(text=person[4], start=m.start(1), end=m.end(1), entity=person[2], person=True,
-                 head=m.group(1).split()[-1].lower())
     return sp, m.end(), m.end(1)
+
+
+# A quote signed with a dash and a name that ends its line: "“We need better schools.” ― Ana Ruiz".
+_SIGNATURE = re.compile(r"[.,]?[^\S\n]*[―—–][^\S\n]*([A-Z][\w.’'-]*(?:[^\S\n]+[A-Z][\w.’'-]*){0,4})[^\S\n]*[.,]?"
+                        r"[^\S\n]*(?:\n|$)")
+
+
+def _signed(body: str, q: QuoteMarks, ents: EntityIndex) -> tuple[Speaker, int, int] | None:
+    """(speaker, where the words start, where the dash is) for a quote signed by the name after its closing mark."""
+    if q.close is None:
+        return None
+    m = _SIGNATURE.match(body, q.close + 1)
+    if m is None:
+        return None
+    name = m.group(1).rstrip(".")
+    person = ents.person_by_surname(name.split()[-1])
+    sp = Speaker(text=person[4] if person else name, start=m.start(1), end=m.start(1) + len(name),
+                 entity=person[2] if person else None, person=True, head=name.split()[-1].lower())
+    dash = next(i for i in range(q.close + 1, m.start(1)) if body[i] in "―—–")
+    return sp, q.start, dash
 
 
 def _without_attribution(body: str, start: int, end: int, att: Att) -> tuple[int, int]:
