@@ -122,3 +122,14 @@ def test_only_articles_naming_the_claims_names_speak_of_its_event():
     claim, *_ = read(["Kirkland was charged with murder after the office party shooting."])
     assert about_same_event(claim, "Police charged Kirkland on Saturday.")
     assert not about_same_event(claim, "A gunman named Ortega was charged with murder in another city.")
+
+
+def test_a_distance_is_not_a_bare_count_of_the_same_verb():
+    # "took place 80 miles from" measures a distance; "took 14 to hospital" counts people: no conflict
+    _, (j,) = judged("The raid took place about 150 nautical miles from Tarrow.",
+                     "The coast guard took 23 into custody.")
+    assert "quantity" not in kinds(j)
+    # two distances of the same act still conflict
+    _, (j,) = judged("The raid took place about 150 nautical miles from Tarrow.",
+                     "The raid took place about 400 nautical miles from Tarrow.")
+    assert "quantity" in kinds(j)

@@ -56,6 +56,17 @@ def normal_unit(unit: str | None) -> str:
     return _CONVERSIONS.get(u, (u, 1.0))[0]
 
 
+# Units that measure (a distance, a weight, a span of time, a share) rather than count things: a bare number
+# ("took 23 into custody") never gives the same slot as one of these ("took place 150 miles from").
+_MEASURES = frozenset({"meter", "km/h", "ton", "liter", "kilogram", "gram", "hectare", "acre", "degree",
+                       "percent", "second", "minute", "hour", "day", "week", "month", "year"})
+
+
+def is_measure(key: str) -> bool:
+    """Whether a normalised unit (`normal_unit`) measures rather than counts."""
+    return key in _MEASURES
+
+
 def unit_factor(unit: str | None) -> float:
     """What one of `unit` is in the unit `normal_unit` gives ("feet": 0.3048 metres); 1 for counted nouns."""
     return _CONVERSIONS.get(_unit_key(unit), ("", 1.0))[1]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from newsprism.corpus.facts.claims import NUMBER_WORDS, Frame, frame_of, lemma_of, under_modal
 from newsprism.corpus.facts.compare import STRONG_KINDS, abbreviates, compare
-from newsprism.corpus.facts.units import normal_unit, unit_factor
+from newsprism.corpus.facts.units import is_measure, normal_unit, unit_factor
 
 # Closed-class English: nouns that name people, so that two of them counted by one act count the same people.
 PERSON_NOUNS = frozenset({"people", "person", "man", "woman", "child", "boy", "girl", "victim", "adult",
@@ -330,6 +330,8 @@ def _tally_match(a: Tally, b: Tally, by_act: bool, loose: bool = False) -> bool:
     if by_act:
         if not a.act or a.act in LIGHT_VERBS or a.act != b.act or a.role != b.role:
             return False
+        if is_measure(a.key) != is_measure(b.key):
+            return False  # a distance or a duration is not a bare count of the same act ("took 23")
         return loose or a.key == b.key or not a.key or not b.key or (a.person and b.person)
     return bool(a.key) and a.key == b.key
 
