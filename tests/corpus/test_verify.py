@@ -133,3 +133,12 @@ def test_a_distance_is_not_a_bare_count_of_the_same_verb():
     _, (j,) = judged("The raid took place about 150 nautical miles from Tarrow.",
                      "The raid took place about 400 nautical miles from Tarrow.")
     assert "quantity" in kinds(j)
+
+
+def test_shot_to_death_counts_the_dead():
+    # "shooting three people" and "shot to death one person and wounded two" agree: three shot, one killed
+    _, (j,) = judged("The gunman opened fire at the depot on Monday, shooting three people.",
+                     "A man shot to death one worker and wounded two others Monday at the depot.")
+    assert "quantity" not in kinds(j)
+    _, (j,) = judged("The gunman shot dead two guards at the depot.", "The gunman killed four guards at the depot.")
+    assert "quantity" in kinds(j)

@@ -319,7 +319,17 @@ def _role_act(x) -> tuple[str, str]:
         return role, ""
     if head.pos_ not in ("VERB", "AUX"):
         return role, ""
-    return role, lemma_of(head)
+    return role, _act_lemma(head)
+
+
+def _act_lemma(verb) -> str:
+    """A verb with a deadly result ("shot to death", "shot dead", "beaten to death") is a killing: its count
+    is of the dead, not of everyone the verb's plain sense counts ("shot three people, killing one")."""
+    for c in verb.children:
+        if (c.dep_ in ("acomp", "oprd", "advmod") and c.lower_ == "dead") or (
+                c.dep_ == "prep" and c.lower_ == "to" and any(o.lower_ == "death" for o in c.children)):
+            return "kill"
+    return lemma_of(verb)
 
 
 def _tally_match(a: Tally, b: Tally, by_act: bool, loose: bool = False) -> bool:
