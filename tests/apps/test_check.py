@@ -147,3 +147,20 @@ def test_sentences_that_do_not_state_the_claim_are_never_shown_as_evidence_for_i
     view = check_view({"verdict": "x", "for": [dict(related, counted=False), dict(backing, counted=True)],
                        "against": []})
     assert [e["article"] for e in view["for"]] == ["a2"] and [e["article"] for e in view["related"]] == ["a1"]
+
+
+def test_a_doubt_from_another_event_does_not_contest_the_claim():
+    from newsprism.apps.check import _verdict
+
+    def ev(stance, strong, origin):
+        return {"stance": stance, "strong": strong, "origin": origin, "article": origin, "agrees": [],
+                "covers": True, "text": "", "score": 0.3}
+
+    # a hedged sentence only sharing "year old" with the claim, judged not about its event (not strong)
+    result = {"claim": "Ana Costa was 52 years old.", "for": [], "against": [ev("disputes", False, "Daily One")],
+              "status": "no_evidence", "verdict": "no evidence in this corpus"}
+    _verdict(result)
+    assert result["status"] == "no_evidence"
+    result["against"] = [ev("disputes", True, "Daily One")]
+    _verdict(result)
+    assert result["status"] == "contested"

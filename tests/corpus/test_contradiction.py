@@ -87,6 +87,9 @@ def test_denial_must_be_about_the_claim():
     assert denial_is_about("The shipping company denied the reports.", about)
     assert denial_is_about("The owner denied that the tanker had leaked any oil.", about)
     assert denial_is_about("A spokesman said the claim was false.", about)
+    # what is denied is the theft; the spill is only when it happened
+    assert not denial_is_about("A deckhand has denied theft following an oil spill from the tanker.", about)
+    assert denial_is_about("The owner disputed accounts of an oil spill from the tanker.", about)
 
 
 ARTICLES = {

@@ -94,7 +94,7 @@ def check_claim(claim: str, db_path: Path | str, limit: int = 10) -> dict[str, A
         articles = [from_dict(Article, json.loads(r["json"])) for r in rows]
         fact_rows = _facts_by_span(conn, tables, ids)
         evidence = _rank(claim, articles, fact_rows, limit)
-        evidence += _fact_siblings(conn, evidence)
+        evidence += _fact_siblings(conn, evidence, claim)
         bodies, stories = _event_context(conn, tables, list(dict.fromkeys(ev["article"] for ev in evidence)))
     finally:
         conn.close()
@@ -191,9 +191,12 @@ def _words(text: str) -> list[str]:
     return [verify.SAME_ACT_STEMS.get(w, table.get(w, w)) for w in content_stems(text)]
 
 
-def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict]) -> list[dict]:
+def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict], claim: str) -> list[dict]:
     """Mentions of the matched facts in other articles: the alignment already found the paraphrases
-    ("around 40 crew" for "around 40 crew members were taken off the ship") that word overlap misses."""
+    ("around 40 crew" for "around 40 crew members were taken off the ship") that word overlap misses. A
+    mention's denial counts against the claim only when it denies what the claim says ("denied arson" does not
+    deny that a fire broke out), as for the sentences found directly."""
+    mine = {w for w in _words(claim) if len(w) > 2}
     have = {(ev["article"], ev["start"]) for ev in evidence}
     facts = {ev["fact"]["id"]: ev["fact"] for ev in evidence if ev.get("fact") and ev["strong"]}
     out = []
@@ -204,7 +207,10 @@ def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict]) -> list[dict]
             if (r["article"], r["start"]) in have:
                 continue
             have.add((r["article"], r["start"]))
-            out.append({"stance": r["stance"], "article": r["article"], "outlet": r["outlet"],
+            stance = r["stance"]
+            if stance in ("disputes", "denies") and not denial_is_about(r["text"] or "", mine):
+                stance = "attributes" if ATTRIB_RE.search(r["text"] or "") else "asserts"
+            out.append({"stance": stance, "article": r["article"], "outlet": r["outlet"],
                         "origin": r["origin"], "date": r["published"], "text": r["text"] or "",
                         "start": r["start"], "end": r["end"], "score": None, "strong": True, "fact": fact,
                         "via_fact": True})
@@ -306,9 +312,12 @@ def _verdict(result: dict[str, Any]) -> None:
     for ev in result["for"]:
         ev["counted"] = counts_for(ev)
     support = list(dict.fromkeys(ev["origin"] for ev in result["for"] if ev["origin"] and ev["counted"]))
-    deniers = list(dict.fromkeys(ev["origin"] for ev in result["against"] if ev["stance"] == "denies"))
+    # a denial or a doubt counts only from a sentence about the claim's event (`strong`): "Lopez was reportedly
+    # aiming for an 11-year-old girl" says nothing about whether someone else was 52 years old
+    deniers = list(dict.fromkeys(ev["origin"] for ev in result["against"] if ev["stance"] == "denies"
+                                 and ev["strong"]))
     disputers = list(dict.fromkeys(ev["origin"] for ev in result["against"]
-                                   if ev["stance"] == "disputes" and not ev.get("clash")))
+                                   if ev["stance"] == "disputes" and not ev.get("clash") and ev["strong"]))
     against, outweighed = _contradiction(result, support)
     result["independent_origins"] = support
     if deniers:

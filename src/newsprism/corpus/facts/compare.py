@@ -229,6 +229,11 @@ def conflicts(a: Frame, b: Frame, kinds: tuple[str, ...] = STRONG_KINDS) -> list
     return [f for f in compare(a, b) if f.kind in kinds]
 
 
+# Prepositions that bring what a denial is about ("disputed claims of fraud", "questioned about the figure");
+# others ("following", "after", "at") say when or where the denial was made.
+DENIED_PREPS = frozenset({"of", "about", "over", "on", "to"})
+
+
 def denial_is_about(text: str, content: set[str]) -> bool:
     """Whether a denial sentence denies a claim rather than merely using a denial verb: what is denied is a
     clause or gerund, a pronoun, a noun naming a claim ("denied the reports"), or words of the claim itself
@@ -250,7 +255,9 @@ def denial_is_about(text: str, content: set[str]) -> bool:
                 if not content or len(words & content) >= 2:
                     return True
                 continue
-            if c.dep_ in ("dobj", "nsubjpass", "prep", "attr") or (c.dep_ == "nsubjpass"):
+            if c.dep_ == "prep" and c.lower_ not in DENIED_PREPS:
+                continue  # "denied arson following a fire": when, not what, is denied
+            if c.dep_ in ("dobj", "nsubjpass", "prep", "attr"):
                 targets = [c] if c.dep_ != "prep" else [o for o in c.children if o.dep_ == "pobj"]
                 for o in targets:
                     if o.lower_ in CLAIM_PRONOUNS or lemma_of(o) in SPEECH_NOUNS:
