@@ -142,3 +142,17 @@ def test_shot_to_death_counts_the_dead():
     assert "quantity" not in kinds(j)
     _, (j,) = judged("The gunman shot dead two guards at the depot.", "The gunman killed four guards at the depot.")
     assert "quantity" in kinds(j)
+
+
+@pytest.mark.parametrize(("claim", "evidence"), [
+    # another year is another occasion: the 1961 sentence is not the 2004 one
+    ("Ferris was serving a 12-year prison sentence imposed after his 2004 arson conviction.",
+     "In 1961 Ferris received a five-year sentence for smuggling."),
+    # "in custody" and "in prison" name one situation two ways
+    ("Dale Ferris died in federal custody on Monday.", "Dale Ferris died in prison on Monday."),
+    # a count another named person's act gives is not the claim's
+    ("Ferris was jailed for 12 years for the arson.", "Malvey was jailed for 15 years for the fraud."),
+])
+def test_another_occasion_place_word_or_person_does_not_contradict(claim, evidence):
+    _, (j,) = judged(claim, evidence)
+    assert not kinds(j) & {"quantity", "value", "entity"}, j.conflicts

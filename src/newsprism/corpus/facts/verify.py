@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsprism.corpus.facts.claims import NUMBER_WORDS, Frame, frame_of, lemma_of, under_modal
-from newsprism.corpus.facts.compare import STRONG_KINDS, abbreviates, compare
+from newsprism.corpus.facts.compare import STRONG_KINDS, abbreviates, compare, same_thing
 from newsprism.corpus.facts.units import is_measure, normal_unit, unit_factor
 
 # Closed-class English: nouns that name people, so that two of them counted by one act count the same people.
@@ -118,6 +118,7 @@ class Reading:
     acts: dict[str, str] = field(default_factory=dict)  # act (canonical verb lemma) -> phrase, said to happen
     denied_acts: dict[str, str] = field(default_factory=dict)  # act -> phrase saying nobody underwent it
     values: frozenset[float] = frozenset()  # every number it states
+    years: frozenset[int] = frozenset()  # the years it dates what it tells to ("in 1959", "his 1997 conviction")
 
 
 @dataclass
@@ -142,6 +143,8 @@ def _reading(doc) -> Reading:
     r.names = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and len(t) > 1)
     r.values = frozenset(v for t in doc if (t.like_num or t.lower_ in WORD_NUMBERS) and ":" not in t.text
                          and (v := _number(t)) is not None)
+    r.years = frozenset(int(t.text) for t in doc if t.ent_type_ == "DATE" and t.text.isdigit()
+                        and 1800 <= int(t.text) <= 2100)
     _read_acts(doc, r)
     for t in doc:
         if t.pos_ in ("NOUN", "PROPN"):
@@ -346,6 +349,23 @@ def _tally_match(a: Tally, b: Tally, by_act: bool, loose: bool = False) -> bool:
     return bool(a.key) and a.key == b.key
 
 
+def _same_actor(a: Frame, b: Frame, act: str) -> bool:
+    """Whether the two sentences' doers of `act` can be one: "Malvey was serving a 15-year sentence" says
+    nothing of Ferris's. Two named subjects that share no word are two people; anything else may be one."""
+    if not act:
+        return True
+    subs_a = [x for p in a.preds if p.lemma == act and (x := _doer(p)) is not None]
+    subs_b = [x for p in b.preds if p.lemma == act and (x := _doer(p)) is not None]
+    named = [(x, y) for x in subs_a for y in subs_b if x.proper and y.proper]
+    return not named or any(same_thing(x, y, strict=True) for x, y in named)
+
+
+def _doer(p):
+    """Who the act is about: its subject, or the one it is done to when no subject is named ("Ferris was
+    jailed")."""
+    return p.subject or next(iter(p.slots.get("obj", [])), None)
+
+
 def judge_all(claim: Reading, evidence: list[Reading]) -> list[Judgement]:
     """What each piece of evidence says about the claim: its conflicts (never then evidence for it), and the
     slots where it repeats the claim's value."""
@@ -364,7 +384,8 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
                 continue
             if not (c.high < t.low or t.high < c.low):
                 j.backs.add(slot)
-            elif _tally_match(c, t, by_act[i]) and not any(t.low <= v <= t.high for v in claim.values):
+            elif (_tally_match(c, t, by_act[i]) and not any(t.low <= v <= t.high for v in claim.values)
+                  and _same_actor(claim.frame, ev.frame, c.act)):
                 # the claim's own parts ("of the five skiffs, three were stopped") are not another value
                 j.conflicts.append(Conflict("quantity", slot, c.text, t.text))
     for f in compare(claim.frame, ev.frame):
@@ -401,6 +422,10 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
                 else:
                     j.conflicts.append(Conflict("entity", f"name:{slot} {head}", " ".join(sorted(mods)),
                                                 " ".join(sorted(mods2))))
+    if claim.years and ev.years and not claim.years & ev.years:
+        # a sentence dated to other years tells of another occasion (a 1959 sentence, not the 1997 one): its
+        # values are not the claim's, though it may still deny the claim outright
+        j.conflicts = [c for c in j.conflicts if c.kind not in ("quantity", "value", "entity", "time", "place")]
     j.conflicts = list(dict.fromkeys(j.conflicts))
     return j
 
