@@ -240,3 +240,85 @@ def test_ecb_tune_events_are_found_whole(datasets_dir):
     found = cluster([it.article for it in items])
     p, r, _ = bcubed({a: s.id for s in found for a in s.articles}, {it.article.id: it.gold for it in items})
     assert p >= 0.99 and r >= 0.95
+
+
+# One shooting told by two outlets, a follow-up seven weeks later (a charge) about the same guard and nobody new,
+# and a shooting of the same kind at the same place about another man: the follow-up rejoins its event across the
+# time gate, the other shooting does not, and a later report that adds a new main actor stays its own story.
+_GUARD_1 = ("Harbour guard Ilsa Brandt was shot dead outside the ferry terminal late on Friday, police said. Brandt "
+            "was hit twice as she checked tickets at the north gate. Officers sealed the terminal and searched the "
+            "car deck for the gunman, who fled on foot toward the fish market.")
+_GUARD_2 = ("A gunman killed Ilsa Brandt, a guard at the ferry terminal, as she checked tickets at the north gate on "
+            "Friday night. Brandt died at the scene. Police closed the terminal and dogs searched the car deck and "
+            "the fish market, but the gunman escaped.")
+_GUARD_3 = ("A dock worker was charged on Monday with the murder of Ilsa Brandt, the harbour guard shot dead at the "
+            "north gate of the ferry terminal. Brandt was checking tickets when the gunman fired twice and fled "
+            "toward the fish market. The accused will appear in court next month.")
+_STEWARD_1 = ("Ferry steward Oskar Lind was shot dead outside the ferry terminal on Sunday, police said. Lind was "
+              "hit as he left the staff gate after a late shift. Officers searched the car park and the bus "
+              "station for the gunman.")
+_STEWARD_2 = ("Police are hunting a gunman who killed Oskar Lind, a steward on the night ferry, outside the "
+              "terminal's staff gate on Sunday. Lind died in hospital. Officers searched the car park and the "
+              "bus station.")
+_GUARD_MINISTER = ("Transport minister Per Holm toured the ferry terminal on Tuesday and laid flowers at the north "
+                   "gate where harbour guard Ilsa Brandt was shot dead. Holm promised more guards and cameras at "
+                   "every gate. Brandt's family attended.")
+
+
+def _people(aid: str, body: str, day: str, *people: str) -> Article:
+    import re
+
+    ents = [Entity(id=p, name=p, type="PERSON",
+                   mentions=[Mention(m.group(), m.start(), m.end()) for m in re.finditer(p.split()[-1], body)])
+            for p in people]
+    return Article(id=aid, source=aid, body=body, entities=ents,
+                   published=Published(date=day, earliest=day, latest=day))
+
+
+def test_a_follow_up_weeks_later_about_the_same_people_rejoins_its_event():
+    arts = [_people("g1", _GUARD_1, "2022-03-04", "Ilsa Brandt"), _people("g2", _GUARD_2, "2022-03-05", "Ilsa Brandt"),
+            _people("g3", _GUARD_3, "2022-04-25", "Ilsa Brandt"),
+            _people("s1", _STEWARD_1, "2022-04-24", "Oskar Lind"),
+            _people("s2", _STEWARD_2, "2022-04-25", "Oskar Lind"),
+            _people("m", _GUARD_MINISTER, "2022-04-12", "Per Holm", "Ilsa Brandt"),
+            _art("f", _FLOOD, None, 40), _art("w", _FIRE, None, 12), _art("v", _VOTE, None, 9)]
+    groups = _groups(cluster_stories(arts, []))
+    assert ["g1", "g2", "g3"] in groups and ["s1", "s2"] in groups and ["m"] in groups
+
+
+# A verdict a year after a shooting whose lead dates the shooting to the month of the first reports: the same event.
+# A report that only names another month, or none, stays apart.
+_BAKERY_1 = ("A gunman opened fire in a Lowtown bakery on Monday, killing the cashier and wounding the owner and a "
+             "customer. The gunman, a former baker at the shop, drove away and was arrested at a roadblock.")
+_BAKERY_2 = ("Police in Lowtown arrested a former employee after a shooting at a bakery on Monday that killed the "
+             "cashier and wounded the owner and a customer, who were taken to hospital.")
+_VERDICT = ("A jury on Tuesday convicted the former baker charged in the April 2021 shooting at a Lowtown bakery that "
+            "killed the cashier and wounded the owner and a customer. He drove away after the shooting and was "
+            "arrested at a roadblock. The judge will sentence him next month.")
+
+
+def _dated(aid: str, body: str, day: str, times=()) -> Article:
+    from newsprism.model import TimeExpr
+
+    exprs = [TimeExpr(text=text, value=value, precision="month", start=body.index(text),
+                      end=body.index(text) + len(text)) for text, value in times]
+    return Article(id=aid, source=aid, body=body, times=exprs,
+                   published=Published(date=day, earliest=day, latest=day))
+
+
+def test_a_later_report_whose_lead_dates_its_event_to_the_first_reports_rejoins_them():
+    base = [_dated("b1", _BAKERY_1, "2021-04-12"), _dated("b2", _BAKERY_2, "2021-04-13"),
+            _art("f", _FLOOD, None, 40), _art("w", _FIRE, None, 12), _art("v", _VOTE, None, 9)]
+    verdict = _dated("j", _VERDICT, "2022-05-03", [("April 2021", "2021-04")])
+    assert ["b1", "b2", "j"] in _groups(cluster_stories([*base, verdict], []))
+    elsewhen = _dated("j", _VERDICT.replace("April", "March"), "2022-05-03", [("March 2021", "2021-03")])
+    assert ["j"] in _groups(cluster_stories([*base, elsewhen], []))
+
+
+def test_a_second_fire_in_one_town_weeks_later_is_another_event():
+    """A place alone carries no event across the time gate: a town sees many fires, a follow-up is about people."""
+    first = _art("a", _FIRE, "2021-02-10", 12, "Fire in Lowtown", ents=["Lowtown"])
+    second = _art("b", _FIRE.replace("grain", "timber"), "2021-02-21", 12, "Fire in Lowtown", ents=["Lowtown"])
+    third = _art("c", _FIRE.replace("grain", "cotton"), "2021-06-02", 12, "Fire in Lowtown", ents=["Lowtown"])
+    groups = _groups(cluster_stories([first, second, third, _art("v", _VOTE, None, 9)], []))
+    assert ["a"] in groups and ["b"] in groups and ["c"] in groups

@@ -1,8 +1,8 @@
 """Same-event story clusters, and the storylines (same topic) that group them.
 
 A story is one real-world event (a tanker fire in Kessel harbour on one Saturday), not a topic (port safety):
-articles weeks apart are different events unless their text ties them (a shared distinctive quote
-or a shared dated event). Cost is near-linear: candidate pairs come only from shared rare keys (salient terms,
+articles weeks apart are different events unless their text ties them (a shared distinctive quote, a shared
+dated event, a later lead that dates its event to the first reports) or a follow-up is about the same people. Cost is near-linear: candidate pairs come only from shared rare keys (salient terms,
 corpus entities, quantities with units, quoted phrases) whose posting lists are capped, and clustering is
 average-linkage over that sparse graph, so a few bridging articles cannot chain two events together.
 Two events of one kind (two factory fires, two ministers resigning) share most of their
@@ -12,7 +12,6 @@ names keep only part of their similarity.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -27,6 +26,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from sklearn.preprocessing import normalize
 
 from newsprism.articles import collection
+from newsprism.corpus.linkage import Graph
 from newsprism.corpus.stage import CorpusStage, StageContext
 from newsprism.corpus.vectors import pair_dots, pairs_within
 from newsprism.model import Analysis, Article, Duplicate, Story
@@ -41,6 +41,7 @@ MAIN_SENTENCES = 2  # the lead: where a report names them
 ENTITY_WEIGHT = 0.1  # share of the same-event similarity that weighted entity overlap makes
 CONFLICT_FACTOR = 0.5  # similarity kept when the two articles' main actors differ
 GAP_DAYS = 7  # articles further apart than this report different events unless their text ties them
+FOLLOW_UP_DAYS = 2 * GAP_DAYS  # ... or unless a follow-up shares a main person (see _within_gate)
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # Quoted passages and counted things are what two reports of one event share verbatim ("The crew
@@ -48,6 +49,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # Single quotes only at word edges: ’ and ' are also apostrophes ("Marković’s").
 _QUOTED = re.compile(r"“([^“”]{6,300})”|\"([^\"]{6,300})\"|(?<!\w)‘([^‘’]{6,300})’(?!\w)")
 _COUNT = re.compile(r"(?<![\w.-])(\d[\d,.]*)\s+(?:([a-z]+)\s+)?([a-z]+)")
+_LEAD_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 _SENT_END = re.compile(r"[.!?](?=\s)")
 _NAME_WORD = re.compile(r"[a-z]+")
 _TITLE_TAIL = re.compile(r"\s*(?:[-–—|:]\s*(?:reports?|report says|sources?|update[sd]?|live|video|watch)\s*$)", re.I)
@@ -60,7 +62,9 @@ class _Feat:
     ents: set[str] = field(default_factory=set)
     strong: set[str] = field(default_factory=set)  # distinctive quote phrases and quantities with units
     days: set[str] = field(default_factory=set)  # day-precision event dates the text mentions
+    lead_dates: set[str] = field(default_factory=set)  # day- or month-precision dates the first two sentences name
     mains: set[str] = field(default_factory=set)  # surnames of the people and places the lead is about
+    people: set[str] = field(default_factory=set)  # the mains that are people
     names: set[str] = field(default_factory=set)  # every word of every name the article uses, and of its title
     lo: date | None = None
     hi: date | None = None
@@ -124,10 +128,13 @@ def _features(article: Article) -> _Feat:
         num = m.group(1).replace(",", "").rstrip(".")
         if num.isdigit() and not 1900 <= int(num) <= 2100 and int(num) >= 10:
             f.strong.update(f"q:{int(num)} {w.rstrip('s')}" for w in m.groups()[1:] if w and w not in ENGLISH_STOP_WORDS)
+    lead = _lead_end(body)
     for t in article.times:
         if t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and t.type in ("DATE", "TIME"):
             f.days.add(t.value)
-    f.mains, f.names = _main_names(article)
+        if t.value and _LEAD_DATE.fullmatch(t.value) and t.type == "DATE" and t.start < lead:
+            f.lead_dates.add(t.value)
+    f.mains, f.people, f.names = _main_names(article)
     f.lo, f.hi = _pub_range(article)
     f.keys = {"e:" + e for e in f.ents} | f.strong
     return f
@@ -139,14 +146,15 @@ def _lead_end(body: str) -> int:
     return ends[MAIN_SENTENCES - 1] if len(ends) >= MAIN_SENTENCES else len(body)
 
 
-def _main_names(article: Article) -> tuple[set[str], set[str]]:
-    """(main, all) name words. Main: a person or place named at least twice and in the first two sentences, or
-    in the headline; what an event report is about. Two reports of one event name each other's main actors;
-    two events of one kind (two arrests, two fires) name different ones, however alike their wording."""
+def _main_names(article: Article) -> tuple[set[str], set[str], set[str]]:
+    """(main, main people, all) name words. Main: a person or place named at least twice and in the first two
+    sentences, or in the headline; what an event report is about. Two reports of one event name each other's
+    main actors; two events of one kind (two arrests, two fires) name different ones, however alike their
+    wording."""
     body = article.body or ""
     lead = _lead_end(body)
     title = set(_NAME_WORD.findall(_norm(article.title or "")))
-    mains, names = set(), set(title)
+    mains, people, names = set(), set(), set(title)
     for e in article.entities:
         words = _NAME_WORD.findall(_norm(e.name))
         names.update(words)
@@ -154,12 +162,52 @@ def _main_names(article: Article) -> tuple[set[str], set[str]]:
             continue
         if words[-1] in title or (len(e.mentions) >= 2 and any(m.start < lead for m in e.mentions)):
             mains.add(words[-1])
-    return mains, names
+            if e.type == "PERSON":
+                people.add(words[-1])
+    return mains, people, names
 
 
 def _conflict(a: _Feat, b: _Feat) -> bool:
     """Each names a main actor the other never mentions: two events of one kind."""
     return bool(a.mains and b.mains) and (not a.mains & b.names or not b.mains & a.names)
+
+
+def _within_gate(a: _Feat, b: _Feat) -> bool:
+    """Whether two reports may be one event by their dates: the evidence needed grows with the days between them.
+
+    Within GAP_DAYS any shared wording may tie them. Two reports about different main actors never pass.
+    Further apart, a later report whose lead dates what it tells of to when the earlier one was published
+    ("convicted a man charged in an April 2007 shooting") may. So may a follow-up (an arrest, a funeral) that
+    shares a main person: up to FOLLOW_UP_DAYS, or at any distance when both are about exactly the same main
+    actors (a trial months later tells of the same people); a report that adds someone new weeks later (a
+    minister's visit) is another event, and so is a second fire in one town: a place alone is not enough. A
+    shared quote, count or named day ties reports at any distance (`tied` in `_similarities`).
+    """
+    gap = _gap(a, b)
+    if gap is None or gap <= GAP_DAYS:
+        return True
+    if _conflict(a, b):
+        return False
+    if _dates_back(a, b) or _dates_back(b, a):
+        return True
+    if not a.people & b.people:  # a town sees many events; a follow-up is about the same people
+        return False
+    return gap <= FOLLOW_UP_DAYS or a.mains == b.mains
+
+
+def _dates_back(earlier: _Feat, later: _Feat) -> bool:
+    """The later report's lead names a day within GAP_DAYS before or during the earlier one's publication
+    range, or the month that range lies in."""
+    if not (earlier.lo and earlier.hi and later.lo and earlier.hi < later.lo):
+        return False
+    month = earlier.lo.isoformat()[:7]
+    for v in later.lead_dates:
+        if len(v) == 7:
+            if v == month and earlier.hi.isoformat()[:7] == month:
+                return True
+        elif (d := _day(v)) and earlier.lo - timedelta(days=GAP_DAYS) <= d <= earlier.hi:
+            return True
+    return False
 
 
 def _gap(a: _Feat, b: _Feat) -> int | None:
@@ -170,53 +218,6 @@ def _gap(a: _Feat, b: _Feat) -> int | None:
     if b.hi < a.lo:
         return (a.lo - b.hi).days
     return 0
-
-
-class _Graph:
-    """Average-linkage agglomeration over a sparse similarity graph: a missing edge counts as similarity 0."""
-
-    def __init__(self, n: int):
-        self.members = {i: [i] for i in range(n)}
-        self.owner = list(range(n))  # cluster of each item; small-into-large relabelling keeps it O(n log n)
-        self.adj: dict[int, dict[int, float]] = defaultdict(dict)
-
-    def add(self, i: int, j: int, s: float) -> None:
-        self.adj[i][j] = self.adj[i].get(j, 0.0) + s
-        self.adj[j][i] = self.adj[j].get(i, 0.0) + s
-
-    def merge(self, a: int, b: int) -> int:
-        if len(self.members[a]) < len(self.members[b]):
-            a, b = b, a
-        for x in self.members[b]:
-            self.owner[x] = a
-        self.members[a] += self.members.pop(b)
-        for c, s in self.adj.pop(b, {}).items():
-            del self.adj[c][b]
-            if c != a:
-                self.adj[a][c] = self.adj[a].get(c, 0.0) + s
-                self.adj[c][a] = self.adj[c].get(a, 0.0) + s
-        self.adj[a].pop(a, None)
-        return a
-
-    def _avg(self, a: int, b: int) -> float:
-        return self.adj[a].get(b, 0.0) / (len(self.members[a]) * len(self.members[b]))
-
-    def agglomerate(self, threshold: float) -> list[list[int]]:
-        heap = [(-self._avg(a, b), a, b) for a in self.adj for b in self.adj[a] if a < b]
-        heapq.heapify(heap)
-        while heap:
-            neg, a, b = heapq.heappop(heap)
-            if -neg < threshold:
-                break
-            if a not in self.members or b not in self.members or b not in self.adj[a]:
-                continue
-            if abs(self._avg(a, b) + neg) > 1e-12:  # stale entry: the clusters changed since it was pushed
-                heapq.heappush(heap, (-self._avg(a, b), a, b))
-                continue
-            r = self.merge(a, b)
-            for c in self.adj[r]:
-                heapq.heappush(heap, (-self._avg(r, c), min(r, c), max(r, c)))
-        return sorted(sorted(m) for m in self.members.values())
 
 
 def _text(article: Article) -> str:
@@ -310,8 +311,7 @@ def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.nda
         s = base + min(0.15, 0.05 * strong) + (0.1 if a.days & b.days else 0.0)
         if _conflict(a, b):
             s *= CONFLICT_FACTOR
-        gap = _gap(a, b)
-        if gap is not None and gap > GAP_DAYS and not tied:
+        if not tied and not _within_gate(a, b):
             s = 0.0
         event[n] = s
     return topic, event
@@ -411,7 +411,7 @@ def cluster_stories(articles: Sequence[Article], duplicates: list[Duplicate]) ->
     pairs = _candidate_pairs(feats, tfidf, vocab)
     topic, event = _similarities(pairs, feats, tfidf, topic_tfidf)
 
-    g = _Graph(len(arts))
+    g = Graph(len(arts))
     sims = {}
     for (i, j), s in zip(pairs, event):
         sims[(i, j)] = float(s)
@@ -428,7 +428,7 @@ def cluster_stories(articles: Sequence[Article], duplicates: list[Duplicate]) ->
     groups = g.agglomerate(STORY_THRESHOLD)
 
     # Storylines: the same agglomeration one level up, story clusters as the starting points, no time gate.
-    gl = _Graph(len(arts))
+    gl = Graph(len(arts))
     for (i, j), s in zip(pairs, topic):
         gl.add(i, j, float(s))
     for grp in groups:
