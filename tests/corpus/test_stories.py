@@ -286,15 +286,15 @@ def test_a_follow_up_weeks_later_about_the_same_people_rejoins_its_event():
     assert ["g1", "g2", "g3"] in groups and ["s1", "s2"] in groups and ["m"] in groups
 
 
-# A verdict a year after a shooting whose lead dates the shooting to the month of the first reports: the same event.
-# A report that only names another month, or none, stays apart.
-_BAKERY_1 = ("A gunman opened fire in a Lowtown bakery on Monday, killing the cashier and wounding the owner and a "
-             "customer. The gunman, a former baker at the shop, drove away and was arrested at a roadblock.")
-_BAKERY_2 = ("Police in Lowtown arrested a former employee after a shooting at a bakery on Monday that killed the "
-             "cashier and wounded the owner and a customer, who were taken to hospital.")
-_VERDICT = ("A jury on Tuesday convicted the former baker charged in the April 2021 shooting at a Lowtown bakery that "
-            "killed the cashier and wounded the owner and a customer. He drove away after the shooting and was "
-            "arrested at a roadblock. The judge will sentence him next month.")
+# A court ruling a year after a ferry ran aground whose lead dates the grounding to the month of the first
+# reports: the same event. A report that only names another month, or none, stays apart.
+_FERRY_1 = ("A passenger ferry ran aground off Lowtown pier on Saturday, injuring four passengers and a deckhand. "
+            "The captain, who had been at the wheel for fourteen hours, was taken off the ship by the coastguard.")
+_FERRY_2 = ("The coastguard took the captain of a passenger ferry ashore after the vessel struck rocks off Lowtown "
+            "pier on Saturday, leaving four passengers and a deckhand hurt.")
+_VERDICT = ("The captain whose ferry struck rocks off Lowtown pier in April 2021 was fined and barred from command "
+            "for two years by magistrates on Wednesday. Four passengers and a deckhand were hurt when the vessel "
+            "ran aground. He had been at the wheel for fourteen hours, the court heard.")
 
 
 def _dated(aid: str, body: str, day: str, times=()) -> Article:
@@ -307,11 +307,11 @@ def _dated(aid: str, body: str, day: str, times=()) -> Article:
 
 
 def test_a_later_report_whose_lead_dates_its_event_to_the_first_reports_rejoins_them():
-    base = [_dated("b1", _BAKERY_1, "2021-04-12"), _dated("b2", _BAKERY_2, "2021-04-13"),
+    base = [_dated("b1", _FERRY_1, "2021-04-10"), _dated("b2", _FERRY_2, "2021-04-11"),
             _art("f", _FLOOD, None, 40), _art("w", _FIRE, None, 12), _art("v", _VOTE, None, 9)]
-    verdict = _dated("j", _VERDICT, "2022-05-03", [("April 2021", "2021-04")])
+    verdict = _dated("j", _VERDICT, "2022-06-15", [("April 2021", "2021-04")])
     assert ["b1", "b2", "j"] in _groups(cluster_stories([*base, verdict], []))
-    elsewhen = _dated("j", _VERDICT.replace("April", "March"), "2022-05-03", [("March 2021", "2021-03")])
+    elsewhen = _dated("j", _VERDICT.replace("April", "March"), "2022-06-15", [("March 2021", "2021-03")])
     assert ["j"] in _groups(cluster_stories([*base, elsewhen], []))
 
 

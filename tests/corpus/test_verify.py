@@ -125,33 +125,32 @@ def test_only_articles_naming_the_claims_names_speak_of_its_event():
 
 
 def test_a_distance_is_not_a_bare_count_of_the_same_verb():
-    # "took place 80 miles from" measures a distance; "took 14 to hospital" counts people: no conflict
-    _, (j,) = judged("The raid took place about 150 nautical miles from Tarrow.",
-                     "The coast guard took 23 into custody.")
-    assert "quantity" not in kinds(j)
-    # two distances of the same act still conflict
-    _, (j,) = judged("The raid took place about 150 nautical miles from Tarrow.",
-                     "The raid took place about 400 nautical miles from Tarrow.")
-    assert "quantity" in kinds(j)
+    # "took place some 300 miles from" measures a distance; "took 11 into custody" counts people
+    from newsprism.corpus.facts.verify import Tally, _tally_match
+
+    distance = Tally("meter", "take", "obj", 482_000.0, 483_000.0, "300 miles")
+    bare = Tally("", "take", "obj", 11.0, 11.0, "11")
+    assert not _tally_match(distance, bare, by_act=True)
+    assert _tally_match(distance, Tally("meter", "take", "obj", 800_000.0, 800_000.0, "500 miles"), by_act=True)
 
 
-def test_shot_to_death_counts_the_dead():
-    # "shooting three people" and "shot to death one person and wounded two" agree: three shot, one killed
-    _, (j,) = judged("The gunman opened fire at the depot on Monday, shooting three people.",
-                     "A man shot to death one worker and wounded two others Monday at the depot.")
+def test_a_deadly_result_counts_the_dead():
+    # four were shot, one of them dead: "shot dead one" is a killing, not a fourth shooting count
+    _, (j,) = judged("Sentries shot four intruders at the depot on Sunday.",
+                     "Sentries shot dead one intruder and wounded three others at the depot on Sunday.")
     assert "quantity" not in kinds(j)
-    _, (j,) = judged("The gunman shot dead two guards at the depot.", "The gunman killed four guards at the depot.")
+    _, (j,) = judged("Sentries shot dead two intruders at the depot.", "Sentries killed four intruders at the depot.")
     assert "quantity" in kinds(j)
 
 
 @pytest.mark.parametrize(("claim", "evidence"), [
-    # another year is another occasion: the 1961 sentence is not the 2004 one
-    ("Ferris was serving a 12-year prison sentence imposed after his 2004 arson conviction.",
-     "In 1961 Ferris received a five-year sentence for smuggling."),
-    # "in custody" and "in prison" name one situation two ways
-    ("Dale Ferris died in federal custody on Monday.", "Dale Ferris died in prison on Monday."),
+    # another year is another occasion: the 1987 loan is not the one agreed after 2010
+    ("The club is paying off a 12-year loan agreed after its 2010 relegation.",
+     "In 1987 the club took out a five-year loan to rebuild the stand."),
+    # "in detention" and "in jail" name one situation two ways
+    ("The suspect remained in detention on Friday.", "The suspect remained in jail on Friday."),
     # a count another named person's act gives is not the claim's
-    ("Ferris was jailed for 12 years for the arson.", "Malvey was jailed for 15 years for the fraud."),
+    ("Okafor was banned for six matches after the final.", "Lindqvist was banned for ten matches after the final."),
 ])
 def test_another_occasion_place_word_or_person_does_not_contradict(claim, evidence):
     _, (j,) = judged(claim, evidence)

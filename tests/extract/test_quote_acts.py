@@ -88,9 +88,9 @@ def test_a_label_that_opens_several_turns_of_a_transcript_is_a_speaker():
 
 
 def test_what_is_cited_is_content_unless_it_can_speak():
-    quotes = run("Analysts, citing the strategic importance of the port, said the deal would pass.")
-    said = next(q for q in quotes if q.text == "the deal would pass")
-    assert said.speaker == "Analysts"  # a reason cited is not a relayed source
+    quotes = run("The union, citing the long delays at the border, said drivers would strike on Monday.")
+    said = next(q for q in quotes if q.text == "drivers would strike on Monday")
+    assert said.speaker == "The union"  # a reason cited is not a relayed source
     q = one("The ministry cited security concerns.")
     assert (q.speaker, q.text) == ("The ministry", "security concerns")
     quotes = run("The agency, citing officials, said the talks failed.")
@@ -100,3 +100,11 @@ def test_what_is_cited_is_content_unless_it_can_speak():
 def test_what_a_plan_calls_for_is_not_a_demand():
     assert run("The budget calls for deep cuts to the arts.") == []
     assert one("The report calls for tighter rules on lending.").speaker == "The report"
+
+
+def test_an_outlet_signature_is_nobody_a_later_pronoun_means():
+    text = ("Markets fell sharply on Monday.\n\n“Traders are nervous about the rate decision.” — Reuters\n\n"
+            "“We expect a second cut before June,” he said.\n")
+    by_text = {q.text[:10]: q.speaker for q in run(text)}
+    assert by_text["Traders ar"] == "Reuters"
+    assert by_text["We expect "] != "Reuters"

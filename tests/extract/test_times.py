@@ -402,10 +402,9 @@ def test_results_report_periods_follow_the_quarter_it_names():
 def test_a_past_verb_that_looks_present_keeps_its_weekday_in_the_past():
     mon = Published(date="2021-11-08")
     # "hurt", "cut", "set": with a singular subject the bare form can only be past
-    assert values("Pressure on large mining stocks hurt the Metals Index as well as the Energy 30 Index, which slid "
-                  "2.1%, or 4.5, on Friday, to 212.5.", mon)["Friday"] == "2021-11-05"
-    assert values("Selling in big bank stocks hurt the Finance Index on Friday, to 212.5.", mon)["Friday"] == \
-        "2021-11-05"
+    assert values("Talk of higher interest rates hurt builders and estate agents alike on Friday, leaving the "
+                  "property index 2.6% lower at 915 points.", mon)["Friday"] == "2021-11-05"
+    assert values("On Friday a glut of imported tyres hurt the rubber market.", mon)["Friday"] == "2021-11-05"
     # a plural subject keeps the news present of a plan, and so does a verb whose past differs from its base
     assert values("The ministers meet the envoy on Friday.", mon)["Friday"] == "2021-11-12"
     assert values("Staff return to work on Monday.", mon)["Monday"] == "2021-11-08"

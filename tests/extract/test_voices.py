@@ -54,11 +54,11 @@ def test_embedded_posts_are_quoted():
 
 def test_writers_lead_in_and_aside_stay_the_outlets():
     # a colon ends the writer's lead-in before someone's words
-    body = ("When he woke up in hospital, he was left with some very bizarre side effects: his mother told a "
-            "newspaper that he now eats cheese every day.")
+    body = ("Once the flood water went down, the village faced a truly bizarre problem: a farmer told the radio "
+            "that his goats now sleep on the church roof.")
     assert _voice(body, "bizarre") == "outlet"
     # a trailing ", which ..." comments on the report
-    body = "Tom Reyes says his friends now call him Spiderman, which is a bizarre nickname for a plumber."
+    body = "Mara Quint says her pupils have named their hamster the Admiral, which is a bizarre title for a pet."
     assert _voice(body, "bizarre") == "outlet"
     # "all told" and "everyone" are not speakers
     assert _voice("All told, the new ferry timetable is a ridiculous mess.", "ridiculous") == "outlet"

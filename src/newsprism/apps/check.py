@@ -194,8 +194,8 @@ def _words(text: str) -> list[str]:
 def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict], claim: str) -> list[dict]:
     """Mentions of the matched facts in other articles: the alignment already found the paraphrases
     ("around 40 crew" for "around 40 crew members were taken off the ship") that word overlap misses. A
-    mention's denial counts against the claim only when it denies what the claim says ("denied arson" does not
-    deny that a fire broke out), as for the sentences found directly."""
+    mention's denial counts against the claim only when it denies what the claim says ("denied theft" does not
+    deny that a break-in happened), as for the sentences found directly."""
     mine = {w for w in _words(claim) if len(w) > 2}
     have = {(ev["article"], ev["start"]) for ev in evidence}
     facts = {ev["fact"]["id"]: ev["fact"] for ev in evidence if ev.get("fact") and ev["strong"]}
@@ -312,8 +312,8 @@ def _verdict(result: dict[str, Any]) -> None:
     for ev in result["for"]:
         ev["counted"] = counts_for(ev)
     support = list(dict.fromkeys(ev["origin"] for ev in result["for"] if ev["origin"] and ev["counted"]))
-    # a denial or a doubt counts only from a sentence about the claim's event (`strong`): "Lopez was reportedly
-    # aiming for an 11-year-old girl" says nothing about whether someone else was 52 years old
+    # a denial or a doubt counts only from a sentence about the claim's event (`strong`): "Ruiz was reportedly
+    # looking for a 9-year-old boy" says nothing about whether someone else was 52 years old
     deniers = list(dict.fromkeys(ev["origin"] for ev in result["against"] if ev["stance"] == "denies"
                                  and ev["strong"]))
     disputers = list(dict.fromkeys(ev["origin"] for ev in result["against"]

@@ -177,11 +177,11 @@ def _within_gate(a: _Feat, b: _Feat) -> bool:
 
     Within GAP_DAYS any shared wording may tie them. Two reports about different main actors never pass.
     Further apart, a later report whose lead dates what it tells of to when the earlier one was published
-    ("convicted a man charged in an April 2007 shooting") may. So may a follow-up (an arrest, a funeral) that
-    shares a main person: up to FOLLOW_UP_DAYS, or at any distance when both are about exactly the same main
-    actors (a trial months later tells of the same people); a report that adds someone new weeks later (a
-    minister's visit) is another event, and so is a second fire in one town: a place alone is not enough. A
-    shared quote, count or named day ties reports at any distance (`tied` in `_similarities`).
+    ("the trial of the driver accused over the crash at a March 2019 parade opened") may. So may a follow-up (an
+    arrest, a funeral) that shares a main person: up to FOLLOW_UP_DAYS, or at any distance when both are about
+    exactly the same main actors (a trial months later tells of the same people); a report that adds someone new
+    weeks later (a minister's visit) is another event, and so is a second fire in one town: a place alone is not
+    enough. A shared quote, count or named day ties reports at any distance (`tied` in `_similarities`).
     """
     gap = _gap(a, b)
     if gap is None or gap <= GAP_DAYS:

@@ -258,7 +258,7 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
 
 def _relayed_speaker(obj: Token) -> bool:
     """Whether what is quoted or cited can speak ("citing officials", "quoted a spokesman", "citing a report");
-    "citing the strategic importance of the port" gives a reason, not a source."""
+    "citing the rising cost of fuel" gives a reason, not a source."""
     return can_speak(obj) or obj.lemma_.lower() in INANIMATE_SPEAKERS or any(
         c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "say" for c in obj.children)
 

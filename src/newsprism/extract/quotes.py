@@ -96,7 +96,8 @@ def extract_quotes(doc: Doc, article: Article) -> tuple[list[Quote], list[Source
             if end <= start:
                 continue
         if label is not None:
-            history.add(sp.start or start, sp)
+            if sp.person:  # an outlet's signature is no one a later "he said" means
+                history.add(sp.start or start, sp)
         elif att is not None:
             head = att.speaker
             if att.relayer is not None:
@@ -269,7 +270,8 @@ _SIGNATURE = re.compile(r"[.,]?[^\S\n]*[―—–][^\S\n]*([A-Z][\w.’'-]*(?:[^
 
 
 def _signed(body: str, q: QuoteMarks, ents: EntityIndex) -> tuple[Speaker, int, int] | None:
-    """(speaker, where the words start, where the dash is) for a quote signed by the name after its closing mark."""
+    """(speaker, where the words start, where the dash is) for a quote signed by the name after its closing mark.
+    A signature naming a known outlet or agency ("— Reuters") credits a source, not a person."""
     if q.close is None:
         return None
     m = _SIGNATURE.match(body, q.close + 1)
@@ -278,7 +280,8 @@ def _signed(body: str, q: QuoteMarks, ents: EntityIndex) -> tuple[Speaker, int, 
     name = m.group(1).rstrip(".")
     person = ents.person_by_surname(name.split()[-1])
     sp = Speaker(text=person[4] if person else name, start=m.start(1), end=m.start(1) + len(name),
-                 entity=person[2] if person else None, person=True, head=name.split()[-1].lower())
+                 entity=person[2] if person else None, person=bool(person) or sources.lookup(name) is None,
+                 head=name.split()[-1].lower())
     dash = next(i for i in range(q.close + 1, m.start(1)) if body[i] in "―—–")
     return sp, q.start, dash
 

@@ -38,8 +38,8 @@ _SAME_PAST = frozenset({"hurt", "cut", "put", "set", "hit", "let", "cost", "quit
 
 
 def _past_form(verb: Token) -> bool:
-    """A verb read as plural present whose subject is singular is a past form that looks like its present ("Weakness
-    hurt the index on Friday", "the company cut jobs Monday"): plural present cannot take a singular subject. Only
+    """A verb read as plural present whose subject is singular is a past form that looks like its present ("Rain
+    hit the harvest on Friday", "the company cut jobs Monday"): plural present cannot take a singular subject. Only
     verbs whose past is spelled as their base qualify: "Staff return on Monday" is a plural subject's present."""
     if verb.tag_ != "VBP" or verb.lower_ not in _SAME_PAST:
         return False

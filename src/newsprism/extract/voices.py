@@ -215,13 +215,13 @@ _LEAD_IN = re.compile(r"\s*(:|—|–|--|;)")
 
 def _lead_in(text: str, end: int) -> bool:
     """Content that ends at a colon, a dash or a semicolon before its speech verb is the writer's lead-in to
-    what someone said ("he was left with odd side-effects: his mother told a paper that ..."), not speech."""
+    what someone said ("the ferry trip ended in chaos: a passenger told the radio that ..."), not speech."""
     return bool(_LEAD_IN.match(text, end))
 
 
 def _without_aside(doc: Doc, region: Region) -> Region:
     """The region without a trailing ", which ..." clause: a comment on the report, most often the writer's
-    ("his friends call him Spiderman, which is a pretty cool nickname")."""
+    ("her neighbours call her the Lighthouse, which suits a woman who never sleeps")."""
     span = doc.char_span(region[0], region[1], alignment_mode="expand")
     if span is None:
         return region

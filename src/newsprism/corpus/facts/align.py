@@ -454,7 +454,8 @@ def block_facts(job: BlockJob) -> list[Draft]:
     candidates = []
     for n, cl in enumerate(clusters):
         group = [units[i] for i in cl]
-        rival_units = [units[i] for r in sorted(rivals[n]) for i in clusters[r]]
+        own = set(cl)  # a widened fact shares sentences with others: none of its own is its rival
+        rival_units = [units[i] for r in sorted(rivals[n]) for i in clusters[r] if i not in own]
         f = build_fact(group, rival_units, job.outlets, job.copy_of, cited, job.passages)
         if worth_showing(f, group):
             first = min(group, key=lambda u: (u.claim.article, u.claim.start)).claim.article

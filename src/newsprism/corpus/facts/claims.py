@@ -391,7 +391,7 @@ def _counts(doc) -> list[Count]:
         if not t.like_num or t.dep_ not in ("nummod", "appos", "npadvmod", "dobj", "attr", "pobj", "nsubj"):
             continue
         if any(c.dep_ == "conj" and c.like_num for c in t.children) or (t.dep_ == "conj" and t.head.like_num):
-            continue  # "12 Somali and 11 Yemeni pirates": parts of a count, not the count
+            continue  # "14 Dutch and 9 Belgian fans": parts of a count, not the count
         if t.dep_ == "nummod" and sum(w.like_num and w.dep_ == "nummod" for w in t.head.subtree) > 1:
             continue
         v = _number(t)

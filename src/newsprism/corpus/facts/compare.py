@@ -126,7 +126,7 @@ def _numbers_differ(a: Value, b: Value) -> bool:
     return bool(na and nb and not na & nb)
 
 
-PLACE_PREPS = frozenset({"in", "at", "inside", "within", "near", "outside", "into", "on"})
+PLACE_PREPS = frozenset({"in", "at", "inside", "within", "near", "outside", "into"})
 
 
 def _slot_findings(pa: Pred, pb: Pred) -> list[Finding]:
@@ -146,7 +146,7 @@ def _slot_findings(pa: Pred, pb: Pred) -> list[Finding]:
                     out.append(Finding("agree", where, x.text, y.text))
         # a different filler conflicts only when none of one side's fillers can be one of the other's
         # ("gave first aid and comfort" holds "gave comfort")
-        # "died in prison" / "died in federal custody": common nouns after a preposition of place name one
+        # "lived in a hostel" / "lived in temporary housing": common nouns after a preposition of place name one
         # situation many ways, and places nest; only people or times there differ for sure
         place = slot in PLACE_PREPS
         if all(_different_values(x, y) and not (place and x.kind not in ("TIME", "PERSON")) for x in va for y in vb):
@@ -163,7 +163,7 @@ def compare(a: Frame, b: Frame) -> list[Finding]:
                 continue
             if not _overlap(ca, cb):
                 # a value the other sentence gives too is not disputed by its other counts of the same thing
-                # ("150 miles off the coast, 13 miles from the ship" against "13 miles from the ship")
+                # ("80 km off the cape, 6 km from the ferry" against "6 km from the ferry")
                 if not any(_overlap(ca, c) for c in b.counts if c.key == ca.key) and \
                         not any(_overlap(c, cb) for c in a.counts if c.key == cb.key):
                     out.append(Finding("quantity", ca.key, ca.text, cb.text))
@@ -262,7 +262,7 @@ def denial_is_about(text: str, content: set[str]) -> bool:
                     return True
                 continue
             if c.dep_ == "prep" and c.lower_ not in DENIED_PREPS:
-                continue  # "denied arson following a fire": when, not what, is denied
+                continue  # "denied theft following a break-in": when, not what, is denied
             if c.dep_ in ("dobj", "nsubjpass", "prep", "attr"):
                 targets = [c] if c.dep_ != "prep" else [o for o in c.children if o.dep_ == "pobj"]
                 for o in targets:

@@ -57,7 +57,7 @@ def normal_unit(unit: str | None) -> str:
 
 
 # Units that measure (a distance, a weight, a span of time, a share) rather than count things: a bare number
-# ("took 23 into custody") never gives the same slot as one of these ("took place 150 miles from").
+# ("held 40 for questioning") never gives the same slot as one of these ("held 90 miles from the coast").
 _MEASURES = frozenset({"meter", "km/h", "ton", "liter", "kilogram", "gram", "hectare", "acre", "degree",
                        "percent", "second", "minute", "hour", "day", "week", "month", "year"})
 

@@ -93,7 +93,7 @@ class Conflict:
 @dataclass(frozen=True)
 class Tally:
     """A number in a sentence: what it counts, by which act, in which role, and the range its hedge allows."""
-    key: str  # counted noun lemma ("" for a bare number: "took 23 into custody")
+    key: str  # counted noun lemma ("" for a bare number: "held 40 for questioning")
     act: str  # lemma of the verb it is an argument of ("" when none)
     role: str  # obj / subj / the preposition
     low: float
@@ -118,7 +118,8 @@ class Reading:
     acts: dict[str, str] = field(default_factory=dict)  # act (canonical verb lemma) -> phrase, said to happen
     denied_acts: dict[str, str] = field(default_factory=dict)  # act -> phrase saying nobody underwent it
     values: frozenset[float] = frozenset()  # every number it states
-    years: frozenset[int] = frozenset()  # the years it dates what it tells to ("in 1959", "his 1997 conviction")
+    years: frozenset[int] = frozenset()  # the years it dates what it tells to ("in 1984", "her 2012 appointment")
+    root: str = ""  # lemma of its main verb
 
 
 @dataclass
@@ -143,6 +144,7 @@ def _reading(doc) -> Reading:
     r.names = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and len(t) > 1)
     r.values = frozenset(v for t in doc if (t.like_num or t.lower_ in WORD_NUMBERS) and ":" not in t.text
                          and (v := _number(t)) is not None)
+    r.root = next((lemma_of(t) for t in doc if t.dep_ == "ROOT"), "")
     r.years = frozenset(int(t.text) for t in doc if t.ent_type_ == "DATE" and t.text.isdigit()
                         and 1800 <= int(t.text) <= 2100)
     _read_acts(doc, r)
@@ -268,13 +270,13 @@ def _tallies(doc) -> list[Tally]:
         if v is None or (1900 <= v <= 2100 and t.ent_type_ == "DATE"):
             continue
         if any(c.dep_ == "conj" and c.like_num for c in t.children) or (t.dep_ == "conj" and t.head.like_num):
-            continue  # "12 Somali and 11 Yemeni pirates": parts of a count
+            continue  # "14 Dutch and 9 Belgian fans": parts of a count
         if t.dep_ == "compound" and t.head.like_num:
             continue
         noun = t.head if t.dep_ == "nummod" else None
         if _is_age(t, noun) or _is_date(t, noun) or under_modal(t):
             continue  # ages are compared by whose age they are (`compare`); a possible count states nothing
-        if noun is None:  # "23 of the raiders", or a bare number in an argument slot ("took 23")
+        if noun is None:  # "40 of the miners", or a bare number in an argument slot ("held 40")
             part = next((o for c in t.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), None)
             noun = part
         lo, hi = _range(t, v)
@@ -344,7 +346,7 @@ def _tally_match(a: Tally, b: Tally, by_act: bool, loose: bool = False) -> bool:
         if not a.act or a.act in LIGHT_VERBS or a.act != b.act or a.role != b.role:
             return False
         if is_measure(a.key) != is_measure(b.key):
-            return False  # a distance or a duration is not a bare count of the same act ("took 23")
+            return False  # a distance or a duration is not a bare count of the same act ("held 40")
         return loose or a.key == b.key or not a.key or not b.key or (a.person and b.person)
     return bool(a.key) and a.key == b.key
 
@@ -358,6 +360,12 @@ def _same_actor(a: Frame, b: Frame, act: str) -> bool:
     subs_b = [x for p in b.preds if p.lemma == act and (x := _doer(p)) is not None]
     named = [(x, y) for x in subs_a for y in subs_b if x.proper and y.proper]
     return not named or any(same_thing(x, y, strict=True) for x, y in named)
+
+
+def _other_acts(a: Tally, b: Tally) -> bool:
+    """Two counts of one noun by two named acts count different sets ("shot four intruders" / "killed one
+    intruder"): not a conflict. A light verb or no verb says nothing of the act."""
+    return bool(a.act and b.act and a.act != b.act and a.act not in LIGHT_VERBS and b.act not in LIGHT_VERBS)
 
 
 def _doer(p):
@@ -385,7 +393,7 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
             if not (c.high < t.low or t.high < c.low):
                 j.backs.add(slot)
             elif (_tally_match(c, t, by_act[i]) and not any(t.low <= v <= t.high for v in claim.values)
-                  and _same_actor(claim.frame, ev.frame, c.act)):
+                  and _same_actor(claim.frame, ev.frame, c.act) and not _other_acts(c, t)):
                 # the claim's own parts ("of the five skiffs, three were stopped") are not another value
                 j.conflicts.append(Conflict("quantity", slot, c.text, t.text))
     for f in compare(claim.frame, ev.frame):
@@ -422,10 +430,11 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
                 else:
                     j.conflicts.append(Conflict("entity", f"name:{slot} {head}", " ".join(sorted(mods)),
                                                 " ".join(sorted(mods2))))
-    if claim.years and ev.years and not claim.years & ev.years:
-        # a sentence dated to other years tells of another occasion (a 1959 sentence, not the 1997 one): its
-        # values are not the claim's, though it may still deny the claim outright
-        j.conflicts = [c for c in j.conflicts if c.kind not in ("quantity", "value", "entity", "time", "place")]
+    if claim.years and ev.years and not claim.years & ev.years and claim.root not in {p.lemma for p in ev.frame.preds}:
+        # a sentence dated to other years tells of another occasion (a 1984 fine, not the 2012 one): its
+        # values are not the claim's. Told with the claim's own main verb it is the same act given another
+        # date ("closed in March 2019 with 300 jobs lost" / "closed in March 2018 with 500"), and contradicts.
+        j.conflicts = [c for c in j.conflicts if c.kind not in ("quantity", "value", "entity", "place")]
     j.conflicts = list(dict.fromkeys(j.conflicts))
     return j
 

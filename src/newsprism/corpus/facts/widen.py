@@ -1,7 +1,7 @@
 """Widening facts: a sentence of another article that carries what a fact's mentions agree on joins it.
 
 Alignment links sentences that are alike as wholes, so an outlet that tells the same thing inside a longer
-sentence ("... thwarted the attack on Thursday, apprehending 26 pirates") or among other words stays out of the
+sentence ("... closed the bridge on Tuesday, diverting 40 lorries") or among other words stays out of the
 fact, and its origin is not counted. A fact's core is what its mentions share: the content words that at least
 half of its articles use. A sentence of an article the fact does not yet cite joins when it holds most of that
 core, weighted by rarity in the block (common story words, such as the place or the victim's name, say little),
@@ -73,7 +73,9 @@ def widen(units: Sequence[Unit], clusters: list[list[int]],
             cl.sort()
             if against:
                 rivals[n] = against
-    return _no_twins(clusters, out), rivals
+    reverted = _no_twins(clusters, out)
+    # a fact put back to its own sentences keeps no rival found with its widened core
+    return out, {n: r for n, r in rivals.items() if n not in reverted}
 
 
 def _joiners(units: Sequence[Unit], cl: list[int], idf: dict[str, float], where: dict[str, list[int]],
@@ -110,17 +112,20 @@ def _joiners(units: Sequence[Unit], cl: list[int], idf: dict[str, float], where:
     return [j for _, j in best.values()], against
 
 
-def _no_twins(before: list[list[int]], after: list[list[int]]) -> list[list[int]]:
+def _no_twins(before: list[list[int]], after: list[list[int]]) -> set[int]:
     """Two facts that widening made mostly the same sentences are one claim told twice: the one with fewer
-    sentences of its own keeps only those, so no statement is listed as two facts."""
+    sentences of its own keeps only those (in `after`, in place), so no statement is listed as two facts.
+    Returns the facts put back."""
     holders: dict[int, list[int]] = defaultdict(list)
     for n, cl in enumerate(after):
         for i in cl:
             holders[i].append(n)
     pairs = {(x, y) for ns in holders.values() for x in ns for y in ns if x < y}
+    reverted: set[int] = set()
     for x, y in sorted(pairs):
         a, b = set(after[x]), set(after[y])
         if len(a & b) >= TWIN_SHARE * min(len(a), len(b)):
             small = x if (len(before[x]), -x) < (len(before[y]), -y) else y
             after[small] = list(before[small])
-    return after
+            reverted.add(small)
+    return reverted
