@@ -363,9 +363,10 @@ def _same_actor(a: Frame, b: Frame, act: str) -> bool:
 
 
 def _other_acts(a: Tally, b: Tally) -> bool:
-    """Two counts of one noun by two named acts count different sets ("shot four intruders" / "killed one
-    intruder"): not a conflict. A light verb or no verb says nothing of the act."""
-    return bool(a.act and b.act and a.act != b.act and a.act not in LIGHT_VERBS and b.act not in LIGHT_VERBS)
+    """A count of the dead against a count by another act counts a subset ("shot four intruders" / "killed
+    one intruder"): not a conflict. Other pairs of verbs often tell one count two ways ("sent 50 firefighters" /
+    "50 firefighters tackled the blaze"), so they still compare."""
+    return bool(a.act and b.act and a.act != b.act and "kill" in (a.act, b.act))
 
 
 def _doer(p):
