@@ -127,7 +127,7 @@ def _rank(claim: str, articles: list[Article], fact_rows: dict[str, list[dict]],
     word = (wv[1:] @ wv[0].T).toarray().ravel()
     char = (cv[1:] @ cv[0].T).toarray().ravel()
     idf = dict(zip(vec.get_feature_names_out(), vec.idf_))
-    mine = {w for w in _words(claim) if len(w) > 2}
+    mine = _content(claim)
     total = sum(idf.get(w, 1.0) for w in mine) or 1.0
     scored, denials = [], []
     acts = verify.act_stems(claim)
@@ -150,11 +150,7 @@ def _rank(claim: str, articles: list[Article], fact_rows: dict[str, list[dict]],
     for rank, (score, k) in enumerate(pool):
         a, i, s, e, spans = sents[k]
         text = a.body[s:e]
-        st = mention_stance(text, quoted=any(ch in text for ch in "“\""))
-        stance = st.stance
-        if stance in ("disputes", "denies") and not denial_is_about(text, mine):
-            # a denial verb about something else ("denied an offer") is not a reaction to this claim
-            stance = "attributes" if ATTRIB_RE.search(text) else "asserts"
+        stance = _reaction_to(mention_stance(text, quoted=any(ch in text for ch in "“\"")).stance, text, mine)
         if a.id not in sources:
             sources[a.id] = prov.article_sources(a, spans, outlet_label(a.id, a.outlet))
         fact = next((f for f in fact_rows.get(a.id, []) if f["start"] <= s < f["end"] or s <= f["start"] < e), None)
@@ -191,12 +187,25 @@ def _words(text: str) -> list[str]:
     return [verify.SAME_ACT_STEMS.get(w, table.get(w, w)) for w in content_stems(text)]
 
 
+def _content(claim: str) -> set[str]:
+    """The claim's content words, as ranking and the denial test compare them."""
+    return {w for w in _words(claim) if len(w) > 2}
+
+
+def _reaction_to(stance: str, text: str, mine: set[str]) -> str:
+    """A sentence's stance toward the claim: a denial verb about something else ("denied an offer", "denied
+    theft following a break-in") is no reaction to it, and the sentence reports or attributes instead."""
+    if stance in ("disputes", "denies") and not denial_is_about(text, mine):
+        return "attributes" if ATTRIB_RE.search(text) else "asserts"
+    return stance
+
+
 def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict], claim: str) -> list[dict]:
     """Mentions of the matched facts in other articles: the alignment already found the paraphrases
     ("around 40 crew" for "around 40 crew members were taken off the ship") that word overlap misses. A
     mention's denial counts against the claim only when it denies what the claim says ("denied theft" does not
     deny that a break-in happened), as for the sentences found directly."""
-    mine = {w for w in _words(claim) if len(w) > 2}
+    mine = _content(claim)
     have = {(ev["article"], ev["start"]) for ev in evidence}
     facts = {ev["fact"]["id"]: ev["fact"] for ev in evidence if ev.get("fact") and ev["strong"]}
     out = []
@@ -207,11 +216,8 @@ def _fact_siblings(conn: sqlite3.Connection, evidence: list[dict], claim: str) -
             if (r["article"], r["start"]) in have:
                 continue
             have.add((r["article"], r["start"]))
-            stance = r["stance"]
-            if stance in ("disputes", "denies") and not denial_is_about(r["text"] or "", mine):
-                stance = "attributes" if ATTRIB_RE.search(r["text"] or "") else "asserts"
-            out.append({"stance": stance, "article": r["article"], "outlet": r["outlet"],
-                        "origin": r["origin"], "date": r["published"], "text": r["text"] or "",
+            out.append({"stance": _reaction_to(r["stance"], r["text"] or "", mine), "article": r["article"],
+                        "outlet": r["outlet"], "origin": r["origin"], "date": r["published"], "text": r["text"] or "",
                         "start": r["start"], "end": r["end"], "score": None, "strong": True, "fact": fact,
                         "via_fact": True})
     return out

@@ -431,7 +431,8 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
                 else:
                     j.conflicts.append(Conflict("entity", f"name:{slot} {head}", " ".join(sorted(mods)),
                                                 " ".join(sorted(mods2))))
-    if claim.years and ev.years and not claim.years & ev.years and claim.root not in {p.lemma for p in ev.frame.preds}:
+    other_years = claim.years and ev.years and not claim.years & ev.years
+    if other_years and claim.root not in {p.lemma for p in ev.frame.preds}:
         # a sentence dated to other years tells of another occasion (a 1984 fine, not the 2012 one): its
         # values are not the claim's. Told with the claim's own main verb it is the same act given another
         # date ("closed in March 2019 with 300 jobs lost" / "closed in March 2018 with 500"), and contradicts.
