@@ -26,14 +26,38 @@ def outlet_terms(body: str, quotes: list[Quote] | None = None) -> list[str]:
     return [t.text.lower() for t in extract_loaded(get_nlp()(body), art) if t.voice == "outlet"]
 
 
+# Units, idioms, literal senses and degree words: none of them judges anyone.
 @pytest.mark.parametrize("body, word", [
+    # multi-word units read as one (a neutral compound)
     ("The death toll rose to twelve on Tuesday, officials said.", "toll"),
     ("A bomb squad technician examined the parcel near the station.", "bomb"),
     ("The navy sent shore support crews to the harbour.", "shore"),
     ("Police charged him with drunken driving after the crash.", "drunken"),
     ("Jurors watched a video released by the district attorney.", "video"),
+    # a noun the tagger reads as an adjective names a thing ("hoax columns"), it does not judge it
+    ("Fernhollow Gazette has printed plenty of hoax columns over the years.", "hoax"),
+    # idioms are units: "flip side" is not about flipping, "cry foul" is the standard phrase for protesting
+    ("The flip side is that the late ferries leave islanders waiting for hours.", "flip"),
+    ("Orchard growers cried foul over the irrigation tariff on Wednesday.", "foul"),
+    # a degree adverb of a verb says how much, not how bad
+    ("So the bakers will probably find ways to cut the flour bill dramatically.", "dramatically"),
+    # "embattled" said of a place is literal: a town under attack
+    ("The water tanks were flown to farmers in the embattled hill town of Varesk.", "embattled"),
+    # a degree word on a change says how much, before or after its verb, adjective or adverb
+    ("The ministry dramatically changed its ferry policy last spring.", "dramatically"),
+    ("The patient suffered a drastic drop in blood pressure.", "drastic"),
+    # the usual intensifier of its noun, a literal collocation, the standard name of a thing
+    ("The mayor faced harsh criticism over the late ferries.", "harsh"),
+    ("The clerk touched an awful lot of people with her letters.", "awful"),
+    ("The smuggler was stripped naked and searched by the guards.", "naked"),
+    ("He was convicted of plotting to build a dirty bomb in his garage.", "dirty"),
+    # a medical sense is literal
+    ("He woke up at a bus stop in acute pain and walked to the clinic.", "acute"),
+    ("Detectives have not ruled out foul play in the ferry owner's death.", "foul"),
+    ("The old burger bears an uncanny resemblance to a fresh one.", "uncanny"),
+    ("The gunman had a long history of petty crime in the port.", "petty"),
 ])
-def test_neutral_units_are_not_loaded(body, word):
+def test_words_that_do_not_judge_are_not_loaded(body, word):
     assert not any(word in t for t in outlet_terms(body))
 
 
@@ -143,21 +167,6 @@ def test_lexicon_words_inside_names_are_names():
     assert any("regime" in t for t in outlet_terms("Ostrelan Regime Jails Dock Union Leader"))
 
 
-@pytest.mark.parametrize("body, word", [
-    # a noun the tagger reads as an adjective names a thing ("hoax columns"), it does not judge it
-    ("Fernhollow Gazette has printed plenty of hoax columns over the years.", "hoax"),
-    # idioms are units: "flip side" is not about flipping, "cry foul" is the standard phrase for protesting
-    ("The flip side is that the late ferries leave islanders waiting for hours.", "flip"),
-    ("Orchard growers cried foul over the irrigation tariff on Wednesday.", "foul"),
-    # a degree adverb of a verb says how much, not how bad
-    ("So the bakers will probably find ways to cut the flour bill dramatically.", "dramatically"),
-    # "embattled" said of a place is literal: a town under attack
-    ("The water tanks were flown to farmers in the embattled hill town of Varesk.", "embattled"),
-])
-def test_literal_idiomatic_and_degree_words_are_not_loaded(body, word):
-    assert not any(word in t for t in outlet_terms(body))
-
-
 def test_loaded_adverbs_and_embattled_people_still_count():
     assert any("brutally" in t for t in outlet_terms("Protesters were brutally beaten by the guards on Friday."))
     assert any("embattled" in t for t in outlet_terms("The embattled governor refused to resign on Monday."))
@@ -184,25 +193,6 @@ def test_passive_reporting_and_participles_do_not_make_speech():
 def test_a_vow_is_the_speakers_wording():
     body = "The harbour chief vowed a ruthless purge of the smuggling gangs on Friday."
     assert _voices(body).get("ruthless purge") == "quoted"
-
-
-@pytest.mark.parametrize("body, word", [
-    # a degree word on a change says how much, before or after its verb, adjective or adverb
-    ("The ministry dramatically changed its ferry policy last spring.", "dramatically"),
-    ("The patient suffered a drastic drop in blood pressure.", "drastic"),
-    # the usual intensifier of its noun, a literal collocation, the standard name of a thing
-    ("The mayor faced harsh criticism over the late ferries.", "harsh"),
-    ("The clerk touched an awful lot of people with her letters.", "awful"),
-    ("The smuggler was stripped naked and searched by the guards.", "naked"),
-    ("He was convicted of plotting to build a dirty bomb in his garage.", "dirty"),
-    # a medical sense is literal
-    ("He woke up at a bus stop in acute pain and walked to the clinic.", "acute"),
-    ("Detectives have not ruled out foul play in the ferry owner's death.", "foul"),
-    ("The old burger bears an uncanny resemblance to a fresh one.", "uncanny"),
-    ("The gunman had a long history of petty crime in the port.", "petty"),
-])
-def test_grading_collocations_and_literal_senses_are_not_loaded(body, word):
-    assert not any(word in t for t in outlet_terms(body))
 
 
 def test_grading_words_still_count_where_they_judge():

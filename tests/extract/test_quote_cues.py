@@ -3,6 +3,8 @@ reader needs to see how a statement was made)."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.extract.entities import extract_entities
 from newsprism.extract.quotes import extract_quotes
 from newsprism.model import Article, Quote
@@ -50,38 +52,29 @@ def test_polnear_source_is_the_speakers_whole_noun_phrase():
     assert m["source_f1"] == 1.0 and m["content_f1"] == 1.0
 
 
-def test_polnear_content_runs_from_the_clause_to_the_end_of_its_partial_quote():
-    text = "He says Hallam will \u201carrive at the summit with allies.\u201d"
-    ann = ("T1\tSource 0 2\tHe\nT2\tCue 3 7\tsays\n"
-           "T3\tContent 8 53\tHallam will \u201carrive at the summit with allies\n")
-    assert _polnear_scores(text, ann)["content_f1"] == 1.0
-
-
-def test_polnear_cue_takes_the_adverb_before_the_verb():
-    text = "The harbourmaster cautiously said the ferry would resume."
-    ann = ("T1\tSource 0 17\tThe harbourmaster\nT2\tCue 18 33\tcautiously said\n"
-           "T3\tContent 34 56\tthe ferry would resume\n")
-    assert _polnear_scores(text, ann)["cue_f1"] == 1.0
-
-
-def test_polnear_discontinuous_span_listed_out_of_order_has_its_envelope():
-    text = "\u201cWe will win,\u201d she said. \u201cWe always do.\u201d"
-    ann = "T1\tContent 26 38;1 12\tWe always do We will win\n"
-    assert _polnear_scores(text, ann)["content_overlap_f1"] == 1.0
-
-
-def test_polnear_content_is_the_reported_clause_around_a_partial_quote():
-    text = 'The mayor said the plan was "a waste of money" and would be dropped.'
-    ann = ("T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\nT3\tContent 15 67\t"
-           'the plan was "a waste of money" and would be dropped\n')
-    assert _polnear_scores(text, ann)["content_f1"] == 1.0
-
-
-def test_polnear_content_gets_back_a_complementizer_followed_by_a_comma():
-    text = "The mayor said that, if elected, she would reopen the bridge."
-    ann = ("T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\nT3\tContent 15 60\t"
-           "that, if elected, she would reopen the bridge\n")
-    assert _polnear_scores(text, ann)["content_f1"] == 1.0
+@pytest.mark.parametrize(("text", "ann", "measure"), [
+    # the content runs from the reported clause to the end of its partial quote
+    ("He says Hallam will \u201carrive at the summit with allies.\u201d",
+     "T1\tSource 0 2\tHe\nT2\tCue 3 7\tsays\nT3\tContent 8 53\tHallam will \u201carrive at the summit with allies\n",
+     "content_f1"),
+    # the cue takes the adverb before its verb
+    ("The harbourmaster cautiously said the ferry would resume.",
+     "T1\tSource 0 17\tThe harbourmaster\nT2\tCue 18 33\tcautiously said\nT3\tContent 34 56\tthe ferry would resume\n",
+     "cue_f1"),
+    # a discontinuous span listed out of order has its envelope
+    ("\u201cWe will win,\u201d she said. \u201cWe always do.\u201d",
+     "T1\tContent 26 38;1 12\tWe always do We will win\n", "content_overlap_f1"),
+    # the content is the reported clause around a partial quote
+    ('The mayor said the plan was "a waste of money" and would be dropped.',
+     'T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\nT3\tContent 15 67\tthe plan was "a waste of money" and would '
+     "be dropped\n", "content_f1"),
+    # the content gets back a complementizer followed by a comma
+    ("The mayor said that, if elected, she would reopen the bridge.",
+     "T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\nT3\tContent 15 60\tthat, if elected, she would reopen the bridge\n",
+     "content_f1"),
+], ids=["partial-quote-end", "cue-adverb", "discontinuous", "partial-quote-clause", "complementizer-comma"])
+def test_polnear_span_conventions(text, ann, measure):
+    assert _polnear_scores(text, ann)[measure] == 1.0
 
 
 def test_a_transcript_line_names_its_speaker_and_keeps_the_label_out_of_the_quote():
