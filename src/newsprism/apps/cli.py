@@ -1,4 +1,5 @@
-"""The `newsprism` command: a thin click layer over library calls (analyze, report, serve, check, export, eval, bench)."""
+"""The `newsprism` command: a thin click layer over library calls (analyze, times, report, serve, check, export, eval,
+bench)."""
 
 from __future__ import annotations
 
@@ -157,6 +158,28 @@ def eval_cmd(dataset: str, data: Path) -> None:
     mod = importlib.import_module(f".evals.{dataset}", package="newsprism")
     metrics = mod.evaluate(data)
     click.echo(json.dumps({"set": dataset, **metrics}, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", default=None, metavar="YYYY-MM-DD",
+              help="Publication date for articles that carry none (relative times count from it).")
+def times(paths: tuple[str, ...], published: str | None) -> None:
+    """Time expressions of the articles in PATHS, one JSON line each, without the full analysis (fast)."""
+    import datetime
+
+    from newsprism.apps.times_only import times_records
+
+    if published is not None:
+        try:
+            datetime.date.fromisoformat(published)
+        except ValueError:
+            raise click.BadParameter(f"not a date (YYYY-MM-DD): {published!r}", param_hint="--published") from None
+    try:
+        for record in times_records(paths, published):
+            click.echo(json.dumps(record, ensure_ascii=False))
+    except OSError as exc:
+        _fail(f"the run stopped: {_why(exc)}")
 
 
 @main.command()

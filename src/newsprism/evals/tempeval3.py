@@ -1,4 +1,8 @@
-"""TempEval-3 Task A (timex): extraction and normalisation of `extract_times` on TimeML files.
+"""TempEval-3 Task A (timex): extraction and normalisation of newsprism's times on TimeML files.
+
+Two ways of getting them are scored on every file: the times-only path (`extract/timex_text.py`, spaCy only on
+the sentences whose reading depends on the parse; the headline figures) and the tagger on the full parse that
+`analyze` makes anyway (`within_analyze`).
 
 Each `**/*.tml` file gives the plain text of its TEXT element (tags stripped, offsets computed here), the gold
 TIMEX3 spans with type and value, and the document creation time (the CREATION_TIME TIMEX3), which becomes the
@@ -136,12 +140,24 @@ def score(gold: list[Timex], system: list[Timex]) -> Counts:
     return c
 
 
+def _published(doc: TmlDoc) -> Published:
+    return Published(date=doc.dct[:10] if doc.dct else None)
+
+
 def predict(doc: TmlDoc) -> list[Timex]:
+    """What `analyze` gives: the tagger on the full pipeline's parse of every sentence."""
     from newsprism.extract.times import extract_times
     from newsprism.nlp.load import get_nlp
 
-    published = Published(date=doc.dct[:10] if doc.dct else None)
-    return [Timex(t.start, t.end, t.text, t.type, t.value) for t in extract_times(get_nlp()(doc.text), published)]
+    return [Timex(t.start, t.end, t.text, t.type, t.value) for t in extract_times(get_nlp()(doc.text), _published(doc))]
+
+
+def predict_times_only(docs: list[TmlDoc]) -> list[list[Timex]]:
+    """What the times-only path gives (`extract.timex_text`): spaCy only on the sentences that need it."""
+    from newsprism.extract.timex_text import times_of_texts
+
+    return [[Timex(t.start, t.end, t.text, t.type, t.value) for t in times]
+            for times in times_of_texts((d.text, _published(d)) for d in docs)]
 
 
 def _group(path: Path, data_dir: Path) -> str:
@@ -150,24 +166,22 @@ def _group(path: Path, data_dir: Path) -> str:
 
 
 def evaluate(data_dir: Path) -> dict:
+    """Both ways of getting times, on every file: the headline is the times-only path (the cheap one, see
+    benchmarks/timex_speed.py); `within_analyze` is what a full `analyze` run gives."""
     data_dir = Path(data_dir)
     files = sorted(data_dir.rglob("*.tml"))
     limit = os.environ.get("NEWSPRISM_EVAL_LIMIT")
     if limit:
         files = files[: int(limit)]
-    total = Counts()
-    groups: dict[str, Counts] = {}
-    for path in files:
-        doc = parse_tml(path.read_text(encoding="utf-8"), path.name)
-        c = score(doc.timexes, predict(doc))
-        total.add(c)
-        groups.setdefault(_group(path, data_dir), Counts()).add(c)
     if not files:
         print(f"no *.tml files under {data_dir}")
-    result = {k: round(v, 4) if isinstance(v, float) else v for k, v in total.metrics().items()}
+    docs = [parse_tml(path.read_text(encoding="utf-8"), path.name) for path in files]
+    groups = [_group(path, data_dir) for path in files]
+    result = _scored(docs, groups, predict_times_only(docs))
+    full = _scored(docs, groups, [predict(d) for d in docs])
     result["documents"] = len(files)
-    result["groups"] = {g: {k: round(v, 4) if isinstance(v, float) else v for k, v in c.metrics().items()}
-                        for g, c in sorted(groups.items())}
+    result["within_analyze"] = {k: full[k] for k in ("value_f1", "strict_f1", "relaxed_f1", "type_f1")}
+    result["within_analyze"]["groups"] = {g: m["value_f1"] for g, m in full["groups"].items()}
     result["heideltime_te3_platinum"] = HEIDELTIME
     result["heideltime_tbaq"] = {k: dict(zip(("value_f1", "strict_f1", "relaxed_f1"), v, strict=True))
                                  for k, v in HEIDELTIME_TBAQ.items()}
@@ -175,13 +189,33 @@ def evaluate(data_dir: Path) -> dict:
     return result
 
 
+def _scored(docs: list[TmlDoc], groups: list[str], predicted: list[list[Timex]]) -> dict:
+    total = Counts()
+    by_group: dict[str, Counts] = {}
+    for doc, group, system in zip(docs, groups, predicted, strict=True):
+        c = score(doc.timexes, system)
+        total.add(c)
+        by_group.setdefault(group, Counts()).add(c)
+    result = _rounded(total.metrics())
+    result["groups"] = {g: _rounded(c.metrics()) for g, c in sorted(by_group.items())}
+    return result
+
+
+def _rounded(metrics: dict) -> dict:
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in metrics.items()}
+
+
 def _print_table(result: dict) -> None:
     cols = ("strict_f1", "relaxed_f1", "value_f1", "type_f1", "relaxed_p", "relaxed_r", "gold")
+    print("times-only path (extract/timex_text.py); the full parse `analyze` uses below")
     print(f"{'set':<28}" + "".join(f"{c:>12}" for c in cols))
     rows = [*result["groups"].items(), ("ALL", result)] if len(result["groups"]) > 1 else [("ALL", result)]
     for name, m in rows:
         print(f"{name:<28}" + "".join(
             f"{(m[c] * 100 if c != 'gold' else m[c]):>12.1f}" if c != "gold" else f"{m[c]:>12d}" for c in cols))
+    full = result["within_analyze"]
+    print(f"{'within analyze (full parse)':<28}{full['strict_f1'] * 100:>12.1f}{full['relaxed_f1'] * 100:>12.1f}"
+          f"{full['value_f1'] * 100:>12.1f}   " + ", ".join(f"{g} {v * 100:.1f}" for g, v in full["groups"].items()))
     h = HEIDELTIME
     print(f"{'HeidelTime (te3-platinum)':<28}{h['strict_f1']:>12.1f}{h['relaxed_f1']:>12.1f}{h['value_f1']:>12.1f}")
     for part, (value, strict, relaxed) in HEIDELTIME_TBAQ.items():

@@ -4,6 +4,8 @@ Spans follow TimeML: the expression without its preposition ("Saturday", not "on
 expressions are resolved against the publication date; when only a range is known the value is what every
 day of that range agrees on (see `timex_rules.normalise`). Weekdays default to the past, as news reports what
 has happened, and to the future when the governing verb is future ("is expected to arrive ... on Monday").
+What the tagger needs from spaCy it reads through a view (`timex_view`): the whole parse `analyze` makes, or, on
+the times-only path (`timex_text`), the few sentences whose reading depends on it, parsed on demand.
 """
 
 from __future__ import annotations
@@ -24,23 +26,22 @@ from newsprism.extract.timex_anaphora import (
     relational_week,
     resolve_period,
 )
+from newsprism.extract.timex_asks import View, ask, in_date, in_name, matches, model_year_at, modifies_noun_at
 from newsprism.extract.timex_business import reported_quarter
 from newsprism.extract.timex_filters import (
+    YEAR_PREPS,
     adverb,
     is_work_title,
-    model_year,
-    modifies_noun,
     month_ok,
     quoted,
     season_in_context,
-    sentence_start,
 )
-from newsprism.extract.timex_patterns import MONTHS, iter_matches
+from newsprism.extract.timex_patterns import MONTHS
 from newsprism.extract.timex_rules import normalise
 from newsprism.extract.timex_tense import is_future, is_past
 from newsprism.extract.timex_values import Anchor, Norm, duration, precision_of
+from newsprism.extract.timex_view import WholeView
 from newsprism.model import Article, Published, TimeExpr
-from newsprism.nlp.load import text_of
 from newsprism.nlp.sentences import spans_of
 from newsprism.prepare import dates
 
@@ -48,11 +49,8 @@ from newsprism.prepare import dates
 _RESULTS = re.compile(r"\b(?:first|second|third|fourth|latest|fiscal)[\s-]+quarter\b(?!\s+of\s+(?:a|the)\b)", re.I)
 _YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier)|(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+\w+)?)$",
                        re.IGNORECASE)
-YEAR_PREPS = {"in", "since", "until", "by", "of", "from", "early", "late", "mid", "fiscal", "during", "before",
-              "after", "through", "to", "and", "or", "between", "around", "the", "'s", "year", "than"}
 FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december"}
-NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "LAW"}
 SET_ADVERBS = {"daily", "weekly", "monthly", "annually", "yearly", "quarterly"}
 _LEAD = re.compile(r"^(?:on|in|for|over|at|during|since|by)\s+(?!least\b|most\b)", re.IGNORECASE)
 _YEAR_TAIL = re.compile(
@@ -101,13 +99,12 @@ def _parse(value: str, end: bool) -> date | None:
     return date(y, mo, int(m.group(3) or (last if end else 1)))
 
 
-def _candidates(doc: Doc) -> list[_Cand]:
-    text = text_of(doc)
-    date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    name_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
+def _candidates(view: View) -> list[_Cand]:
+    text = view.text
+    date_ents = view.date_entities()
     out: list[_Cand] = []
     results = _RESULTS.search(text) is not None
-    for m in iter_matches(text):
+    for m in matches(view):
         kind = m.lastgroup or ""
         start, end = m.start(), m.end()
         lead = _LEAD.match(m.group(0))
@@ -129,16 +126,16 @@ def _candidates(doc: Doc) -> list[_Cand]:
             continue  # "in his early 20's": an age
         if kind == "year" and re.match(r"\s*(?:GMT|UTC|[A-Z]{1,3}[SD]?T\b|hrs\b|h\b)", text[end:end + 6]):
             continue  # "1630 GMT": a clock time
-        if kind == "year" and model_year(doc, start, end):
+        if kind == "year" and model_year_at(view, start, end):
             continue  # "his 2008 Bentley": a model year names a thing, not a time
         if kind == "dur" and re.search(r"-old$", m.group(0)) or re.match(r"\s*-\s*old\b", text[end:end + 8]):
             continue  # an age ("a 6-year-old") is a person's attribute, not a time
         if kind == "dur" and re.match(r"(?:the\s+)?(?:1[5-9]|20)\d\d\s", m.group(0)):
             continue  # "the 1988 quarter": a year, not 1988 quarters
         if kind in ("year", "deictic") and is_work_title(text, start, end, year=kind == "year") or \
-                m.group(0)[:1].isupper() and quoted(text, start, end) and not sentence_start(doc, start):
+                m.group(0)[:1].isupper() and quoted(text, start, end) and not view.opens_sentence(start):
             continue  # "ABC's \"This Week,\"": a programme's name
-        if kind == "year" and not any(s <= start and end <= e for s, e in date_ents):
+        if kind == "year" and not in_date(view, date_ents, start, end):
             prev = text[max(0, start - 12):start].split()
             if not (prev and prev[-1].lower().strip(",") in YEAR_PREPS):
                 continue
@@ -152,15 +149,15 @@ def _candidates(doc: Doc) -> list[_Cand]:
             continue  # "52 years old": an age
         if kind == "season_bare" and not season_in_context(text, start, m.group(0)):
             continue
-        if kind == "ref_adj" and not modifies_noun(doc, start, end):
+        if kind == "ref_adj" and not modifies_noun_at(view, start, end):
             continue  # "current" as a noun ("the current swept him away") or a predicate
         if kind == "the_year" and "Year" in m.group(0):
             continue  # "Person of the Year": a title
-        if kind == "set" and m.group(0).lower() in SET_ADVERBS and not adverb(doc, start, end):
+        if kind == "set" and m.group(0).lower() in SET_ADVERBS and not ask(view, adverb, start, end):
             continue  # "quarterly results", "The Daily Courier": an adjective or a name, not "meets daily"
-        if kind in ("deictic", "set") and m.group(0)[0].isupper() and not sentence_start(doc, start):
+        if kind in ("deictic", "set") and m.group(0)[0].isupper() and not view.opens_sentence(start):
             continue  # "USA Today", "The Daily Courier": a title word, not a time
-        if any(s < end and start < e for s, e in name_ents):
+        if in_name(view, start, end):
             continue  # "USA Today", "The Daily Courier": part of a name
         if kind == "ago" and re.search(r"\s(?:after|before)$", m.group(0), re.IGNORECASE):
             end -= len(m.group(0).split()[-1]) + 1  # TimeML keeps "after"/"before" out of the span
@@ -174,11 +171,19 @@ def _candidates(doc: Doc) -> list[_Cand]:
             if tail:
                 qualifier = tail.group(1)
         out.append(_Cand(start, end, kind, qualifier))
-    # spaCy's DATE/TIME entities the grammar missed: kept with an unknown value when they name a time unit.
+    out.extend(_entity_candidates(view, date_ents, out))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _entity_candidates(view: View, date_ents: list[tuple[int, int]], found: list[_Cand]) -> list[_Cand]:
+    """spaCy's DATE/TIME entities the grammar missed: kept with an unknown value when they name a time unit."""
+    text = view.text
+    out: list[_Cand] = []
     for s, e in date_ents:
-        if not any(c.start < e and s < c.end for c in out):
+        if not any(c.start < e and s < c.end for c in found):
             ent_text = text[s:e]
-            title_word = " " not in ent_text and ent_text[:1].isupper() and not sentence_start(doc, s)
+            title_word = " " not in ent_text and ent_text[:1].isupper() and not view.opens_sentence(s)
             named = is_work_title(text, s, e) or re.fullmatch(r"(?i)another day|quarterly", ent_text) or \
                 re.search(r"(?i)quarters?$", ent_text) and re.match(r"\s+of\b", text[e:e + 5])  # a fraction
             if TIME_WORDS.search(ent_text) and not re.search(r"\bold\b|-old\b", ent_text) and not title_word \
@@ -188,7 +193,6 @@ def _candidates(doc: Doc) -> list[_Cand]:
                 # "in the morning": the part of the day the narrative last named
                 kind = "anaphoric" if _PART_OF_DAY.fullmatch(text[start:e]) else "ent"
                 out.append(_Cand(start, e, kind))
-    out.sort(key=lambda c: c.start)
     return out
 
 
@@ -225,16 +229,48 @@ _LAST: dict[str, list[_Cand]] = {}
 
 
 def extract_times(doc: Doc, published: Published) -> list[TimeExpr]:
-    cands = _candidates(doc)
-    for c in cands:
-        c.future = is_future(doc, c.start, c.end)
-        c.past = not c.future and is_past(doc, c.start, c.end)
-        c.said = _said_on(doc, c.start, c.end)
-        c.sent = _sentence_start(doc, c.start)
-    body = text_of(doc)
+    """The time expressions of a document the pipeline parsed whole (`analyze`)."""
+    view = WholeView(doc)
+    anchor = anchor_of(published)
+    cands = tag_candidates(view, anchor)
     _LAST.clear()
-    _LAST[body] = cands
-    return _resolve(body, cands, anchor_of(published))
+    _LAST[view.text] = cands
+    return resolve_times(view.text, cands, anchor)
+
+
+def times_of_view(view: View, published: Published) -> list[TimeExpr]:
+    """The time expressions of any view (see timex_view): the times-only path calls this on plain text."""
+    anchor = anchor_of(published)
+    return resolve_times(view.text, tag_candidates(view, anchor), anchor)
+
+
+def tag_candidates(view: View, anchor: Anchor | None) -> list[_Cand]:
+    """The candidates with the tense of their verb and their sentence. Where sentences are parsed on demand, the
+    tense is asked only where it changes the value (a weekday, a month without a year): elsewhere it cannot
+    change what is printed, and the parse is most of the cost."""
+    cands = _candidates(view)
+    for c in cands:
+        if view.whole or _tense_matters(view.text, c, anchor):
+            p = view.parse(c.start)
+            if p is not None:
+                c.future = p.ask(is_future, c.start, c.end)
+                c.past = not c.future and p.ask(is_past, c.start, c.end)
+                c.said = p.ask(_said_on, c.start, c.end)
+        c.sent = view.sentence_at(c.start)
+    return cands
+
+
+# The kinds whose normaliser reads the tense (a weekday's direction, a month's nearest year) or to which
+# `_not_after` applies.
+_TENSED = frozenset({"md", "dm", "md_range", "month", "time", "weekday", "part_day"})
+
+
+def _tense_matters(body: str, c: _Cand, anchor: Anchor | None) -> bool:
+    if c.kind not in _TENSED:
+        return False
+    values = {_to_expr(body, _Cand(c.start, c.end, c.kind, c.qualifier, future, past), anchor).value
+              for future, past in ((False, False), (True, False), (False, True))}
+    return len(values) > 1
 
 
 def _anaphoric_period(body: str, c: _Cand, period: str | None) -> TimeExpr:
@@ -259,11 +295,6 @@ def _day_after(body: str, cands: list[_Cand], k: int, anchor: Anchor | None) -> 
     nxt = _to_expr(body, cands[k + 1], anchor)
     day = re.match(r"(\d{4}-\d\d-\d\d)", nxt.value or "")
     return Anchor(date.fromisoformat(day.group(1)), date.fromisoformat(day.group(1))) if day else None
-
-
-def _sentence_start(doc: Doc, start: int) -> int:
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    return span.sent.start_char if span is not None else -1
 
 
 def _said_on(doc: Doc, start: int, end: int) -> bool:
@@ -296,7 +327,7 @@ def _relational(body: str, c: _Cand, day: Anchor | None) -> TimeExpr | None:
     return _to_expr(body, _Cand(c.start, c.end, "anaphoric"), day)
 
 
-def _resolve(body: str, cands: list[_Cand], anchor: Anchor | None) -> list[TimeExpr]:
+def resolve_times(body: str, cands: list[_Cand], anchor: Anchor | None) -> list[TimeExpr]:
     """Each candidate's value; an anaphoric one ("late afternoon", "later that day") against the last day the
     text named before it, else the publication day when it is known to the day, else left open. A relational one
     ("the day before", "the previous week") counts from the last day the story tells of, not from a day something
@@ -407,7 +438,7 @@ def refine_published(article: Article) -> None:
         pub.date = pub.earliest[:10]
     anchor = anchor_of(pub)
     if changed and cached and anchor is not None:
-        article.times = _resolve(article.body, cached, anchor)
+        article.times = resolve_times(article.body, cached, anchor)
 
 
 def infer_published(article: Article) -> None:

@@ -12,13 +12,16 @@ from spacy.tokens import Doc
 
 from newsprism.extract.timex_patterns import MONTHS
 
+# Words after which a bare year or an abbreviated month is a time ("in 1998", "by May"), not a count or a verb.
+YEAR_PREPS = {"in", "since", "until", "by", "of", "from", "early", "late", "mid", "fiscal", "during", "before",
+              "after", "through", "to", "and", "or", "between", "around", "the", "'s", "year", "than"}
 # Names of shows, films and books that look like times: "NBC's Today show", "the film 1917".
 _WORK_BEFORE = re.compile(r"(?:\b(?:film|movie|book|novel|album|song|show|series|play|musical|documentary|"
                           r"programme|program|title|drama|thriller|epic)|'s)\s*[\"'\u201c\u2018]?\s*$", re.IGNORECASE)
 _WORK_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:film|movie|book|novel|album|song|drama|thriller|epic|documentary|"
                          r"series|musical|play|comedy|opera)\b", re.IGNORECASE)
 # The make or kind of a vehicle that a model year dates ("a 2007 silver Ford", "a gray 2013 sedan").
-_VEHICLES = {"car", "model", "sedan", "truck", "pickup", "suv", "van", "minivan", "vehicle", "motorcycle", "coupe",
+VEHICLES = {"car", "model", "sedan", "truck", "pickup", "suv", "van", "minivan", "vehicle", "motorcycle", "coupe",
              "convertible", "hatchback", "jeep", "wagon", "motorbike", "limousine"}
 _SHOW_AFTER = re.compile(r"^[\"'\u201d\u2019]?\s*(?:show|program|programme|broadcast|host|co-?host|anchor|"
                          r"interview|segment|newspaper)\b", re.IGNORECASE)
@@ -74,7 +77,7 @@ def model_year(doc: Doc, start: int, end: int) -> bool:
         if tok.pos_ not in ("ADJ", "NOUN", "PROPN") and tok.tag_ != "HYPH":
             break
         last = tok
-    return last is not None and (last.ent_type_ in ("ORG", "PRODUCT") or last.lemma_.lower() in _VEHICLES)
+    return last is not None and (last.ent_type_ in ("ORG", "PRODUCT") or last.lemma_.lower() in VEHICLES)
 
 
 _SEASON_LEAD = re.compile(r"\b(?:in|during|over|through|throughout|since|until|by|before|after|into|this|last|next|"

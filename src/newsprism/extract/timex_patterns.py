@@ -32,8 +32,9 @@ SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn"
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
+# A month name ends a word: "Mark" and "Octel" hold no month.
 MON_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
-       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # fmt: skip
+       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"  # fmt: skip
 DAY_RE = r"(?:[0-3]?\d)(?:st|nd|rd|th)?\b"
 WD_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
 NUMWORD_RE = "|".join(sorted((re.escape(k) for k in NUMBERS if k.split()[0] not in ("a", "an")), key=len, reverse=True))
