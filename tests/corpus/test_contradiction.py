@@ -56,6 +56,10 @@ COMPATIBLE = [
     ("The ship was attacked about 150 miles off the coast, and the warship was 13 miles away.",
      "The warship was about 13 miles away when it heard the distress call."),
     ("The cargo ship sank off the coast.", "The merchant ship sank off the coast early on Sunday."),
+    # "No-one" is one negated subject, split by the tokenizer: both sentences say nobody was hurt
+    ("No-one is believed to have been injured in the blaze.", "No one is believed to be injured at this time."),
+    # "one of 40 drivers" is a member of a group, not an age
+    ("Eric Dalton, 52, was found in his cell.", "Eric Dalton, one of 40 drivers held on Tuesday, was found dead."),
 ]
 
 

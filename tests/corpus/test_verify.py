@@ -159,3 +159,10 @@ def test_a_deadly_result_counts_the_dead():
 def test_another_occasion_place_word_or_person_does_not_contradict(claim, evidence):
     _, (j,) = judged(claim, evidence)
     assert not kinds(j) & {"quantity", "value", "entity"}, j.conflicts
+
+
+def test_a_copula_under_negation_contradicts_no_claim():
+    # "there have been attacks" asserts no act that "would not be effective" denies
+    _, (j,) = judged("There have been nearly 100 attacks on shipping in the strait this year.",
+                     "An admiral said bombing the smugglers' ports probably would not be effective.")
+    assert "polarity" not in kinds(j)

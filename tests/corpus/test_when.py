@@ -19,6 +19,17 @@ def conflicts(claim: str, evidence: str) -> list[str]:
     ("The concert began at about 10pm.", "The concert began at 3.15pm on Sunday.", "time"),
     ("The comet was first seen late in the evening.", "Astronomers first saw the comet at 7.10 a.m.", "time"),
     ("The barge sank 40 miles north of Lorvik.", "The barge sank about 40 miles south of Lorvik.", "place"),
+    # "stopped smugglers from landing": a preposition opening a clause bounds no time
+    ("The coastguard on Monday stopped smugglers from landing cargo at the harbour.",
+     "The coastguard on Friday stopped smugglers from landing cargo at the harbour.", "time"),
+    # the parser hangs the day on another verb in each: one weekday per sentence, the same act retold
+    ("The Coast Guard patrolling the Kessel Strait on Sunday foiled a multi - boat raid by smugglers on cargo ships, "
+     "detaining 14 Varnian smugglers.",
+     "The Coast Guard patrolling the Kessel Strait on Thursday foiled a multi - boat raid by smugglers on cargo "
+     "ships, detaining 14 Varnian smugglers.", "time"),
+    # the same act in mostly the same words, dated to another year
+    ("Varga was indicted in 1982 in the case of bribing the Millbrook town council.",
+     "In 1981, he was indicted on a charge of conspiracy to bribe the entire Millbrook town council.", "time"),
 ])
 def test_another_day_time_or_side_of_the_same_act_contradicts(claim, evidence, kind):
     assert kind in conflicts(claim, evidence)
@@ -40,6 +51,9 @@ def test_another_day_time_or_side_of_the_same_act_contradicts(claim, evidence, k
     # two places that share a first word, and a duration that reads like a 24-hour clock
     ("The ferry sank 40 miles north of Port Elm.", "The ferry sank 10 miles south of Port Said."),
     ("The crew worked at 3pm.", "The crew worked 1200 hours last year."),
+    # two weekdays in one sentence, or another act in another year, date no single event
+    ("The ferry sank on Monday.", "The ferry sank on Monday, officials said on Tuesday."),
+    ("Varga was indicted in 1982 for bribery.", "Varga was released from prison in 1990."),
 ])
 def test_the_same_time_or_another_acts_time_does_not(claim, evidence):
     assert not {"time", "place"} & set(conflicts(claim, evidence))

@@ -330,7 +330,8 @@ def _negated(t) -> bool:
     for c in t.children:
         if c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ in ("advmod", "neg")):
             return True
-        if c.dep_ in ARG_DEPS and (c.lower_ in ("nobody", "none", "nothing") or
+        # "No-one" is split by the tokenizer, and its "No" parsed as the subject itself
+        if c.dep_ in ARG_DEPS and (c.lower_ in ("nobody", "none", "nothing", "noone", "no") or
                                    any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)):
             return True
     return False
@@ -402,6 +403,8 @@ def _counts(doc) -> list[Count]:
         while noun is not None and noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "two night guards" counts guards, however the parser attaches the number
         if t.dep_ == "appos" and t.head.pos_ == "PROPN":  # "Eric Kirkpatrick, 61,"
+            if not t.is_digit or any(c.dep_ == "prep" for c in t.children):
+                continue  # "Eric Kirkpatrick, one of 40 drivers": a member of a group, not an age
             key = f"age:{lemma_of(t.head)}"
         elif noun is not None and noun.lemma_ == "year" and noun.head.lower_ in ("old", "aged"):
             old = noun.head

@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 
 from newsprism.corpus.facts.claims import NUMBER_WORDS, Frame, frame_of, lemma_of, under_modal
 from newsprism.corpus.facts.compare import STRONG_KINDS, abbreviates, compare, same_thing
+from newsprism.corpus.facts.spacing import close_spacing as close_spacing  # callers import it here
 from newsprism.corpus.facts.units import is_measure, normal_unit, unit_factor
+from newsprism.corpus.facts.when import WEEKDAYS
 
 # Closed-class English: nouns that name people, so that two of them counted by one act count the same people.
 PERSON_NOUNS = frozenset({"people", "person", "man", "woman", "child", "boy", "girl", "victim", "adult",
@@ -55,28 +57,6 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "without"})
 # or a clause.
 _WALK = frozenset({"pobj", "prep", "pcomp", "acomp", "dobj", "attr", "oprd", "amod"})
 _PLACES = frozenset({"GPE", "LOC"})
-
-_SPACED = [
-    (re.compile(r"(\d),\s(\d{3})(?!\d)"), r"\1,\2"),  # "10, 000", "2, 000ft"
-    (re.compile(r"(\d)\.\s(\d)"), r"\1.\2"),  # "1. 5"
-    (re.compile(r"(?<![\w.])\.\s(\d)"), r".\1"),  # ". 09 percent"
-    (re.compile(r"([a-z])\.\s(\d)"), r"\1 .\2"),  # "of. 09 percent": one sentence, so not a full stop
-    (re.compile(r"(\d):\s(\d\d)"), r"\1:\2"),  # "06: 00"
-    (re.compile(r"\b([Nn]o)\s?-\s?(one)\b"), r"\1 \2"),  # "No - one was hurt": the pronoun "no one"
-    (re.compile(r"(\w)\s-\s(?=\w+\s-\s\w)"), r"\1-"),  # "63 - year - old", first joint
-    (re.compile(r"(\w)-(\w+)\s-\s(\w)"), r"\1-\2-\3"),  # its second joint
-    (re.compile(r"(\d|\bfirst|\bsecond|\bthird|\bfourth)\s-\s(?=[a-z])", re.I), r"\1-"),  # "first - degree"
-    # "4,000ft": a unit glued to its number ("$5m" is five million, so a bare "m" stays glued)
-    (re.compile(r"(\d)(ft|km|mph|kph|kg)\b"), r"\1 \2"),
-]
-
-
-def close_spacing(text: str) -> str:
-    """The text with the spacing that conversion put inside numbers and hyphenated words taken out."""
-    for pat, rep in _SPACED:
-        text = pat.sub(rep, text)
-    return text
-
 
 @dataclass(frozen=True)
 class Conflict:
@@ -120,6 +100,7 @@ class Reading:
     values: frozenset[float] = frozenset()  # every number it states
     years: frozenset[int] = frozenset()  # the years it dates what it tells to ("in 1984", "her 2012 appointment")
     root: str = ""  # lemma of its main verb
+    weekdays: frozenset[str] = frozenset()  # the weekdays it names
 
 
 @dataclass
@@ -147,6 +128,7 @@ def _reading(doc) -> Reading:
     r.root = next((lemma_of(t) for t in doc if t.dep_ == "ROOT"), "")
     r.years = frozenset(int(t.text) for t in doc if t.ent_type_ == "DATE" and t.text.isdigit()
                         and 1800 <= int(t.text) <= 2100)
+    r.weekdays = frozenset(t.lower_ for t in doc if t.lower_ in WEEKDAYS)
     _read_acts(doc, r)
     for t in doc:
         if t.pos_ in ("NOUN", "PROPN"):
@@ -400,6 +382,8 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
     for f in compare(claim.frame, ev.frame):
         if f.kind == "quantity" and not f.slot.startswith("age:"):
             continue  # counts are compared above, by act
+        if f.kind == "polarity" and f.slot in LIGHT_VERBS:
+            continue  # "there have been attacks" / "would not be effective": a copula asserts no act
         if f.kind in STRONG_KINDS:
             j.conflicts.append(Conflict(f.kind, f.slot, f.mine, f.theirs))
         elif f.kind == "agree":
@@ -437,8 +421,41 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
         # values are not the claim's. Told with the claim's own main verb it is the same act given another
         # date ("closed in March 2019 with 300 jobs lost" / "closed in March 2018 with 500"), and contradicts.
         j.conflicts = [c for c in j.conflicts if c.kind not in ("quantity", "value", "entity", "place")]
+    j.conflicts += _retold_on_other_date(claim, ev, j.conflicts)
     j.conflicts = list(dict.fromkeys(j.conflicts))
     return j
+
+
+def _retold_on_other_date(claim: Reading, ev: Reading, found: list[Conflict]) -> list[Conflict]:
+    """The claim's act told again in mostly the same words, but on another weekday or in another year, each
+    sentence naming one: "indicted in 1970" / "in 1969, he was indicted". The parser may hang the day on
+    another verb of the sentence in each, but such a sentence dates one event."""
+    out = []
+    if len(claim.weekdays) == len(ev.weekdays) == 1 and claim.weekdays != ev.weekdays \
+            and not any(c.slot.startswith("when:") for c in found) and _retold(claim, ev):
+        out.append(Conflict("time", f"weekday:{claim.root}", min(claim.weekdays), min(ev.weekdays)))
+    if len(claim.years) == len(ev.years) == 1 and claim.years != ev.years and _retold(claim, ev):
+        out.append(Conflict("time", f"year:{claim.root}", str(min(claim.years)), str(min(ev.years))))
+    return out
+
+
+# Share of a claim's content words (its main verb, numbers and weekdays aside) a sentence must repeat, and the
+# fewest, to tell the same act: "arrested the suspect" is not retold by "arrested a second man".
+RETOLD_SHARE = 0.5
+RETOLD_MIN = 3
+
+
+def _retold(claim: Reading, ev: Reading) -> bool:
+    """Whether a sentence tells the claim's act again: the claim's main verb is one of its predicates and it
+    repeats most of the claim's other content words."""
+    from newsprism.corpus.facts.stance_features import content_stems, stem
+
+    if claim.root not in {p.lemma for p in ev.frame.preds}:
+        return False
+    aside = {stem(claim.root), *(stem(d) for d in WEEKDAYS)}
+    mine = {w for w in content_stems(claim.text) if not w.isdigit() and w not in aside}
+    shared = mine & set(content_stems(ev.text))
+    return len(shared) >= max(RETOLD_MIN, RETOLD_SHARE * len(mine))
 
 
 _NOBODY_RE = re.compile(r"\b(?:nobody|no\s?-?\s?one|none)\b(?!\s+else)", re.I)

@@ -82,6 +82,10 @@ def _modifier_tokens(verb) -> list:
     """The act's temporal and place modifiers, without descending into another clause's verb."""
     found, stack = [], [c for c in verb.children
                         if c.dep_ in _WHEN_ARCS or (c.dep_ == "dobj" and c.lemma_.lower() in _DISTANCES)]
+    # "The navy on Tuesday stopped ...": the parser often hangs a modifier between subject and verb on the
+    # subject; it tells when the act happened
+    stack += [m for s in verb.children if s.dep_ in ("nsubj", "nsubjpass") and s.i < verb.i
+              for m in s.children if m.dep_ in ("prep", "npadvmod") and s.i < m.i < verb.i]
     while stack:
         x = stack.pop()
         if x.pos_ in ("VERB", "AUX") and x.dep_ not in ("pcomp",):
@@ -96,7 +100,9 @@ def _when_of(tokens) -> When:
     low = [x.lower_ for x in tokens]
     text = " ".join(x.text for x in tokens)
     w.phrase = text[:60]
-    if not _BOUNDS & set(low):
+    # "prevented pirates from attacking": a preposition that opens a clause bounds no time
+    bounds = {x.lower_ for x in tokens if not any(c.dep_ == "pcomp" and c.pos_ == "VERB" for c in x.children)}
+    if not _BOUNDS & bounds:
         w.weekdays = {d for d in WEEKDAYS if d in low or d + "s" in low}
         w.dayparts = {p for p in DAYPARTS if p in low or (p == "night" and "tonight" in low)}
         w.clocks = _clocks(text, any(h in low for h in _HEDGES))
