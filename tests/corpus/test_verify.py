@@ -122,6 +122,9 @@ def test_only_articles_naming_the_claims_names_speak_of_its_event():
     claim, *_ = read(["Kirkland was charged with murder after the office party shooting."])
     assert about_same_event(claim, "Police charged Kirkland on Saturday.")
     assert not about_same_event(claim, "A gunman named Ortega was charged with murder in another city.")
+    # a weekday or a month names no one: a report giving another day is still about the event
+    dated, *_ = read(["During his hearing Saturday, prosecutors described what the guards saw in March."])
+    assert about_same_event(dated, "During his hearing Wednesday, prosecutors described what the guards saw.")
 
 
 def test_a_distance_is_not_a_bare_count_of_the_same_verb():

@@ -30,6 +30,9 @@ def conflicts(claim: str, evidence: str) -> list[str]:
     # the same act in mostly the same words, dated to another year
     ("Varga was indicted in 1982 in the case of bribing the Millbrook town council.",
      "In 1981, he was indicted on a charge of conspiracy to bribe the entire Millbrook town council.", "time"),
+    # a copula's act is its subject's: "was the gunman" retold in another year
+    ("In 1961, Varga was the gunman in a failed attempt to kill the rival boss Aldo Brandt.",
+     "In 1964, Varga was the gunman in a failed attempt to kill the rival boss Aldo Brandt.", "time"),
 ])
 def test_another_day_time_or_side_of_the_same_act_contradicts(claim, evidence, kind):
     assert kind in conflicts(claim, evidence)

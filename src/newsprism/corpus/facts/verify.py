@@ -57,6 +57,7 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "without"})
 # or a clause.
 _WALK = frozenset({"pobj", "prep", "pcomp", "acomp", "dobj", "attr", "oprd", "amod"})
 _PLACES = frozenset({"GPE", "LOC"})
+_WHEN_ENTS = frozenset({"DATE", "TIME"})
 
 @dataclass(frozen=True)
 class Conflict:
@@ -122,7 +123,9 @@ def read(texts: list[str]) -> list[Reading]:
 
 def _reading(doc) -> Reading:
     r = Reading(text=doc.text, frame=frame_of(doc), tallies=_tallies(doc))
-    r.names = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and len(t) > 1)
+    # a weekday or a month is capitalised but names no one: a report of the same event may give another
+    r.names = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and len(t) > 1 and t.ent_type_ not in _WHEN_ENTS
+                        and t.lower_ not in WEEKDAYS)
     r.values = frozenset(v for t in doc if (t.like_num or t.lower_ in WORD_NUMBERS) and ":" not in t.text
                          and (v := _number(t)) is not None)
     r.root = next((lemma_of(t) for t in doc if t.dep_ == "ROOT"), "")
@@ -450,7 +453,9 @@ def _retold(claim: Reading, ev: Reading) -> bool:
     repeats most of the claim's other content words."""
     from newsprism.corpus.facts.stance_features import content_stems, stem
 
-    if claim.root not in {p.lemma for p in ev.frame.preds}:
+    # the main verb as the frames name it: a copula by its subject ("was the hitman": be:gigante)
+    root = {p.lemma for p in claim.frame.preds if p.lemma == claim.root or p.lemma.startswith(claim.root + ":")}
+    if not root & {p.lemma for p in ev.frame.preds}:
         return False
     aside = {stem(claim.root), *(stem(d) for d in WEEKDAYS)}
     mine = {w for w in content_stems(claim.text) if not w.isdigit() and w not in aside}
