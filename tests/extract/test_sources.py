@@ -53,3 +53,35 @@ def test_classify_unknown_names_from_context():
     assert sources.classify("an unnamed official") == "anonymous"
     assert sources.classify("satellite imagery") == "data"
     assert sources.lookup("the state-funded Sputnik news agency").name == "Sputnik"
+
+
+def _quotes_and_sources(text: str):
+    doc = get_nlp()(text)
+    return extract_quotes(doc, Article(id="t", source="t", body=text, entities=extract_entities(doc)))
+
+
+def test_person_whose_surname_is_a_media_word_is_a_person():
+    # "Press", "Post" and "Times" are media words, but here they are surnames: the name is a person's
+    for text, name in (("Mary Press, a nurse at the clinic, said the wait times had doubled since spring.",
+                         "Mary Press"),
+                        ("\u201cWe were never told,\u201d said Mary Press, who has lived on the street for 30 years.",
+                         "Mary Press"),
+                        ("Tom Post said the bridge over the canal was unsafe.", "Tom Post")):
+        quotes, found = _quotes_and_sources(text)
+        assert [q.speaker for q in quotes] == [name]
+        assert found == [], found  # a person is a speaker, not an outlet the article cites
+
+
+def test_pronoun_after_person_with_media_surname_is_that_person():
+    quotes, _ = _quotes_and_sources("The shelter will close in May, Mary Press said. She added that nobody had "
+                                    "asked the residents.")
+    assert [q.speaker for q in quotes] == ["Mary Press", "Mary Press"]
+
+
+def test_real_outlets_with_media_words_stay_outlets():
+    for text, name, kind in (("The Canadian Press reported that the bridge was unsafe.", "canadian press", "media"),
+                             ("The Associated Press said the bridge was unsafe.", "the associated press", "wire"),
+                             ("Officials told the Press Association that the bridge was unsafe.",
+                              "press association", "wire")):
+        _, found = _quotes_and_sources(text)
+        assert {s.name.lower(): s.kind for s in found}.get(name) == kind, found

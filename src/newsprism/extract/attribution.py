@@ -30,7 +30,13 @@ encourage
 # Public stances taken on something named ("X endorsed Y", "X condemned the attack"): attributions whose content
 # is the object. Private states ("wants", "plans") are left out: they are not something anyone reported.
 # ("accuse X of Y", "blame X for Y" are left out: their object is who is blamed, not what was said.)
-STANCE = _words("endorse reject criticize criticise praise condemn announce deny dismiss defend slam")
+# Speech acts that name what was said by their object or clause ("proposed a tax credit", "demanded that the
+# video be released", "questioned whether the plan was legal", "mentioned the report") count the same way.
+NAMED_ACTS = _words("propose demand question mention reference discuss")
+STANCE = _words("endorse reject criticize criticise praise condemn announce deny dismiss defend slam") | NAMED_ACTS
+# Verbs of speaking that name their topic with a preposition ("spoke of the legacy of the war", "talked about
+# her ties to the city"): cues only with that topic.
+TOPIC_VERBS = _words("speak talk")
 # Cognition verbs count only with a clausal complement ("he believes that ...").
 COGNITION = _words("believe think feel expect fear hope know understand hear learn agree")
 # Data reports ("flight-tracking data showed ...", "the study found that ..."): cues only when a record, study or
@@ -65,7 +71,7 @@ _ANON_MARK = re.compile(r"\b(?:unnamed|anonymous|unidentified|undisclosed|people
 # Heads of speaker phrases that are things, never a later "he" or "she".
 INANIMATE_SPEAKERS = _words("""statement report document letter release post tweet study poll survey data website
 memo memorandum filing record records recording video footage figure figures analysis review document research
-audit slide chart transcript""")
+audit slide chart transcript average""")
 _HONORIFICS = _words("mr mrs ms miss dr sir dame lady lord prof")
 _CUT = {",", "(", ")", "—", "–", ";", ":", "\u201c", "\u201d", '"', "\u2018", "\u2019"}
 
@@ -95,8 +101,10 @@ class EntityIndex:
         spans: list[tuple[int, int, str | None, str, str]] = []
         if entities:
             for e in entities:
+                kind = "PERSON" if e.type == "ORG" and any(_person_with_media_surname(doc, m.start, m.end)
+                                                            for m in e.mentions) else e.type
                 for m in e.mentions:
-                    spans.append((m.start, m.end, e.id, e.type, e.name))
+                    spans.append((m.start, m.end, e.id, kind, e.name))
         else:
             full: dict[str, str] = {}
             for e in doc.ents:
@@ -125,6 +133,19 @@ class EntityIndex:
         return best
 
 
+def _person_with_media_surname(doc: Doc, start: int, end: int) -> bool:
+    """A person whose surname is also a media or organisation word ("Mary Press", "Tom Post"): the tagger read the
+    whole name as a person and the text writes it as a name, without "the" and with no outlet of the table in it,
+    while a real outlet ("The Canadian Press", "Press Association") is tagged an organisation or is in the table."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not 2 <= len(span) <= 3 or span[-1].lower_ not in ORG_HEADS:
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ == "the" or sources.lookup(span.text) is not None:
+        return False
+    return all(t.ent_type_ == "PERSON" and t.is_title and t.is_alpha for t in span) and \
+        span[0].lower_ not in ORG_HEADS
+
+
 def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
@@ -132,6 +153,8 @@ def is_cue(tok: Token) -> bool:
             return True
         if lemma in COGNITION:
             return _has_clause(tok)
+        if lemma in TOPIC_VERBS:
+            return topic_prep(tok) is not None
         # "endorsed the plan", "offered the explanation that ...": the object makes it a report
         return any(c.dep_ == "dobj" and (lemma in STANCE or c.lemma_.lower() in SPEECH_NOUNS)
                    or lemma in STANCE and c.dep_ in ("ccomp", "xcomp") for c in tok.rights)
@@ -141,6 +164,14 @@ def is_cue(tok: Token) -> bool:
     nxt = tok.nbor(1)
     return tok.nbor(-1).pos_ in ("PROPN", "NOUN", "PRON") and (
         nxt.lower_ == "that" or nxt.is_punct or nxt.pos_ in ("DET", "PRON", "PROPN", "NUM"))
+
+
+def topic_prep(verb: Token) -> Token | None:
+    """The "of" / "about" that names what a verb of speaking is about, with its object ("spoke on the radio"
+    names a medium, so "on" is left out)."""
+    return next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("of", "about")
+                 and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)),
+                None)  # "talked about last night" names a time, not a topic
 
 
 def _has_clause(tok: Token) -> bool:
@@ -178,10 +209,14 @@ def subject_of(cue: Token, seg: tuple[int, int], skip: set[int]) -> Token | None
                     if c.lower_ == "who" and near:
                         return near[-1]
                     if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN") and (
-                            c.lower_ == "who" or can_speak(tok.head)):
+                            c.lower_ == "who" or can_speak(tok.head)
+                            or tok.head.lemma_.lower() in INANIMATE_SPEAKERS):  # "the study, which notes"
                         return tok.head  # "backs that reveal the components": things, not a speaker
                     return None
                 return c
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "responded by saying ...", "after saying ...": the subject of the main verb
+            continue
         if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "appos") and tok.head.i != tok.i:
             tok = tok.head
             if tok.i in skip:

@@ -1,10 +1,9 @@
 """Attribution cues over a spaCy parse, before any speaker is resolved.
 
-One pass over each sentence (cut at line breaks) collects speech verbs with their subject, "according to X" and
-data that "showed", each with the reported clause it governs (its content; for a speech act without a clause, its
-object or infinitive: "urged residents to stay indoors", "called for a recount") and any relay ("X reported,
-quoting Y", "Y told Meridian Press"). `quotes` then pairs these cues with the direct quotes and resolves the
-speakers.
+One pass over each sentence (cut at line breaks) collects speech verbs with their subject, "according to X",
+data that "showed" and a named speaker's claim ("the mayor's claim that ..."), each with its content (found by
+`quote_content`) and any relay ("X reported, quoting Y", "Y told Meridian Press"). `quotes` then pairs these
+cues with the direct quotes and resolves the speakers.
 """
 
 from __future__ import annotations
@@ -19,20 +18,23 @@ from newsprism.extract import sources
 from newsprism.extract.attribution import (
     DATA_VERBS,
     INANIMATE_SPEAKERS,
+    PEOPLE_NOUNS,
     SPEECH,
     STANCE,
+    TOPIC_VERBS,
     can_speak,
     is_cue,
     is_title_abbreviation,
     np_bounds,
     subject_of,
+    topic_prep,
 )
+from newsprism.extract.quote_content import clause_content, for_clause, span_chars, trim
 from newsprism.nlp.load import text_of
 
 RELAY = ("quote", "cite")
 _HEARSAY = ("hear", "learn")
 _NOT_SPEAKERS = {"which", "what", "that", "this", "it’s", "there"}
-_EDGE = set(",.;:—–-\"“”‘’' ")
 
 @dataclass
 class Att:
@@ -110,6 +112,8 @@ def attributions(doc: Doc, quoted: set[int], sents: Sents) -> list[Att]:
                 att = _according(doc, t, sent, skip)
             elif is_cue(t):
                 att = _speech(doc, t, sent, skip, consumed)
+            elif t.pos_ == "NOUN" and t.lemma_.lower() in CLAIM_NOUNS:
+                att = _claim_noun(doc, t, sent, skip)
             else:
                 continue
             if att is None:
@@ -164,6 +168,12 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
     if is_title_abbreviation(doc[bounds[1] - 1]):
         bounds = (bounds[0], _name_after(doc, bounds[1], seg[1]))  # "said Troy police Lt. Gerry Scherlinck"
     before = doc[bounds[0] - 1] if bounds[0] > seg[0] else None
+    if before is not None and before.pos_ == "VERB" and before.is_title and before.tag_ in ("VB", "VBP", "NNP") \
+            and before.i > seg[0] and doc[before.i - 1].is_punct and before.i != cue.i:
+        # "..., ” Harbour police Chief Ana Ruiz said": a capitalised place or name opening the speaker phrase,
+        # which the tagger read as a verb
+        bounds = (before.i, bounds[1])
+        before = doc[bounds[0] - 1] if bounds[0] > seg[0] else None
     if subj.lower_ in _NOT_SPEAKERS or doc[bounds[1] - 1].pos_ == "ADP" or any(
             t.tag_ in ("WDT", "WP") for t in doc[bounds[0] : bounds[1]]):
         return None  # "all of which confirmed ...": the things listed, not a speaker
@@ -178,8 +188,11 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
     prt = [c for c in cue.children if c.dep_ == "prt"]
     if prt:
         cue_end = max(cue_end, prt[-1].idx + len(prt[-1]))
+    elif (lemma in TOPIC_VERBS or lemma in SPEECH) and (topic := topic_prep(cue)) is not None \
+            and topic.i == cue.i + 1 and (lemma in TOPIC_VERBS or topic.lower_ == "about"):
+        cue_end = topic.idx + len(topic)  # "spoke of", "talked about"
     elif lemma == "call" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ in ("for", "on") and \
-            doc[cue.i + 1].head.i == cue.i:
+            (doc[cue.i + 1].head.i == cue.i or for_clause(cue) is not None):
         cue_end = doc[cue.i + 1].idx + len(doc[cue.i + 1])  # "called for", "called on": the verb and its particle
     via: list[str] = []
     speaker, sbounds = subj, bounds
@@ -206,7 +219,7 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
             for c in obj.children:
                 if c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "say":
                     consumed.add(c.i)
-                    relayed = Att(c, "", 0, 0, obj, sbounds, content=_clause_content(doc, c, sent, sbounds, quoted))
+                    relayed = Att(c, "", 0, 0, obj, sbounds, content=clause_content(doc, c, sent, sbounds, quoted))
         else:
             relay = None
     if lemma == "tell":
@@ -218,18 +231,30 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
             if known is not None or sources.classify(label) in ("wire", "state_media") or (
                     obj.ent_type_ == "ORG" and sources.classify(label) == "media"):
                 via.append(known.name if known else sources.source_name(label))
-    content = _clause_content(doc, cue, sent, sbounds if relay is None else bounds, quoted)
+    content = clause_content(doc, cue, sent, sbounds if relay is None else bounds, quoted)
     clause = content is not None and any(c.dep_ == "ccomp" for c in cue.children)
     if content is None and relay is not None and relay is not cue:
-        content = _clause_content(doc, relay, sent, bounds, quoted)
+        content = clause_content(doc, relay, sent, bounds, quoted)
     if content is None and relayed is not None:
         content, clause = relayed.content, relayed.content is not None
     # "cited security concerns": what is cited, when it is not a relayed speaker ("citing officials")
     cited = lemma == "cite" and relay is None
-    if content is None and (lemma in DATA_VERBS or (lemma in STANCE or cited) and can_speak(subj)):
+    # "reported a rise in thefts", "confirmed the deal": the object of these verbs is what was said, unless it is
+    # a person or a group (whom the words were about or for)
+    said_thing = lemma in _SAID_OBJECT and relay is None
+    if content is None and (lemma in DATA_VERBS or (lemma in STANCE or cited or said_thing) and can_speak(subj)):
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+        if obj is not None and said_thing and (obj.pos_ == "PRON" or obj.ent_type_ in ("PERSON", "NORP", "ORG")
+                                               or obj.lemma_.lower() in PEOPLE_NOUNS):
+            obj = None
         if obj is not None:
-            content, clause = span_chars(doc, *trim(doc, obj.left_edge.i, obj.right_edge.i + 1)), True
+            hi = obj.right_edge.i + 1
+            # "the video shows him with his hands raised": what a record shows runs on past its object;
+            # "criticized the law as a failure", "cited the remarks as evidence": so does what a stance says of it
+            hi = max([hi] + [c.right_edge.i + 1 for c in cue.children if c.i > obj.i and (
+                lemma in DATA_VERBS and c.dep_ in ("prep", "oprd", "xcomp", "ccomp", "acomp")
+                or c.dep_ == "prep" and c.lower_ in ("as", "for"))])
+            content, clause = span_chars(doc, *trim(doc, obj.left_edge.i, min(hi, sent.end))), True
     if any(c.dep_ == "neg" for c in cue.children) or (
             content and text_of(doc)[content[0] : content[1]].split(" ", 1)[0] in ("himself", "herself", "themselves")):
         content, clause = None, False  # "did not say how many": nothing was stated
@@ -254,6 +279,37 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
     if relay is not None:
         att.relayer = (subj, bounds)
     return att
+
+
+# Nouns that report what someone said when a "that" clause follows: "the mayor's claim that the bridge was safe".
+CLAIM_NOUNS = frozenset({"claim", "statement", "assertion", "allegation", "accusation", "warning", "promise",
+                         "pledge", "argument", "insistence", "suggestion", "announcement", "denial", "admission",
+                         "contention", "prediction", "assurance", "vow", "threat", "charge", "remark"})
+
+
+def _claim_noun(doc: Doc, noun: Token, sent, quoted: set[int]) -> Att | None:
+    """"The mayor's claim that the bridge was safe": a named speaker's claim with its content clause. The
+    possessor is the speaker; a relative clause ("the claim that he made") is no content."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if owner is None or clause is None or owner.pos_ not in ("PROPN", "NOUN") or owner.i in quoted \
+            or noun.i in quoted or not can_speak(owner):
+        return None
+    bounds = np_bounds(owner, quoted, (sent.start, sent.end))
+    lo, hi = trim(doc, clause.left_edge.i, min(clause.right_edge.i + 1, sent.end))
+    if hi - lo < 3 or all(i in quoted for i in range(lo, hi)):
+        return None
+    return Att(noun, noun.text, noun.idx, noun.idx + len(noun), owner, bounds, content=span_chars(doc, lo, hi),
+               clause=True)
+
+
+# Speech verbs whose object is what was said ("reported a rise in thefts", "confirmed the deal", "promised lower
+# taxes"); others take whom it was said to ("told reporters"), whom it was about ("called him"), or an object
+# that is no speech at all ("added two names", "observed a minute of silence", "concluded the talks").
+_SAID_OBJECT = frozenset({"report", "note", "describe", "confirm", "disclose", "acknowledge", "admit", "predict",
+                          "estimate", "promise", "pledge", "vow", "declare", "reiterate", "stress", "emphasize",
+                          "emphasise", "recall", "tweet", "claim", "assert", "concede", "allege"})
 
 
 def _relayed_speaker(obj: Token) -> bool:
@@ -281,95 +337,6 @@ def _with_apposition(doc: Doc, head: Token, bounds: tuple[int, int], cue: Token,
     while hi > bounds[1] and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
         hi -= 1
     return bounds[0], max(hi, bounds[1])
-
-
-def _clause_content(doc: Doc, cue: Token, sent, sbounds: tuple[int, int], quoted: set[int]) -> tuple[int, int] | None:
-    comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-    if comp is None:
-        # "economists say taxing consumption encourages ...": the clause parsed as an xcomp
-        comp = next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
-                     and any(g.dep_ in ("ccomp", "nsubj") for g in c.children)), None)
-    if comp is None and cue.dep_ == "parataxis" and cue.head.i > cue.i:
-        # "..., Democratic sources said, Axelrod still has respect ...": the reported clause is the main one
-        lo, hi = trim(doc, cue.right_edge.i + 1, sent.end)
-        if hi - lo >= 3 and hi - lo > sbounds[0] - sent.start:
-            return span_chars(doc, lo, hi)
-    if comp is None and cue.dep_ == "ROOT":
-        comp = next((c for c in cue.children if c.dep_ in ("parataxis",) and c.i < cue.i), None)
-    if comp is not None:
-        lo, hi = comp.left_edge.i, comp.right_edge.i + 1
-        if lo < sbounds[0] < hi:  # broken parse swallowed the speaker: keep the part before it
-            hi = sbounds[0]
-        lo, hi = trim(doc, *_without_aside(doc, lo, hi, quoted))
-        if hi - lo >= 3 and not all(i in quoted for i in range(lo, hi)):
-            return span_chars(doc, lo, hi)
-    obj = _object_content(doc, cue, sbounds)
-    if obj is not None:
-        lo, hi = trim(doc, *obj)
-        if hi - lo >= 2 and not all(i in quoted for i in range(lo, hi)):
-            return span_chars(doc, lo, hi)
-    # postposed: "<clause>, the agency reported" / "<clause>, X said" where the parser made the clause the root
-    k = sbounds[0] - 1
-    while k > sent.start and doc[k].text in ("\"", "\u201d", "\u2019", "'"):
-        k -= 1
-    if sbounds[0] > sent.start + 2 and doc[k].text == "," and cue.i > sbounds[0]:
-        lo, hi = trim(doc, sent.start, k)
-        if hi - lo >= 3 and not all(i in quoted for i in range(lo, hi)) and \
-                any(doc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi)):
-            return span_chars(doc, lo, hi)
-    return None
-
-
-# Speech acts whose content is an infinitive: "pledged to cut taxes", "threatened to leave".
-_COMMISSIVE = frozenset({"promise", "pledge", "vow", "threaten", "swear"})
-# Speech acts that name a content by their object: "called the charges unfounded", "called for a recount".
-_NAMING = frozenset({"call", "label", "brand", "dub"})
-
-
-def _object_content(doc: Doc, cue: Token, sbounds: tuple[int, int]) -> tuple[int, int] | None:
-    """What a speech act without a reported clause conveys: "urged voters to register" (the addressee and the
-    act), "pledged to cut taxes", "called the charges unfounded", "called for a recount"; None otherwise."""
-    lemma = cue.lemma_.lower()
-    right = [c for c in cue.children if c.i > cue.i and c.i >= sbounds[1]]
-    inf = next((c for c in right if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)),
-               None)
-    if inf is not None:
-        addressee = next((c for c in right if c.i < inf.i and (c.dep_ in ("dobj", "dative") or c.dep_ in (
-            "prep", "prt") and c.lower_ == "on" and lemma == "call")), None)
-        if addressee is not None:  # "called on X to ...": the addressee after the particle
-            lo = addressee.i + 1 if addressee.lower_ == "on" else addressee.left_edge.i
-            return lo, inf.right_edge.i + 1
-        if lemma in _COMMISSIVE:
-            return inf.left_edge.i, inf.right_edge.i + 1
-        return None
-    if lemma not in _NAMING:
-        return None
-    oprd = next((c for c in right if c.dep_ == "oprd"), None)
-    if oprd is not None:
-        first = min([oprd] + [c for c in right if c.dep_ == "dobj" and c.i < oprd.i], key=lambda c: c.i)
-        return first.left_edge.i, oprd.right_edge.i + 1
-    prep = next((c for c in right if c.dep_ == "prep" and c.lower_ == "for"), None)
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-    # "the union called for a recount" is a demand; "the plan calls for 500 homes" is what a plan contains
-    if pobj is not None and lemma == "call" and subj is not None and (
-            can_speak(subj) or subj.lemma_.lower() in INANIMATE_SPEAKERS):
-        return pobj.left_edge.i, pobj.right_edge.i + 1
-    return None
-
-
-def _without_aside(doc: Doc, lo: int, hi: int, quoted: set[int]) -> tuple[int, int]:
-    """The reported clause without the writer's comment that closes it after a comma, a participle ("would not
-    contest the tally, leaving the seat to ...", "..., arguing that ..."): the article describes the speaker there, the
-    speaker did not say it. A relative clause on a noun (", which is ...") stays: it is part of what was said."""
-    for k in range(lo + 3, hi - 1):
-        nxt = doc[k + 1]
-        if doc[k].text != "," or k in quoted or nxt.i in quoted:
-            continue
-        aside = nxt.tag_ in ("VBG", "VBN") and nxt.dep_ in ("advcl", "acl", "xcomp")
-        if aside and max(nxt.head.right_edge.i, nxt.right_edge.i) + 1 >= hi:
-            return lo, k
-    return lo, hi
 
 
 def _according(doc: Doc, t: Token, sent, quoted: set[int]) -> Att | None:
@@ -418,19 +385,3 @@ def source_label(doc: Doc, head: Token, bounds: tuple[int, int]) -> str:
     text = doc[bounds[0] : bounds[1]].text
     known = sources.lookup(text)
     return known.name if known is not None and sources.classify_is_plain(text, known) else sources.source_name(text)
-
-
-
-def trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    while lo < hi and (doc[lo].text in _EDGE or doc[lo].lower_ == "that" and doc[lo].tag_ in ("IN", "WDT")
-                       or doc[lo].is_space):
-        lo += 1
-    while hi > lo and (doc[hi - 1].text in _EDGE or doc[hi - 1].is_space):
-        hi -= 1
-    return lo, hi
-
-
-def span_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-
-

@@ -52,6 +52,9 @@ def find_quote_marks(body: str) -> list[QuoteMarks]:
     groups = 0
     for para in _PARA.finditer(body):
         found, open_at_end, carried = _scan_paragraph(body, para.start(), para.end(), carry=bool(chain))
+        if found is None:
+            # a nested quote never closed: the marks do not pair up as nesting, so read them flat
+            found, open_at_end, carried = _scan_paragraph(body, para.start(), para.end(), bool(chain), nest=False)
         if chain:
             if carried == "none":
                 bare.append(QuoteMarks(*_trimmed(body, para.start(), para.end()), None, None, True))
@@ -99,13 +102,19 @@ def _trimmed(body: str, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _scan_paragraph(body: str, p0: int, p1: int, carry: bool = False) -> tuple[list[QuoteMarks], bool, str]:
+def _scan_paragraph(body: str, p0: int, p1: int, carry: bool = False,
+                    nest: bool = True) -> tuple[list[QuoteMarks] | None, bool, str]:
     """Quotes of one paragraph; whether a double quote is still open at its end; and, when a quote was carried
     in, what the paragraph did with it: "closed", "reopened" (the next paragraph of it, opening with a mark),
-    "broken" (a new quote opened first) or "none" (no mark at all)."""
+    "broken" (a new quote opened first) or "none" (no mark at all).
+
+    With `nest`, a double quote inside a double quote ("...the so-called “reform” is a sham," or a straight
+    quote inside a straight one) is nested: its closing mark does not close the outer quote. When a nested quote
+    is still open at the end of the paragraph, the marks do not pair up that way and the result is None."""
     found: list[QuoteMarks] = []
     d_open: int | None = None  # position of an open double mark
     d_width = 1
+    inner = 0  # double quotes opened inside the open one and not yet closed
     s_open: int | None = None  # position of an open single mark at top level
     nested_single = False
     last_close = p0 - 1
@@ -150,7 +159,13 @@ def _scan_paragraph(body: str, p0: int, p1: int, carry: bool = False) -> tuple[l
                 d_open, d_width = i, width
             elif d_open is not None:
                 is_close = ch == "\u201d" or (ch == '"' and not opener_like)
+                if nest and (ch == "\u201c" or ch == '"' and opener_like and i != first):
+                    inner += 1
+                    continue
                 if ch == "\u201c" or not is_close:
+                    continue
+                if inner:
+                    inner -= 1
                     continue
                 q = _make(body, d_open, i, double=True, width=d_width, missing_open=d_width == 0)
                 found.append(q)
@@ -180,6 +195,8 @@ def _scan_paragraph(body: str, p0: int, p1: int, carry: bool = False) -> tuple[l
         if closes:
             found.append(_make(body, s_open, i, double=False))
             s_open, last_close = None, i
+    if inner:
+        return None, False, carried
     open_at_end = False
     if d_open is not None and not virtual and p1 - d_open > 2:
         found.append(_make(body, d_open, p1, double=True, unclosed=True, width=d_width,

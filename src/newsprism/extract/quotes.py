@@ -193,7 +193,9 @@ def _cue_for_quote(doc: Doc, q: QuoteMarks, atts: list[Att], starts: list[int], 
         para_lo = min(para_lo, body.rfind("\n", 0, len(before) - 1))
     if hi < len(doc) and q.close is not None and text_of(doc)[q.end : q.close + 1].strip(" ”’\"'") in ("", ","):
         nxt = sents.of(hi)
-        if text_of(doc)[q.close + 1 : nxt.start_char].strip() == "" and text_of(doc)[q.end:q.end + 1] == ",":
+        # "...,” X said." and "...?” X asked.": the cue after the quote may stand in the next sentence
+        if text_of(doc)[q.close + 1 : nxt.start_char].strip() == "" and (
+                text_of(doc)[q.end:q.end + 1] == "," or text_of(doc)[q.end - 1:q.end] in ("?", "!")):
             hi = nxt.end
     para_hi = text_of(doc).find("\n", q.end)
     para_hi = len(text_of(doc)) if para_hi < 0 else para_hi
