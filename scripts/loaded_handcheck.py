@@ -1,14 +1,17 @@
 """Hand check of loaded-language precision and voice: list flagged terms for judging, and score the judged file.
 
     python scripts/loaded_handcheck.py list --fnc1 280:480 --ecb ecb-14_1ecb,... -o /tmp/terms.jsonl
-    python scripts/loaded_handcheck.py add --labels /tmp/labels.jsonl --part held_out_2
+    python scripts/loaded_handcheck.py list --polnear 0:40 -o /tmp/terms.jsonl
+    python scripts/loaded_handcheck.py add --labels /tmp/labels.jsonl --part held_out
     python scripts/loaded_handcheck.py score
 
 `list` runs the full per-document pipeline (quotes feed the voice) and writes every flagged term with its
 sentence to a file outside the repository, for a person to judge. `add` stores the judgements in
 tests/data/loaded_handcheck.json without any dataset text (ids, offsets, a digest of the term, labels); `score`
 re-extracts the judged documents and prints outlet-voice precision and voice accuracy per part and source.
-FNC-1 bodies are taken in SHA-1 order of their doc id ('fnc1-<Body ID>'), so that a range is a fixed sample.
+FNC-1 bodies and PolNeAR train articles are taken in SHA-1 order of their doc id ('fnc1-<Body ID>',
+'polnear-<file stem>'), so that a range is a fixed sample. Parts: `tuned` (read while writing the rules) and
+`held_out` (judged once with the rules frozen; once reported, it is read like the tuned part and renamed).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from newsprism.evals.handcheck_texts import fnc1_bodies, read_texts, term_digest
+from newsprism.evals.handcheck_texts import fnc1_bodies, polnear_texts, read_texts, term_digest
 from newsprism.model import Article
 from newsprism.nlp.load import get_nlp
 from newsprism.run.pipeline import annotate_doc
@@ -29,12 +32,20 @@ HANDCHECK = ROOT / "tests" / "data" / "loaded_handcheck.json"
 DATASETS = ROOT.parent / "shared" / "datasets"
 
 
-def fnc1_order(bodies: dict[str, str]) -> list[str]:
-    return sorted(bodies, key=lambda s: hashlib.sha1(s.encode()).hexdigest())
+def sha1_order(ids: dict[str, str]) -> list[str]:
+    return sorted(ids, key=lambda s: hashlib.sha1(s.encode()).hexdigest())
 
 
 def source_of(doc_id: str) -> str:
-    return "fnc1" if doc_id.startswith("fnc1-") else "ecbplus" if doc_id.startswith("ecb-") else "basil"
+    for prefix, source in (("fnc1-", "fnc1"), ("ecb-", "ecbplus"), ("polnear-", "polnear")):
+        if doc_id.startswith(prefix):
+            return source
+    return "basil"
+
+
+def _range(spec: str) -> slice:
+    a, b = (int(x) for x in spec.split(":"))
+    return slice(a, b)
 
 
 def extract(texts: dict[str, str]) -> dict[str, list]:
@@ -54,8 +65,9 @@ def _context(text: str, start: int, end: int) -> str:
 def cmd_list(args: argparse.Namespace) -> None:
     ids: list[str] = []
     if args.fnc1:
-        a, b = (int(x) for x in args.fnc1.split(":"))
-        ids += fnc1_order(fnc1_bodies(args.datasets))[a:b]
+        ids += sha1_order(fnc1_bodies(args.datasets))[_range(args.fnc1)]
+    if args.polnear:
+        ids += sha1_order(polnear_texts(args.datasets))[_range(args.polnear)]
     ids += [i for i in (args.ecb or "").split(",") if i] + [i for i in (args.basil or "").split(",") if i]
     texts = read_texts(args.datasets, set(ids))
     with open(args.out, "w", encoding="utf-8") as fh:
@@ -120,6 +132,7 @@ def main() -> None:
     p.add_argument("--fnc1", help="a range A:B of FNC-1 bodies in SHA-1 order of their doc id")
     p.add_argument("--ecb", help="comma-separated ECB+ doc ids")
     p.add_argument("--basil", help="comma-separated BASIL file stems")
+    p.add_argument("--polnear", help="a range A:B of PolNeAR train articles in SHA-1 order of their doc id")
     p.add_argument("-o", "--out", required=True, help="where to write the terms (with text: keep it outside the repo)")
     p.set_defaults(fn=cmd_list)
     p = sub.add_parser("add")

@@ -56,6 +56,29 @@ def outlet_terms(body: str, quotes: list[Quote] | None = None) -> list[str]:
     ("Detectives have not ruled out foul play in the ferry owner's death.", "foul"),
     ("The old burger bears an uncanny resemblance to a fresh one.", "uncanny"),
     ("The gunman had a long history of petty crime in the port.", "petty"),
+    ("The rebels faced stiff resistance at the bridge on Sunday.", "stiff"),
+    ("Divers swam among some weird and wonderful creatures off the reef.", "weird"),
+    ("The judge handed down the harshest punishment the law allows.", "harsh"),
+    ("In a cruel twist, the ferry sank on its last voyage.", "cruel"),
+    # an -ed word of feeling tells the state of the one who feels it (its -ing form is an adjective too)
+    ("Neighbours found the terrified girl hiding behind a garden shed.", "terrified"),
+    ("The speech drew shocked responses from some in the hall.", "shocked"),
+    # a plain intensifier of an adjective says how much
+    ("The harbour master was mighty sure the storm would pass.", "mighty"),
+    ("Sending the clip out on the radio was pretty damn perfect.", "damn"),
+    # size, disorder and fear told as plain description; a standard word for them needs the model to agree
+    ("The warehouse fire became a massive blaze within an hour.", "massive"),
+    ("Chaos ensued at the ferry terminal after the gates closed.", "chaos"),
+    ("Rumors were rampant that the mill would close.", "rampant"),
+    ("Hundreds of villagers cowered in their cellars as the shells fell.", "cowered"),
+    ("The council meeting ended in mayhem when the lights failed.", "mayhem"),
+    # stock phrases of political reporting
+    ("The ruling dealt a devastating blow to the harbour board's plans.", "devastating"),
+    ("The senator faced scathing criticism from the ferry union.", "scathing"),
+    ("The bill passed in the lame duck session of the council.", "lame"),
+    ("The mill owners gained tremendous influence over the port.", "tremendous"),
+    # "regime" of a thing is a system of rules, not a government
+    ("Ferries operate under a regime of permits and inspections.", "regime"),
 ])
 def test_words_that_do_not_judge_are_not_loaded(body, word):
     assert not any(word in t for t in outlet_terms(body))
@@ -64,6 +87,13 @@ def test_words_that_do_not_judge_are_not_loaded(body, word):
 def test_loaded_words_still_count_in_units():
     assert any("puppet" in t for t in outlet_terms("The puppet dictator addressed the crowd."))
     assert any("thugs" in t for t in outlet_terms("Masked thugs attacked the shop on Tuesday."))
+
+
+def test_evaluative_participles_and_intensifiers_still_count():
+    # an -ed word with no -ing pair is a judgement of the act, not a feeling
+    assert any("botched" in t for t in outlet_terms("The police carried out a botched raid on the wrong house."))
+    # an -ly intensifier made from an evaluative adjective judges by itself
+    assert any("ridiculously" in t for t in outlet_terms("The mayor hosted a ridiculously expensive dinner."))
 
 
 def test_url_slugs_are_not_prose():
@@ -116,27 +146,27 @@ def test_rates_are_on_shared_stories_and_own_voice():
     assert by["A"].loaded_terms == 10  # the raw count still covers every article
 
 
-# Floors just under the figures measured when the held-out part was judged (the file's `summary`), so that a
-# change that loses precision or voice fails here. The issue's targets are outlet-voice precision 0.80 and voice
-# accuracy 0.95; the held-out part (FNC-1 web news) measured 0.776 and 0.963: the precision floor guards
-# regressions, it does not claim the bar.
-PRECISION_FLOOR = {"fnc1": 0.75}
+# Floors just under the figures measured when the held-out part was judged, so that a change that loses precision
+# or voice fails here. The issue's targets are outlet-voice precision 0.80 and voice accuracy 0.95; the held-out
+# part (PolNeAR election news, partisan outlets included) measured 0.629 and 0.958: the floors guard regressions,
+# they do not claim the bar.
+PRECISION_FLOOR = {("held_out", "polnear"): 0.60}
 VOICE_FLOOR = 0.95
 
 
+@pytest.mark.slow
 def test_handcheck_precision_and_voice(datasets_dir):
-    """Outlet-voice precision and voice accuracy on the held-out part of the hand check (FNC-1 bodies 1250-1683,
-    judged once after the gate, the lexicon and the voice rules were frozen), re-extracted now with the
+    """Outlet-voice precision and voice accuracy on the held-out part of the hand check (PolNeAR train articles
+    260-520, judged once after the gate, the lexicon and the voice rules were frozen), re-extracted now with the
     full per-document pipeline (quotes feed the voice): a judged term that is no longer flagged counts for
     neither; a newly flagged one is unjudged and not counted."""
-    needed = [datasets_dir / "basil" / "articles", datasets_dir / "ecbplus_facts" / "docs.jsonl",
-              datasets_dir / "fnc1" / "train_bodies.csv"]
+    needed = [datasets_dir / "polnear" / "train" / "text"]
     missing = [str(p) for p in needed if not p.exists()]
     if missing:
         pytest.skip(f"the hand check's texts are read at run time and these are absent: {', '.join(missing)}")
     check = json.loads(HANDCHECK.read_text(encoding="utf-8"))
-    rows = [r for r in check["terms"] if r["part"] == "held_out"]
-    assert len(rows) >= 100
+    rows = [r for r in check["terms"] if (r["part"], r["source"]) in PRECISION_FLOOR]
+    assert sum(r["part"] == "held_out" for r in rows) >= 100
     ids = {r["doc"] for r in rows}
     texts = read_texts(datasets_dir, ids)
     assert set(texts) == ids
@@ -149,12 +179,14 @@ def test_handcheck_precision_and_voice(datasets_dir):
         assert term_digest(texts[r["doc"]][r["start"]:r["end"]]) == r["digest"], r
     kept = [r for r in rows if (r["start"], r["end"]) in now[r["doc"]]]
     assert len(kept) >= 0.8 * len(rows)
-    for source, floor in PRECISION_FLOOR.items():
-        outlet = [r for r in kept if r["source"] == source and now[r["doc"]][(r["start"], r["end"])] == "outlet"]
+    for (part, source), floor in PRECISION_FLOOR.items():
+        outlet = [r for r in kept if (r["part"], r["source"]) == (part, source)
+                  and now[r["doc"]][(r["start"], r["end"])] == "outlet"]
         assert len(outlet) >= 12, source
         precision = sum(r["loaded"] for r in outlet) / len(outlet)
-        assert precision >= floor, (source, precision)
-    voice_ok = sum(now[r["doc"]][(r["start"], r["end"])] == r["voice"] for r in kept) / len(kept)
+        assert precision >= floor, (part, source, precision)
+    held = [r for r in kept if r["part"] == "held_out"]
+    voice_ok = sum(now[r["doc"]][(r["start"], r["end"])] == r["voice"] for r in held) / len(held)
     assert voice_ok >= VOICE_FLOOR, voice_ok
 
 
@@ -165,6 +197,7 @@ def test_lexicon_words_inside_names_are_names():
     # the same word in prose, or capitalised in a title-case headline, is still loaded
     assert any("sham" in t for t in outlet_terms("The election was a sham, and everyone knew it."))
     assert any("regime" in t for t in outlet_terms("Ostrelan Regime Jails Dock Union Leader"))
+    assert any("regime" in t for t in outlet_terms("The regime of President Varn jailed the editor."))
 
 
 def test_loaded_adverbs_and_embattled_people_still_count():
@@ -188,6 +221,20 @@ def test_passive_reporting_and_participles_do_not_make_speech():
     body = ("Dubbed the Lantern Man for his bizarre antics, the retired ferry owner finally admitted the arson at "
             "his trial.")
     assert _voices(body).get("bizarre antics") == "outlet"
+
+
+def test_rumours_and_replies_as_speakers():
+    # a rumour or "others" paraphrased is nobody in particular: the wording stays the outlet's
+    body = "Some rumours suggested he was ill, others speculated it was a sign of a rift within the brutal regime."
+    assert _voices(body).get("brutal regime") == "outlet"
+    # "the other" of two named speakers is one of them
+    body = "One guard said the prisoners were calm; the other said the brutal regime had starved them."
+    assert _voices(body).get("brutal regime") == "quoted"
+    body = "The latest rumour suggests that a radically slimmed-down laptop will launch in June."
+    assert _voices(body).get("radically slimmed-down") == "outlet"
+    # a reply post that opens with the handle it answers is the poster's words
+    body = "@HarbourLines your ferries should be shut down such is the terrible level of service.\nNo reply came."
+    assert _voices(body).get("terrible level") == "quoted"
 
 
 def test_a_vow_is_the_speakers_wording():

@@ -178,8 +178,8 @@ def test_unnamed_experts_leave_the_wording_with_the_outlet():
 
 @pytest.mark.parametrize("body, word", [
     ("Prosecutors showed the shocking video at the trial of the man charged with the attack.", "shocking"),
-    ("Shareholders gather next week, when the chief executive announces whether she will resist the onslaught "
-     "of criticism from investors.", "onslaught"),
+    ("Shareholders gather next week, when the chief executive announces whether she will resist the vile "
+     "attacks from investors.", "vile"),
 ])
 def test_shown_things_and_questions_are_not_speech_in_the_full_pipeline(body, word):
     # with the quote extractor's indirect quotes feeding the voice: "showed" reports no words, and "announces

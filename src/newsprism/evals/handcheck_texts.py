@@ -1,6 +1,7 @@
 """The texts a hand-checked sample points into, read from the datasets at run time (the sample itself stores ids,
 offsets and a digest of each judged term, never text): BASIL articles (paragraphs joined by newlines, sentences
-by spaces), ECB+ documents (their `text`) and FNC-1 bodies (doc id `fnc1-<Body ID>`).
+by spaces), ECB+ documents (their `text`), FNC-1 bodies (doc id `fnc1-<Body ID>`) and PolNeAR's development
+articles (doc id `polnear-<file stem>`, the raw text of `polnear/train/text/<file>`; its test part is never read).
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ def fnc1_bodies(datasets: Path) -> dict[str, str]:
         return {f"fnc1-{row['Body ID']}": row["articleBody"] for row in csv.DictReader(fh)}
 
 
+def polnear_texts(datasets: Path) -> dict[str, str]:
+    """PolNeAR's train articles (development data) by doc id."""
+    folder = datasets / "polnear" / "train" / "text"
+    return {f"polnear-{p.stem}": p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+
+
 def read_texts(datasets: Path, ids: set[str]) -> dict[str, str]:
     """The texts of the documents `ids` names, from whichever dataset holds each."""
     out = {}
@@ -35,4 +42,6 @@ def read_texts(datasets: Path, ids: set[str]) -> dict[str, str]:
             if d["id"] in ids:
                 out[d["id"]] = d["text"]
     out.update({k: v for k, v in fnc1_bodies(datasets).items() if k in ids})
+    if any(i.startswith("polnear-") for i in ids):
+        out.update({k: v for k, v in polnear_texts(datasets).items() if k in ids})
     return out

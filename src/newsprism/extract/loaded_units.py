@@ -22,7 +22,9 @@ units, and asks more of the model where only the model speaks:
     "diverged vastly", "cried audibly"); evaluative adverbs that are loaded wherever they stand ("brutally",
     "callously") come from the lexicon;
   * a model-only modifier of a change in amount or state grades it ("a drastic drop", "dramatically changed"),
-    before its verb as well as after;
+    before its verb as well as after; so does a plain intensifier of an adjective ("mighty sure");
+  * a model-only -ed adjective of feeling ("a terrified girl") tells the state of the one who feels it;
+  * "regime" followed by "of" and a common noun is a system of rules ("a regime of permits"), not a government;
   * an idiom is one unit whose words have no sense of their own ("flip side", "mad dash", "cry foul"): the
     lexicon lists them as `Idiom`, with the usual intensifier of a noun ("harsh criticism"), literal
     collocations ("strip naked") and standard names ("dirty bomb"), and their words take no model score;
@@ -123,8 +125,10 @@ def _not_an_adjective(tok: Token) -> bool:
 def _model_may_flag(tok: Token, p: float, label: str) -> bool:
     if p < MODEL_PRECISION_THRESHOLD or _hyphen_compound(tok):
         return False
+    if _plain_degree(tok):
+        return False
     if tok.pos_ == "ADJ":
-        return not _not_an_adjective(tok) and not _grades_a_change(tok)
+        return not _not_an_adjective(tok) and not _grades_a_change(tok) and not _experiencer_state(tok)
     if tok.pos_ == "ADV":
         # after its verb an adverb grades the change ("fell dramatically"); before it, it judges the act
         # ("brutally murdered") as often as it grades it, unless the verb is itself a change ("dramatically
@@ -142,6 +146,31 @@ _CHANGES = frozenset({"change", "shift", "increase", "decrease", "rise", "fall",
                       "escalation", "accelerate", "slow", "slowdown", "alter", "transform", "transformation"})
 
 
+def _plain_degree(tok: Token) -> bool:
+    """A plain intensifier of an adjective or adverb ("mighty sure", "pretty cool", "damn perfect"): it says how
+    much, and the word it grades carries any judgement. Adverbs in -ly made from an evaluative adjective
+    ("ridiculously expensive", "suspiciously close") judge by themselves and are left to the model."""
+    head = tok.head
+    return (tok.dep_ == "advmod" and head.i != tok.i and head.pos_ in ("ADJ", "ADV")
+            and not tok.lower_.endswith("ly"))
+
+
+def _ing_forms(word: str) -> tuple[str, ...]:
+    """The -ing forms an -ed participle may pair with: shocked/shocking, excited/exciting,
+    terrified/terrifying, stunned/stunning."""
+    return word[:-2] + "ing", word[:-1] + "ing", word[:-3] + "ying", word[:-3] + "ing"
+
+
+def _experiencer_state(tok: Token) -> bool:
+    """An -ed adjective of feeling ("a terrified girl", "shocked responses", "the crowd was stunned"): it tells
+    the state of the one who feels it, not the writer's judgement of them. A verb of feeling is known by its
+    pair: its -ing form is an adjective too (terrifying, shocking, stunning; "botched" and "unhinged" have no
+    such pair and stay with the model)."""
+    word = tok.lower_
+    adjs = _adjectives()
+    return word.endswith("ed") and len(word) > 4 and any(f in adjs for f in _ing_forms(word))
+
+
 def _grades_a_change(tok: Token) -> bool:
     head = tok.head
     return head.i != tok.i and tok.dep_ in ("amod", "advmod") and head.lemma_.lower() in _CHANGES
@@ -154,6 +183,19 @@ def _of_a_place(tok: Token) -> bool:
     # the head alone decides: "the embattled Ostrelan president" and "the embattled mayor of Lorvik" are people
     head = tok.head if tok.dep_ == "amod" else tok
     return head.ent_type_ in _PLACE_ENTS or head.lemma_.lower() in _PLACE_NOUNS
+
+
+# Label nouns that also name a system of rules: "a regime of permits", "a regime of medication".
+_SYSTEM_NOUNS = frozenset({"regime"})
+
+
+def _a_system(tok: Token) -> bool:
+    """"regime" followed by "of" and a common noun is a system of rules; of a people or a ruler ("the regime of
+    Ostrela") it is a government."""
+    if tok.lemma_.lower() not in _SYSTEM_NOUNS:
+        return False
+    objs = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return bool(objs) and all(o.pos_ == "NOUN" and not o.ent_type_ for o in objs)
 
 
 @lru_cache(maxsize=1)
@@ -222,7 +264,7 @@ def _not_loaded_here(tok: Token, in_lexicon: bool, flagged: set[int], label_word
         # a lexicon word in a title-case headline is tagged PROPN too ("Ostrelan Regime") and stays; one
         # capitalised inside ordinary prose is part of a name (a group called "Sham al-Haqq", a show "Brutal Truths")
         return True
-    if _compound_member(tok, flagged, label_word) or _of_a_place(tok):
+    if _compound_member(tok, flagged, label_word) or _of_a_place(tok) or _a_system(tok):
         return True
     return not in_lexicon and tok.pos_ == "VERB" and any(c.dep_ == "prt" for c in tok.children)
 

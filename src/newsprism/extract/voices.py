@@ -48,7 +48,8 @@ DESCRIBING_VERBS = frozenset(["describe", "characterize", "characterise", "portr
 VAGUE_SPEAKERS = frozenset([
     "source", "sources", "report", "reports", "media", "outlet", "outlets", "observer", "observers", "some",
     "many", "critic", "critics", "people", "expert", "experts", "analyst", "analysts", "all", "everyone",
-    "everybody", "anyone", "anybody", "nobody"
+    "everybody", "anyone", "anybody", "nobody", "others", "rumour", "rumours", "rumor", "rumors",
+    "story", "stories", "speculation"
 ])
 
 _LETTER = re.compile(r"\w")
@@ -117,9 +118,10 @@ def _straight_opener(text: str, i: int, p_start: int) -> bool:
 
 
 # An embedded social-media post: the signature "— Name (@handle) Month D, YYYY" that embedded tweets leave in
-# scraped text, or a paragraph carrying a hashtag that is not written as a sentence (no closing punctuation, or
-# it opens or ends with the hashtag). A headline opening with a hashtag and a colon is the outlet's.
-_POST_SIGNATURE = re.compile(r"\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$|pic\.twitter\.com/")
+# scraped text, a reply that opens with the @handle it answers, or a paragraph carrying a hashtag that is not
+# written as a sentence (no closing punctuation, or it opens or ends with the hashtag). A headline opening with a
+# hashtag and a colon is the outlet's.
+_POST_SIGNATURE = re.compile(r"\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$|pic\.twitter\.com/|^@\w+\s")
 _HASHTAG = re.compile(r"(?<![\w&])#[A-Za-z]\w*")
 
 
