@@ -169,3 +169,17 @@ def test_a_copula_under_negation_contradicts_no_claim():
     _, (j,) = judged("There have been nearly 100 attacks on shipping in the strait this year.",
                      "An admiral said bombing the smugglers' ports probably would not be effective.")
     assert "polarity" not in kinds(j)
+
+
+def test_agreeing_on_a_noun_does_not_cancel_its_verb_negated():
+    # "the award" agrees on both sides; "were not awarded" still denies "were awarded"
+    _, (j,) = judged("The Rovers were not awarded the league's Fairplay Award for their youth scheme.",
+                     "The Rovers were awarded the league's Fairplay Award for their youth scheme.")
+    assert "polarity" in {c.kind for c in j.conflicts if c.slot not in j.backs}
+
+
+def test_phone_numbers_are_not_counts():
+    # "0800 555111" and "0800 555 111" are one number to call, written two ways
+    _, (j,) = judged("Anyone with information is asked to call the hotline on 0800 555111.",
+                     "Anyone with information is asked to call the hotline anonymously on 0800 555 111.")
+    assert "quantity" not in kinds(j)

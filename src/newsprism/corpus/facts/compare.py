@@ -188,10 +188,12 @@ def compare(a: Frame, b: Frame) -> list[Finding]:
     for head, va in a.heads.items():  # "a life sentence" vs "a 12-year sentence", wherever the noun sits
         for x in va:
             for y in b.heads.get(head, []):
+                # named "the <noun>", apart from a predicate of the same word: agreeing on "the award" says
+                # nothing of whether the team was "not awarded" it
                 if _mods_conflict(x, y) and not any(set(x.mods) & set(z.mods) for z in b.heads[head]):
-                    out.append(Finding("value", head, x.text, y.text))
+                    out.append(Finding("value", f"the {head}", x.text, y.text))
                 elif set(x.mods) & set(y.mods):
-                    out.append(Finding("agree", head, x.text, y.text))
+                    out.append(Finding("agree", f"the {head}", x.text, y.text))
     out += _when_findings(a, b)
     for thing in a.absent & b.present:
         out.append(Finding("polarity", thing, f"no {thing}", f"a {thing}"))

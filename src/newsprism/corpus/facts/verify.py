@@ -252,7 +252,7 @@ def _tallies(doc) -> list[Tally]:
         if not (t.like_num or t.lower_ in WORD_NUMBERS) or ":" in t.text:
             continue
         v = _number(t)
-        if v is None or (1900 <= v <= 2100 and t.ent_type_ == "DATE"):
+        if v is None or (1900 <= v <= 2100 and t.ent_type_ == "DATE") or _dialled(t):
             continue
         if any(c.dep_ == "conj" and c.like_num for c in t.children) or (t.dep_ == "conj" and t.head.like_num):
             continue  # "14 Dutch and 9 Belgian fans": parts of a count
@@ -267,6 +267,15 @@ def _tallies(doc) -> list[Tally]:
         lo, hi = _range(t, v)
         out.append(_tally(t, noun, lo, hi))
     return out
+
+
+def _dialled(t) -> bool:
+    """A group of a phone number or code, not a count: a leading zero ("0800"), or digits written next to
+    other digits ("125 2222")."""
+    if t.text[:1] == "0" and len(t.text) > 1 and t.text.isdigit():
+        return True
+    near = [t.nbor(k) for k in (-1, 1) if 0 <= t.i + k < len(t.doc)]
+    return t.text.isdigit() and any(n.text.isdigit() for n in near)
 
 
 def _is_age(t, noun) -> bool:
