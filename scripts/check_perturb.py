@@ -22,6 +22,7 @@ import argparse
 import json
 import random
 from collections import Counter
+from pathlib import Path
 
 from newsprism.apps.check import check_claim
 from newsprism.nlp.load import get_nlp
@@ -68,7 +69,7 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="print every answer that is not the expected one")
     args = ap.parse_args()
     prefixes = tuple(p for p in args.articles.split(",") if p)
-    facts = [f for f in json.load(open(args.analysis))["facts"]
+    facts = [f for f in json.loads(Path(args.analysis).read_text())["facts"]
              if len(f["mentions"]) >= 2 and f["status"] in ("corroborated", "same_origin")
              and (not prefixes or f["mentions"][0]["article"].startswith(prefixes))]
     random.Random(args.seed).shuffle(facts)

@@ -322,3 +322,34 @@ def test_a_second_fire_in_one_town_weeks_later_is_another_event():
     third = _art("c", _FIRE.replace("grain", "cotton"), "2021-06-02", 12, "Fire in Lowtown", ents=["Lowtown"])
     groups = _groups(cluster_stories([first, second, third, _art("v", _VOTE, None, 9)], []))
     assert ["a"] in groups and ["b"] in groups and ["c"] in groups
+
+
+def test_average_link_keeps_apart_clusters_about_people_the_other_never_names():
+    """Pair by pair a main person can be missing from another report of one event (one outlet names the victim,
+    another the suspect); a whole cluster that never names the other cluster's main people tells another event."""
+    from newsprism.corpus.linkage import Graph
+
+    def graph(actors):
+        g = Graph(4, actors)
+        for i, j, s in ((0, 1, 0.9), (2, 3, 0.9), (0, 2, 0.8), (1, 3, 0.8), (0, 3, 0.5), (1, 2, 0.5)):
+            g.add(i, j, s)
+        return g.agglomerate(0.3)
+
+    dell, reyes = ({"dell"}, {"dell", "gulls"}), ({"reyes"}, {"reyes", "gulls"})
+    assert graph([dell, dell, reyes, reyes]) == [[0, 1], [2, 3]]
+    # one report of the second pair names Dell too: the clusters share a main actor and may merge
+    assert graph([dell, dell, reyes, ({"reyes"}, {"reyes", "dell"})]) == [[0, 1, 2, 3]]
+    assert graph(None) == [[0, 1, 2, 3]]
+
+
+@pytest.mark.slow
+def test_basil_tune_stories_are_found_exactly(datasets_dir):
+    """Three outlets' reports of one political event: the pair model joins each triplet and keeps apart the
+    events of one politician months apart, even those that quote the same names or slogans."""
+    from newsprism.evals.stories import annotate, bcubed, cluster, load_basil
+
+    items = [it for it in load_basil(datasets_dir / "basil") if it.split == "tune"]
+    annotate([it.article for it in items])
+    found = cluster([it.article for it in items])
+    p, r, _ = bcubed({a: s.id for s in found for a in s.articles}, {it.article.id: it.gold for it in items})
+    assert p == 1.0 and r == 1.0

@@ -13,8 +13,11 @@ from collections import defaultdict
 class Graph:
     """Average-linkage agglomeration over a sparse similarity graph: a missing edge counts as similarity 0."""
 
-    def __init__(self, n: int):
+    def __init__(self, n: int, actors: list[tuple[set[str], set[str]]] | None = None):
         self.members = {i: [i] for i in range(n)}
+        # (main actors, every name) per cluster: two clusters each about people the other never names are
+        # kept apart, however alike their words
+        self.actors = {i: (set(m), set(a)) for i, (m, a) in enumerate(actors)} if actors else None
         self.owner = list(range(n))  # cluster of each item; small-into-large relabelling keeps it O(n log n)
         self.adj: dict[int, dict[int, float]] = defaultdict(dict)
 
@@ -28,6 +31,10 @@ class Graph:
         for x in self.members[b]:
             self.owner[x] = a
         self.members[a] += self.members.pop(b)
+        if self.actors:
+            mb, nb = self.actors.pop(b)
+            self.actors[a][0].update(mb)
+            self.actors[a][1].update(nb)
         for c, s in self.adj.pop(b, {}).items():
             del self.adj[c][b]
             if c != a:
@@ -35,6 +42,13 @@ class Graph:
                 self.adj[c][a] = self.adj[c].get(a, 0.0) + s
         self.adj[a].pop(a, None)
         return a
+
+    def apart(self, a: int, b: int) -> bool:
+        """Both clusters have main actors and neither ever names one of the other's."""
+        if not self.actors:
+            return False
+        (ma, na), (mb, nb) = self.actors[a], self.actors[b]
+        return bool(ma and mb) and not ma & nb and not mb & na
 
     def _avg(self, a: int, b: int) -> float:
         return self.adj[a].get(b, 0.0) / (len(self.members[a]) * len(self.members[b]))
@@ -50,6 +64,8 @@ class Graph:
                 continue
             if abs(self._avg(a, b) + neg) > 1e-12:  # stale entry: the clusters changed since it was pushed
                 heapq.heappush(heap, (-self._avg(a, b), a, b))
+                continue
+            if self.apart(a, b):
                 continue
             r = self.merge(a, b)
             for c in self.adj[r]:

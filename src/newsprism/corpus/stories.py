@@ -2,12 +2,14 @@
 
 A story is one real-world event (a tanker fire in Kessel harbour on one Saturday), not a topic (port safety):
 articles weeks apart are different events unless their text ties them (a shared distinctive quote, a shared
-dated event, a later lead that dates its event to the first reports) or a follow-up is about the same people. Cost is near-linear: candidate pairs come only from shared rare keys (salient terms,
-corpus entities, quantities with units, quoted phrases) whose posting lists are capped, and clustering is
-average-linkage over that sparse graph, so a few bridging articles cannot chain two events together.
-Two events of one kind (two factory fires, two ministers resigning) share most of their
+dated event, a later lead that dates its event to the first reports) or a follow-up is about the same people.
+Cost is near-linear: candidate pairs come only from shared rare keys (salient terms, corpus entities, quantities
+with units, quoted phrases) whose posting lists are capped. Each pair gets a same-event probability from a small
+logistic model over its shared words, entities, counts, days and quoted passage, fitted on the tune halves of
+the stories eval; clustering is average-linkage over that sparse graph, so a few bridging articles cannot chain
+two events together. Two events of one kind (two factory fires, two ministers resigning) share most of their
 wording; what parts them is who and where: two articles whose leads are about people or places the other never
-names keep only part of their similarity.
+names keep half their probability, and two clusters neither of which names the other's main people never merge.
 """
 
 from __future__ import annotations
@@ -34,12 +36,17 @@ from newsprism.model import Analysis, Article, Duplicate, Story
 TOP_TERMS = 40  # salient terms per article used as blocking keys (enough that same-event pairs get scored)
 BLOCK_CAP = 100  # a key shared by more articles is too common to say "same event"
 MIN_SHARED_KEYS = 2
-STORY_THRESHOLD = 0.13  # average-linkage similarity to join one event
+STORY_THRESHOLD = 0.35  # average same-event probability to join one event
 STORYLINE_THRESHOLD = 0.12  # ... and to join one topic (no time gate)
 MAIN_TYPES = {"PERSON", "GPE"}  # who and where an event report is about
 MAIN_SENTENCES = 2  # the lead: where a report names them
-ENTITY_WEIGHT = 0.1  # share of the same-event similarity that weighted entity overlap makes
-CONFLICT_FACTOR = 0.5  # similarity kept when the two articles' main actors differ
+# Logistic weights of pair_features (event cosine, entity overlap, shared counts, shared day, shared quoted
+# passage) and bias, fitted by scripts/fit_story_pairs.py on the eval's tune halves only.
+PAIR_WEIGHTS = (33.75, 12.58, 1.98, 3.83, 1.78)
+PAIR_BIAS = -7.04
+MAX_COUNTED = 5  # shared counted things beyond this add nothing
+MAX_QUOTED = 10  # shared quoted word pairs: the longer the shared passage, the surer, up to this
+CONFLICT_FACTOR = 0.5  # share of the probability kept when the two articles' main actors differ
 GAP_DAYS = 7  # articles further apart than this report different events unless their text ties them
 FOLLOW_UP_DAYS = 2 * GAP_DAYS  # ... or unless a follow-up shares a main person (see _within_gate)
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
@@ -277,10 +284,15 @@ def _candidate_pairs(feats: list[_Feat], tfidf, vocab: np.ndarray) -> list[tuple
     return list(zip((kept // n).tolist(), (kept % n).tolist()))
 
 
-def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.ndarray, np.ndarray]:
-    """(topic similarity, same-event similarity) per pair; the second is 0 where time says "other event"."""
+def pair_features(pairs, feats: list[_Feat], tfidf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(features, main actors in conflict, passes the time gate) per pair. Features, in PAIR_WEIGHTS' order:
+    event cosine, weighted entity overlap, shared counted things, a shared named day, the length of a shared
+    quoted passage."""
+    x = np.zeros((len(pairs), len(PAIR_WEIGHTS)))
+    conflict = np.zeros(len(pairs), dtype=bool)
+    gate = np.zeros(len(pairs), dtype=bool)
     if not pairs:
-        return np.zeros(0), np.zeros(0)
+        return x, conflict, gate
     # Entities weighted like terms: one named in every article of the corpus says nothing about the event.
     ent_df = Counter(e for f in feats for e in f.ents)
     w = {e: np.log(len(feats) / n) for e, n in ent_df.items()}
@@ -290,31 +302,41 @@ def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.nda
     common = {k for k, n in strong_df.items() if n > BLOCK_CAP}
     ii = np.array([p[0] for p in pairs])
     jj = np.array([p[1] for p in pairs])
-    cos = pair_dots(tfidf, ii, jj)
-    tcos = pair_dots(topic_tfidf, ii, jj)
-    topic = np.empty(len(pairs))
-    event = np.empty(len(pairs))
+    x[:, 0] = pair_dots(tfidf, ii, jj)
     for n, (i, j) in enumerate(pairs):
         a, b = feats[i], feats[j]
         # fsum: a float sum over a set depends on the set's order, which the hash seed changes.
         union = math.fsum(w[e] for e in a.ents | b.ents)
-        ents = math.fsum(w[e] for e in a.ents & b.ents) / union if union else 0.0
+        x[n, 1] = math.fsum(w[e] for e in a.ents & b.ents) / union if union else 0.0
         shared = (a.strong & b.strong) - common
-        strong = len(shared)
         # A quoted passage (several shared quoted word pairs), a counted thing or a named day: one event.
         quoted = sum(k.startswith("quote:") for k in shared)
-        counted = strong - quoted
+        counted = len(shared) - quoted
+        x[n, 2] = min(counted, MAX_COUNTED)
+        x[n, 3] = bool(a.days & b.days)
+        x[n, 4] = min(quoted, MAX_QUOTED) / MAX_QUOTED
+        conflict[n] = _conflict(a, b)
         tied = quoted >= 3 or counted >= 2 or (quoted and counted) or bool(a.days & b.days)
-        base = ((1 - ENTITY_WEIGHT) * cos[n] + ENTITY_WEIGHT * ents) if union else cos[n]
-        plain = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.0
-        topic[n] = (0.75 * tcos[n] + 0.25 * plain) if a.ents and b.ents else tcos[n]
-        s = base + min(0.15, 0.05 * strong) + (0.1 if a.days & b.days else 0.0)
-        if _conflict(a, b):
-            s *= CONFLICT_FACTOR
-        if not tied and not _within_gate(a, b):
-            s = 0.0
-        event[n] = s
-    return topic, event
+        gate[n] = tied or _within_gate(a, b)
+    return x, conflict, gate
+
+
+def _similarities(pairs, feats: list[_Feat], tfidf, topic_tfidf) -> tuple[np.ndarray, np.ndarray]:
+    """(topic similarity, same-event probability) per pair; the second is 0 where time says "other event".
+
+    The probability is a logistic model over `pair_features`, fitted on the tune halves of the stories eval
+    (scripts/fit_story_pairs.py): no single cosine cut serves both a corpus of one topic and a mixed one.
+    """
+    x, conflict, gate = pair_features(pairs, feats, tfidf)
+    if not pairs:
+        return np.zeros(0), np.zeros(0)
+    plain = np.array([len(feats[i].ents & feats[j].ents) / len(feats[i].ents | feats[j].ents)
+                      if feats[i].ents and feats[j].ents else np.nan for i, j in pairs])
+    tcos = pair_dots(topic_tfidf, np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs]))
+    topic = np.where(np.isnan(plain), tcos, 0.75 * tcos + 0.25 * np.nan_to_num(plain))
+    event = 1.0 / (1.0 + np.exp(-(x @ np.array(PAIR_WEIGHTS) + PAIR_BIAS)))
+    event = np.where(conflict, CONFLICT_FACTOR * event, event)
+    return topic, np.where(gate, event, 0.0)
 
 
 def _clean_title(title: str) -> str:
@@ -385,10 +407,8 @@ def _storyline_label(idx: list[int], arts: list[_Meta]) -> str | None:
     return " · ".join(names[k].most_common(1)[0][0] for k in top) or None
 
 
-def cluster_stories(articles: Sequence[Article], duplicates: list[Duplicate]) -> list[Story]:
-    """Stories S1.. (earliest date, then label) with storylines L1.. grouping stories of one topic."""
-    if not len(articles):
-        return []
+def _prepare(articles: Sequence[Article]) -> tuple[list[_Feat], list[_Meta], csr_matrix, csr_matrix, np.ndarray]:
+    """Features, label data and (event, topic) term vectors of every article, in id order."""
     feats: list[_Feat] = []
     arts: list[_Meta] = []
 
@@ -407,11 +427,28 @@ def cluster_stories(articles: Sequence[Article], duplicates: list[Duplicate]) ->
     mains = set().union(*(f.mains for f in feats))
     for f in feats:  # only a name that is some article's main actor is ever looked up
         f.names &= mains
+    return feats, arts, tfidf, topic_tfidf, vocab
+
+
+def scored_pairs(articles: Sequence[Article]) -> tuple[list[str], list[tuple[int, int]], np.ndarray, np.ndarray]:
+    """(article ids, candidate pairs, pair_features, time gate) as cluster_stories sees them: what the pair
+    model is fitted on."""
+    feats, arts, tfidf, _, vocab = _prepare(articles)
+    pairs = _candidate_pairs(feats, tfidf, vocab)
+    x, _, gate = pair_features(pairs, feats, tfidf)
+    return [a.id for a in arts], pairs, x, gate
+
+
+def cluster_stories(articles: Sequence[Article], duplicates: list[Duplicate]) -> list[Story]:
+    """Stories S1.. (earliest date, then label) with storylines L1.. grouping stories of one topic."""
+    if not len(articles):
+        return []
+    feats, arts, tfidf, topic_tfidf, vocab = _prepare(articles)
     pos = {a.id: i for i, a in enumerate(arts)}
     pairs = _candidate_pairs(feats, tfidf, vocab)
     topic, event = _similarities(pairs, feats, tfidf, topic_tfidf)
 
-    g = Graph(len(arts))
+    g = Graph(len(arts), [(f.people, f.names) for f in feats])
     sims = {}
     for (i, j), s in zip(pairs, event):
         sims[(i, j)] = float(s)

@@ -303,3 +303,28 @@ def evaluate(data_dir: Path) -> dict:
             "pred_stories": whole["pred_stories"], "bcubed_p": whole["bcubed_p"], "bcubed_r": whole["bcubed_r"],
             "bcubed_f1": whole["bcubed_f1"], "splits": ours, "baseline": base, "annotate_failed": failed,
             "annotate_s": annotate_s}
+
+
+# --- the pair model: fitted on tune halves only -----------------------------------------------------------------
+
+def pair_table(items: list[Item]) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs of the tune half as cluster_stories scores them: (features, same gold story)."""
+    part = [it for it in items if it.split == "tune"]
+    arts = copy.deepcopy([it.article for it in part])
+    canon.canonicalize(arts)
+    gold = {it.article.id: it.gold for it in part}
+    ids, pairs, x, _ = stories.scored_pairs(arts)
+    return x, np.array([gold[ids[i]] == gold[ids[j]] for i, j in pairs], dtype=bool)
+
+
+def fit_pair_model(sets: list[list[Item]]) -> tuple[list[float], float]:
+    """Logistic weights and bias of stories.PAIR_WEIGHTS / PAIR_BIAS from the tune halves of `sets`, each set
+    weighing the same whatever its number of pairs (FNC-1 has ten times BASIL's)."""
+    from sklearn.linear_model import LogisticRegression
+
+    tables = [pair_table(items) for items in sets]
+    x = np.vstack([t[0] for t in tables])
+    y = np.concatenate([t[1] for t in tables])
+    weight = np.concatenate([np.full(len(t[1]), len(y) / (len(tables) * len(t[1]))) for t in tables])
+    model = LogisticRegression(C=10, max_iter=2000).fit(x, y, sample_weight=weight)
+    return [round(float(c), 2) for c in model.coef_[0]], round(float(model.intercept_[0]), 2)
