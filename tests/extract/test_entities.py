@@ -120,3 +120,15 @@ def test_person_after_a_unit_name_is_split_out():
     found = {(e.name, e.type) for e in extract_entities(doc)}
     assert ("Vasily Tonkoshkurov", "PERSON") in found
     assert not [n for n, _ in found if "Forces Vasily" in n]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    # a surname that is also a media word stays a person; real outlets stay organisations
+    ("Mary Press, a teacher from Lorvik, said the plan was sound.", "Mary Press", "PERSON"),
+    ("The Canadian Press reported the plan on Monday.", "The Canadian Press", "ORG"),
+    ("He told the Denver Post on Monday that the plan was sound.", "Denver Post", "ORG"),
+    ("Baltrans Shipping Company said the plan was sound.", "Baltrans Shipping Company", "ORG"),
+])
+def test_a_person_whose_surname_is_a_media_word(text, name, kind):
+    found = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert found.get(name) == kind, found

@@ -101,6 +101,24 @@ def extract_entities(doc: Doc) -> list[Entity]:
     return _to_entities(groups)
 
 
+# Media words that are also English surnames: "Mary Press" is a person where "Mary Herald" is not a name.
+MEDIA_SURNAMES = frozenset({"press", "post"})
+
+
+def _media_surname(doc: Doc, toks: list) -> bool:
+    """A person the tagger read as one ("Mary Press", "Tom Post"): two or three capitalised words ending in a
+    media word that is also a surname, written without "the" and not a known outlet ("The Canadian Press",
+    "Denver Post")."""
+    from newsprism.extract import sources
+
+    if not 2 <= len(toks) <= 3 or toks[-1].lower_ not in MEDIA_SURNAMES or toks[0].lower_ in names.ORG_HEADS:
+        return False
+    if toks[0].i > 0 and doc[toks[0].i - 1].lower_ == "the":
+        return False
+    name = " ".join(t.text for t in toks)
+    return all(t.is_title and t.is_alpha for t in toks) and sources.lookup(name) is None
+
+
 def _clean_span(doc: Doc, text: str, start_tok: int, end_tok: int, label: str) -> _Span | None:
     """The name inside an NER span, or None when nothing name-like remains. `text` is doc.text read once by
     the caller: spaCy rebuilds doc.text from every token on each access, which made long articles quadratic."""
@@ -140,7 +158,8 @@ def _clean_span(doc: Doc, text: str, start_tok: int, end_tok: int, label: str) -
         return None
     if sum(bool(_GLUED.search(t.text)) for t in toks) >= 2:
         return None  # menu items run together by the extractor ("SpeakersHelp CenterContact Us")
-    if label in ("PERSON", "WORK_OF_ART", "PRODUCT", "NORP") and low[-1] in names.ORG_HEADS:
+    if label in ("PERSON", "WORK_OF_ART", "PRODUCT", "NORP") and low[-1] in names.ORG_HEADS \
+            and not (label == "PERSON" and _media_surname(doc, toks)):
         label = "ORG"  # "Baltrans Shipping Company" tagged PERSON, "The Kessel Herald" tagged WORK_OF_ART
     if label in ("ORG", "PERSON", "WORK_OF_ART") and any(t.tag_ in _FINITE_VERBS for t in toks):
         return None  # a title-cased headline ("Markovich Regime Scrambles", "Harbour Burns")
