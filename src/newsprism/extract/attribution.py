@@ -101,10 +101,8 @@ class EntityIndex:
         spans: list[tuple[int, int, str | None, str, str]] = []
         if entities:
             for e in entities:
-                kind = "PERSON" if e.type == "ORG" and any(_person_with_media_surname(doc, m.start, m.end)
-                                                            for m in e.mentions) else e.type
                 for m in e.mentions:
-                    spans.append((m.start, m.end, e.id, kind, e.name))
+                    spans.append((m.start, m.end, e.id, e.type, e.name))
         else:
             full: dict[str, str] = {}
             for e in doc.ents:
@@ -131,19 +129,6 @@ class EntityIndex:
             if s[3] == "PERSON" and s[4].split()[-1] == word and (best is None or len(s[4]) > len(best[4])):
                 best = s
         return best
-
-
-def _person_with_media_surname(doc: Doc, start: int, end: int) -> bool:
-    """A person whose surname is also a media or organisation word ("Mary Press", "Tom Post"): the tagger read the
-    whole name as a person and the text writes it as a name, without "the" and with no outlet of the table in it,
-    while a real outlet ("The Canadian Press", "Press Association") is tagged an organisation or is in the table."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not 2 <= len(span) <= 3 or span[-1].lower_ not in ORG_HEADS:
-        return False
-    if span.start > 0 and doc[span.start - 1].lower_ == "the" or sources.lookup(span.text) is not None:
-        return False
-    return all(t.ent_type_ == "PERSON" and t.is_title and t.is_alpha for t in span) and \
-        span[0].lower_ not in ORG_HEADS
 
 
 def is_cue(tok: Token) -> bool:
