@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from newsprism.corpus.facts.claims import NUMBER_WORDS, Frame, frame_of, lemma_of, under_modal
 from newsprism.corpus.facts.compare import STRONG_KINDS, abbreviates, compare, same_thing
 from newsprism.corpus.facts.spacing import close_spacing as close_spacing  # callers import it here
+from newsprism.corpus.facts.stance_features import content_stems, stem
 from newsprism.corpus.facts.units import is_measure, normal_unit, unit_factor
 from newsprism.corpus.facts.when import WEEKDAYS
 
@@ -442,11 +443,15 @@ def _retold_on_other_date(claim: Reading, ev: Reading, found: list[Conflict]) ->
     """The claim's act told again in mostly the same words, but on another weekday or in another year, each
     sentence naming one: "indicted in 1970" / "in 1969, he was indicted". The parser may hang the day on
     another verb of the sentence in each, but such a sentence dates one event."""
+    other_day = len(claim.weekdays) == len(ev.weekdays) == 1 and claim.weekdays != ev.weekdays \
+        and not any(c.slot.startswith("when:") for c in found)
+    other_year = len(claim.years) == len(ev.years) == 1 and claim.years != ev.years
+    if not (other_day or other_year) or not _retold(claim, ev):
+        return []
     out = []
-    if len(claim.weekdays) == len(ev.weekdays) == 1 and claim.weekdays != ev.weekdays \
-            and not any(c.slot.startswith("when:") for c in found) and _retold(claim, ev):
+    if other_day:
         out.append(Conflict("time", f"weekday:{claim.root}", min(claim.weekdays), min(ev.weekdays)))
-    if len(claim.years) == len(ev.years) == 1 and claim.years != ev.years and _retold(claim, ev):
+    if other_year:
         out.append(Conflict("time", f"year:{claim.root}", str(min(claim.years)), str(min(ev.years))))
     return out
 
@@ -460,8 +465,6 @@ RETOLD_MIN = 3
 def _retold(claim: Reading, ev: Reading) -> bool:
     """Whether a sentence tells the claim's act again: the claim's main verb is one of its predicates and it
     repeats most of the claim's other content words."""
-    from newsprism.corpus.facts.stance_features import content_stems, stem
-
     # the main verb as the frames name it: a copula by its subject ("was the hitman": be:gigante)
     root = {p.lemma for p in claim.frame.preds if p.lemma == claim.root or p.lemma.startswith(claim.root + ":")}
     if not root & {p.lemma for p in ev.frame.preds}:
@@ -482,7 +485,6 @@ def says_nobody(text: str) -> bool:
 
 def act_stems(claim: str) -> set[str]:
     """The acts a claim says happened, as the retrieval's word stems ("were hurt" -> "injur")."""
-    from newsprism.corpus.facts.stance_features import stem
     from newsprism.nlp.load import get_nlp
 
     verbs = [t.lower_ for t in get_nlp()(close_spacing(claim))
