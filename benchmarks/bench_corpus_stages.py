@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from newsprism.corpus.dedup import find_duplicates
 from newsprism.corpus.facts.align import align_facts
-from newsprism.corpus.facts.claims import frames_of_texts
+from newsprism.corpus.facts.frames import frames_of_texts
 from newsprism.corpus.stories import cluster_stories
 from newsprism.evals.stories import bcubed
 from newsprism.model import Article, Entity, Mention, Published, Sentence

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.corpus.facts.claims import frame_of_text
 from newsprism.corpus.facts.compare import compare, conflicts, denial_is_about
+from newsprism.corpus.facts.frames import frame_of_text
 
 CONTRADICTIONS = [
     # same counted thing (a person's age), different value

@@ -129,12 +129,12 @@ def test_only_articles_naming_the_claims_names_speak_of_its_event():
 
 def test_a_distance_is_not_a_bare_count_of_the_same_verb():
     # "took place some 300 miles from" measures a distance; "took 11 into custody" counts people
-    from newsprism.corpus.facts.verify import Tally, _tally_match
+    from newsprism.corpus.facts.tallies import Tally, tally_match
 
     distance = Tally("meter", "take", "obj", 482_000.0, 483_000.0, "300 miles")
     bare = Tally("", "take", "obj", 11.0, 11.0, "11")
-    assert not _tally_match(distance, bare, by_act=True)
-    assert _tally_match(distance, Tally("meter", "take", "obj", 800_000.0, 800_000.0, "500 miles"), by_act=True)
+    assert not tally_match(distance, bare, by_act=True)
+    assert tally_match(distance, Tally("meter", "take", "obj", 800_000.0, 800_000.0, "500 miles"), by_act=True)
 
 
 def test_a_deadly_result_counts_the_dead():
@@ -183,3 +183,31 @@ def test_phone_numbers_are_not_counts():
     _, (j,) = judged("Anyone with information is asked to call the hotline on 0800 555111.",
                      "Anyone with information is asked to call the hotline anonymously on 0800 555 111.")
     assert "quantity" not in kinds(j)
+
+
+@pytest.mark.parametrize(("claim", "evidence"), [
+    ("John Carter shot the receptionist.", "Alan Brown shot the receptionist, police said."),
+    ("Police arrested Tom Hale after the crash.", "Police arrested Mark Dunn after the crash."),
+])
+def test_another_named_party_in_the_acts_slot_contradicts(claim, evidence):
+    # a claim that names the wrong doer (or the wrong one done to) is not backed by the report of the act
+    _, (j,) = judged(claim, evidence)
+    assert any(c.kind == "entity" for c in j.conflicts if c.slot not in j.backs)
+
+
+@pytest.mark.parametrize("evidence", [
+    "Police arrested Hale after the crash.",  # the surname alone
+    "He was arrested after the crash, police said.",  # a pronoun names no one else
+    "Police arrested Tom Hale and Mark Dunn after the crash.",  # the claim's party among others
+])
+def test_the_claims_own_party_told_another_way_is_no_conflict(evidence):
+    _, (j,) = judged("Police arrested Tom Hale after the crash.", evidence)
+    assert not [c for c in j.conflicts if c.kind == "entity" and c.slot not in j.backs]
+
+
+def test_another_person_who_underwent_the_same_verb_is_another_event():
+    # two people who died are two deaths, not two reports of one: "Salerno died" says nothing of Gigante
+    _, (j,) = judged("Mob boss Vito Rinaldi died aged 77 in a federal prison.",
+                     "Mr. Salerno died in the same federal prison in 1992.")
+    assert not [c for c in j.conflicts if c.kind == "entity"]
+    assert not j.covers  # nor does it back the claim: it is about someone else

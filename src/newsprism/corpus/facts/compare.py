@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsprism.corpus.facts.claims import Count, Frame, Pred, Value, frames_of_texts, lemma_of
+from newsprism.corpus.facts.frames import Count, Frame, Pred, Value, frames_of_texts, lemma_of
 from newsprism.corpus.facts.when import agree, clash
 
 # Nouns that name a claim itself, so that "denied the report" denies what the fact says.

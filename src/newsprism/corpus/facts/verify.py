@@ -24,35 +24,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsprism.corpus.facts.claims import NUMBER_WORDS, Frame, frame_of, lemma_of, under_modal
 from newsprism.corpus.facts.compare import STRONG_KINDS, abbreviates, compare, same_thing
+from newsprism.corpus.facts.frames import WORD_NUMBERS, Frame, frame_of, lemma_of, number
 from newsprism.corpus.facts.spacing import close_spacing as close_spacing  # callers import it here
 from newsprism.corpus.facts.stance_features import content_stems, stem
-from newsprism.corpus.facts.units import is_measure, normal_unit, unit_factor
+from newsprism.corpus.facts.tallies import LIGHT_VERBS, Tally, other_acts, tallies, tally_match
 from newsprism.corpus.facts.when import WEEKDAYS
 
-# Closed-class English: nouns that name people, so that two of them counted by one act count the same people.
-PERSON_NOUNS = frozenset({"people", "person", "man", "woman", "child", "boy", "girl", "victim", "adult",
-                          "resident", "passenger", "worker", "employee", "member", "civilian", "individual"})
-# Number words past the ones the claim reader knows, so that "sixty people" meets "60 people".
-WORD_NUMBERS = {**NUMBER_WORDS, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-                "nineteen": 19, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-# The range a hedge word allows around a number (low, high factors).
-HEDGE_RANGE = {"more than": (1.0001, float("inf")), "over": (1.0001, float("inf")), "at least": (1.0, float("inf")),
-               "fewer than": (0.0, 0.9999), "less than": (0.0, 0.9999), "under": (0.0, 0.9999),
-               "up to": (0.0, 1.0), "as many as": (0.0, 1.0), "as much as": (0.0, 1.0), "nearly": (0.8, 1.0),
-               "almost": (0.8, 1.0), "about": (0.85, 1.15), "around": (0.85, 1.15), "some": (0.85, 1.15),
-               "approximately": (0.85, 1.15), "roughly": (0.85, 1.15), "estimated": (0.85, 1.15)}
-# A quantifier that is a count of its own: "several people" is three or more.
-QUANTIFIERS = {"several": (3.0, float("inf")), "dozens": (24.0, float("inf")), "hundreds": (200.0, float("inf"))}
 # Verbs news uses for one act, by general English usage: a claim that people were hurt meets "no one was
 # injured". Keyed by lemma and by the crude stem the retrieval uses (`stance_features.stem`).
 SAME_ACT = {"hurt": "injure", "wound": "injure"}
 SAME_ACT_STEMS = {"hurt": "injur", "wound": "injur"}
 # Subjects that say nobody did or underwent the act.
 NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
-# A copula or "have" says nothing of an act: a bare number under it ("was 43") is an age or a total.
-LIGHT_VERBS = frozenset({"be", "have"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "without"})
 # Arcs from a word up to the verb whose negation reaches it: complements and prepositions, never a subject
 # or a clause.
@@ -70,21 +54,6 @@ class Conflict:
 
     def describe(self) -> str:
         return f"{self.kind} conflict on {self.slot}: “{self.mine}” vs “{self.theirs}”"
-
-
-@dataclass(frozen=True)
-class Tally:
-    """A number in a sentence: what it counts, by which act, in which role, and the range its hedge allows."""
-    key: str  # counted noun lemma ("" for a bare number: "held 40 for questioning")
-    act: str  # lemma of the verb it is an argument of ("" when none)
-    role: str  # obj / subj / the preposition
-    low: float
-    high: float
-    text: str
-
-    @property
-    def person(self) -> bool:
-        return self.key in PERSON_NOUNS
 
 
 @dataclass
@@ -111,7 +80,7 @@ class Judgement:
     conflicts: list[Conflict] = field(default_factory=list)
     backs: set[str] = field(default_factory=set)  # slots where it gives the claim's own value
     agrees: set[str] = field(default_factory=set)
-    covers: bool = False  # it states every number of the claim, each about the same thing
+    covers: bool = False  # it states every number of the claim, each about the same thing, and no other party
 
 
 def read(texts: list[str]) -> list[Reading]:
@@ -123,12 +92,12 @@ def read(texts: list[str]) -> list[Reading]:
 
 
 def _reading(doc) -> Reading:
-    r = Reading(text=doc.text, frame=frame_of(doc), tallies=_tallies(doc))
+    r = Reading(text=doc.text, frame=frame_of(doc), tallies=tallies(doc))
     # a weekday or a month is capitalised but names no one: a report of the same event may give another
     r.names = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and len(t) > 1 and t.ent_type_ not in _WHEN_ENTS
                         and t.lower_ not in WEEKDAYS)
     r.values = frozenset(v for t in doc if (t.like_num or t.lower_ in WORD_NUMBERS) and ":" not in t.text
-                         and (v := _number(t)) is not None)
+                         and (v := number(t)) is not None)
     r.root = next((lemma_of(t) for t in doc if t.dep_ == "ROOT"), "")
     r.years = frozenset(int(t.text) for t in doc if t.ent_type_ == "DATE" and t.text.isdigit()
                         and 1800 <= int(t.text) <= 2100)
@@ -227,125 +196,6 @@ def _negation_of(t) -> str:
     return ""
 
 
-def _number(t) -> float | None:
-    word = t.lower_.replace(",", "")
-    try:
-        return float(word)
-    except ValueError:
-        return float(WORD_NUMBERS[word]) if word in WORD_NUMBERS else None
-
-
-def _range(t, value: float) -> tuple[float, float]:
-    left = " ".join(w.lower_ for w in t.doc[max(0, t.i - 3):t.i])
-    for phrase, (lo, hi) in sorted(HEDGE_RANGE.items(), key=lambda kv: -len(kv[0])):
-        if left.endswith(phrase):
-            return value * lo, value * hi
-    return value, value
-
-
-def _tallies(doc) -> list[Tally]:
-    out = []
-    for t in doc:
-        if t.lower_ in QUANTIFIERS and t.dep_ == "amod":
-            lo, hi = QUANTIFIERS[t.lower_]
-            out.append(_tally(t, t.head, lo, hi))
-            continue
-        if not (t.like_num or t.lower_ in WORD_NUMBERS) or ":" in t.text:
-            continue
-        v = _number(t)
-        if v is None or (1900 <= v <= 2100 and t.ent_type_ == "DATE") or _dialled(t):
-            continue
-        if any(c.dep_ == "conj" and c.like_num for c in t.children) or (t.dep_ == "conj" and t.head.like_num):
-            continue  # "14 Dutch and 9 Belgian fans": parts of a count
-        if t.dep_ == "compound" and t.head.like_num:
-            continue
-        noun = t.head if t.dep_ == "nummod" else None
-        if _is_age(t, noun) or _is_date(t, noun) or under_modal(t):
-            continue  # ages are compared by whose age they are (`compare`); a possible count states nothing
-        if noun is None:  # "40 of the miners", or a bare number in an argument slot ("held 40")
-            part = next((o for c in t.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), None)
-            noun = part
-        lo, hi = _range(t, v)
-        out.append(_tally(t, noun, lo, hi))
-    return out
-
-
-def _dialled(t) -> bool:
-    """A group of a phone number or code, not a count: a leading zero ("0800"), or digits written next to
-    other digits ("125 2222")."""
-    if t.text[:1] == "0" and len(t.text) > 1 and t.text.isdigit():
-        return True
-    near = [t.nbor(k) for k in (-1, 1) if 0 <= t.i + k < len(t.doc)]
-    return t.text.isdigit() and any(n.text.isdigit() for n in near)
-
-
-def _is_age(t, noun) -> bool:
-    """"63 years old", "a 63-year-old", "aged 77"."""
-    if t.head.lower_ == "aged" or t.dep_ == "npadvmod" and t.head.lemma_ == "age":
-        return True
-    return noun is not None and noun.lemma_ == "year" and (noun.head.lower_ in ("old", "aged") or any(
-        w.lower_ == "old" for w in noun.doc[noun.i + 1:noun.i + 3]))
-
-
-def _is_date(t, noun) -> bool:
-    """A day of a month, an hour: a number inside a date that counts nothing."""
-    return t.ent_type_ in ("DATE", "TIME") and (noun is None or noun.pos_ == "PROPN")
-
-
-def _tally(t, noun, lo: float, hi: float) -> Tally:
-    while noun is not None and noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
-        noun = noun.head
-    anchor = noun if noun is not None and t.dep_ == "nummod" else t
-    key = lemma_of(noun) if noun is not None and noun.pos_ in ("NOUN", "PROPN") else ""
-    # a length or speed in one unit per dimension: "fell 2,000 feet" and "fell 600 m" give one value
-    factor = unit_factor(key) if key else 1.0
-    role, act = _role_act(anchor)
-    text = t.text if noun is None else f"{t.text} {noun.text}"
-    return Tally(normal_unit(key) if key else key, act, role, lo * factor, hi * factor, text)
-
-
-def _role_act(x) -> tuple[str, str]:
-    if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.pos_ == "NOUN":
-        x = x.head.head  # "escorting a group of five vessels": the group's place in the sentence
-    role = x.dep_
-    if role == "pobj":
-        role, x = x.head.lower_, x.head
-    if x.dep_ in ("nsubjpass", "dobj", "attr", "oprd"):
-        role = "obj"
-    elif x.dep_ == "nsubj":
-        role = "subj"
-    head = x.head
-    if x.dep_ in ("ROOT",) or head is x:
-        return role, ""
-    if head.pos_ not in ("VERB", "AUX"):
-        return role, ""
-    return role, _act_lemma(head)
-
-
-def _act_lemma(verb) -> str:
-    """A verb with a deadly result ("shot to death", "shot dead", "beaten to death") is a killing: its count
-    is of the dead, not of everyone the verb's plain sense counts ("shot three people, killing one")."""
-    for c in verb.children:
-        if (c.dep_ in ("acomp", "oprd", "advmod") and c.lower_ == "dead") or (
-                c.dep_ == "prep" and c.lower_ == "to" and any(o.lower_ == "death" for o in c.children)):
-            return "kill"
-    return lemma_of(verb)
-
-
-def _tally_match(a: Tally, b: Tally, by_act: bool, loose: bool = False) -> bool:
-    """Whether two numbers count the same thing: by the same act and role (then a bare number or two
-    people-nouns also match), or, when no evidence ties the act, by the counted noun alone. `loose`: any two
-    nouns under one act and role, for a number that repeats the claim's ("escorting five merchant ships" /
-    "escorting the five merchant vessels"); never for a conflict."""
-    if by_act:
-        if not a.act or a.act in LIGHT_VERBS or a.act != b.act or a.role != b.role:
-            return False
-        if is_measure(a.key) != is_measure(b.key):
-            return False  # a distance or a duration is not a bare count of the same act ("held 40")
-        return loose or a.key == b.key or not a.key or not b.key or (a.person and b.person)
-    return bool(a.key) and a.key == b.key
-
-
 def _same_actor(a: Frame, b: Frame, act: str) -> bool:
     """Whether the two sentences' doers of `act` can be one: "Malvey was serving a 15-year sentence" says
     nothing of Ferris's. Two named subjects that share no word are two people; anything else may be one."""
@@ -355,13 +205,6 @@ def _same_actor(a: Frame, b: Frame, act: str) -> bool:
     subs_b = [x for p in b.preds if p.lemma == act and (x := _doer(p)) is not None]
     named = [(x, y) for x in subs_a for y in subs_b if x.proper and y.proper]
     return not named or any(same_thing(x, y, strict=True) for x, y in named)
-
-
-def _other_acts(a: Tally, b: Tally) -> bool:
-    """A count of the dead against a count by another act counts a subset ("shot four intruders" / "killed
-    one intruder"): not a conflict. Other pairs of verbs often tell one count two ways ("sent 50 firefighters" /
-    "50 firefighters tackled the blaze"), so they still compare."""
-    return bool(a.act and b.act and a.act != b.act and "kill" in (a.act, b.act))
 
 
 def _doer(p):
@@ -374,7 +217,7 @@ def judge_all(claim: Reading, evidence: list[Reading]) -> list[Judgement]:
     """What each piece of evidence says about the claim: its conflicts (never then evidence for it), and the
     slots where it repeats the claim's value."""
     # a count of the claim is compared by act wherever some evidence counts with the same act and role
-    by_act = {i: any(_tally_match(c, t, True, loose=True) for ev in evidence for t in ev.tallies)
+    by_act = {i: any(tally_match(c, t, True, loose=True) for ev in evidence for t in ev.tallies)
               for i, c in enumerate(claim.tallies)}
     return [_judge(claim, ev, by_act) for ev in evidence]
 
@@ -384,12 +227,12 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
     for i, c in enumerate(claim.tallies):
         slot = f"count:{c.act} {c.role}" if by_act[i] else f"count:{c.key}"
         for t in ev.tallies:
-            if not _tally_match(c, t, by_act[i], loose=True):
+            if not tally_match(c, t, by_act[i], loose=True):
                 continue
             if not (c.high < t.low or t.high < c.low):
                 j.backs.add(slot)
-            elif (_tally_match(c, t, by_act[i]) and not any(t.low <= v <= t.high for v in claim.values)
-                  and _same_actor(claim.frame, ev.frame, c.act) and not _other_acts(c, t)):
+            elif (tally_match(c, t, by_act[i]) and not any(t.low <= v <= t.high for v in claim.values)
+                  and _same_actor(claim.frame, ev.frame, c.act) and not other_acts(c, t)):
                 # the claim's own parts ("of the five skiffs, three were stopped") are not another value
                 j.conflicts.append(Conflict("quantity", slot, c.text, t.text))
     for f in compare(claim.frame, ev.frame):
@@ -428,6 +271,9 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
                 else:
                     j.conflicts.append(Conflict("entity", f"name:{slot} {head}", " ".join(sorted(mods)),
                                                 " ".join(sorted(mods2))))
+    named_other, other_party = _other_names(claim.frame, ev.frame)
+    j.conflicts += named_other
+    j.covers = j.covers and not other_party
     other_years = claim.years and ev.years and not claim.years & ev.years
     if other_years and claim.root not in {p.lemma for p in ev.frame.preds}:
         # a sentence dated to other years tells of another occasion (a 1984 fine, not the 2012 one): its
@@ -437,6 +283,62 @@ def _judge(claim: Reading, ev: Reading, by_act: dict[int, bool]) -> Judgement:
     j.conflicts += _retold_on_other_date(claim, ev, j.conflicts)
     j.conflicts = list(dict.fromkeys(j.conflicts))
     return j
+
+
+# Kinds of names that pick one party or one institution: two of them in one slot of one act are two different
+# ones. Places are left out: they nest ("in Malibu" / "in California").
+_PARTY_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "FAC": "ORG"}
+
+
+def _other_names(claim: Frame, ev: Frame) -> tuple[list[Conflict], bool]:
+    """Where the claim names a person or an organisation in a slot of its act and the evidence names another
+    one there and not the claim's. Such a sentence is about another party and never backs the claim (the second
+    value); when it tells the same act it contradicts: "John Carter shot the receptionist" / "Alan Brown shot
+    the receptionist"; "treated at Promises" / "treated at the Betty Ford Center"."""
+    out, other = [], False
+    for pa in claim.preds:
+        if pa.negated or pa.modal:
+            continue
+        for pb in ev.preds:
+            if pb.lemma != pa.lemma or pb.negated or pb.modal:
+                continue
+            for slot, xs in pa.slots.items():
+                ys = pb.slots.get(slot, [])
+                for x in xs:
+                    if not (_PARTY_KINDS.get(x.kind) and ys and all(_another_party(x, y) for y in ys)):
+                        continue
+                    other = True
+                    if _same_act_done(pa, pb, slot):
+                        out.append(Conflict("entity", f"{pa.lemma} {slot}", x.text, ys[0].text))
+    return out, other
+
+
+def _same_act_done(pa, pb, slot: str) -> bool:
+    """Whether two predicates of one verb tell one act, so that another filler of `slot` is another party:
+    for the doer, both do it to the same one ("shot the receptionist"; two people who "died in the prison" are
+    two deaths); for any other slot, the doers can be one."""
+    if slot == "nsubj":  # the frames' doer, a passive's "by" phrase included
+        return any(x.head == y.head and not x.pronoun for x in pa.slots.get("obj", []) for y in pb.slots.get("obj", []))
+    return same_thing(pa.subject, pb.subject, strict=True)
+
+
+def _another_party(x, y) -> bool:
+    """Two names of different people (another surname: "Englishman Dave Gaskin" / "Englishman Robert
+    Buckley") or of different organisations (no name word in common)."""
+    # a name the entity tagger left untyped is read as the claim's kind ("insisted Gigante suffered")
+    if not (x.proper and y.proper) or y.pronoun or _PARTY_KINDS.get(x.kind) != _PARTY_KINDS.get(y.kind or x.kind):
+        return False
+    wx, wy = _name_words(x.text), _name_words(y.text)
+    if not wx or not wy:
+        return False
+    if x.kind == "PERSON" and y.kind in ("PERSON", ""):
+        wx, wy = {wx[-1]}, {wy[-1]}
+    return not set(wx) & set(wy) and not any(abbreviates(a, b) for a in wx for b in wy)
+
+
+def _name_words(text: str) -> list[str]:
+    """The capitalised words of a name, lower-cased, in order ("the Betty Ford Center" -> betty, ford, center)."""
+    return [w.strip(".,'’\"").lower() for w in text.split() if w[:1].isupper() and len(w.strip(".,'’\"")) > 1]
 
 
 def _retold_on_other_date(claim: Reading, ev: Reading, found: list[Conflict]) -> list[Conflict]:
