@@ -94,6 +94,17 @@ def test_seed_stories(seeds_analysis):
     assert "Venezuela" in landing.label and "Support" not in landing.label
     assert [s.id for s in stories] == [f"S{i}" for i in range(1, 5)]
     assert stories == seeds_analysis.stories
+    # Not by a hair: the two reports of the landing share a quoted statement and a weight, and clear the cut by
+    # a wide margin; every other pair stays far below it.
+    from newsprism.corpus import stories as st
+
+    feats, metas, event, topic, vocab = st._prepare(arts)
+    pairs = st._candidate_pairs(feats, event, vocab)
+    _, sims = st._similarities(pairs, feats, event, topic)
+    same = [(metas[i].id[:3], metas[j].id[:3]) == ("000", "001") for i, j in pairs]
+    assert any(same) and not all(same)
+    for one, p in zip(same, sims):
+        assert p > st.STORY_THRESHOLD + 0.25 if one else p < st.STORY_THRESHOLD - 0.25
 
 
 def test_stock_phrase_in_many_articles_does_not_tie_events_months_apart():
@@ -106,8 +117,8 @@ def test_stock_phrase_in_many_articles_does_not_tie_events_months_apart():
 
     quote = {"quote:not tolerate", "quote:tolerate provocation", "quote:provocation border"}
 
-    def feat(day: date, extra: set[str] = frozenset()) -> st._Feat:
-        return st._Feat(strong=set(quote) | set(extra), ents={"E1"}, lo=day, hi=day)
+    def feat(day: date, extra: set[str] = frozenset()) -> st.Feat:
+        return st.Feat(strong=set(quote) | set(extra), ents={"E1"}, lo=day, hi=day)
 
     rare = [feat(date(2020, 1, 1)), feat(date(2020, 6, 1))]
     # the same three quoted word pairs in more articles than BLOCK_CAP: stock wording, not one event
@@ -222,7 +233,7 @@ def test_a_shared_background_does_not_merge_two_claims_whose_leads_differ():
     groups = _groups(cluster_stories(arts, []))
     assert ["b1", "b2"] in groups and ["g1", "g2"] in groups
     # Not only because blocking never compared them: scored, the two claims stay below the story threshold.
-    feats = [st._features(a) for a in arts]
+    feats = [st.features(a) for a in arts]
     event, _, _ = st._tfidf([st._text(a) for a in arts], len(arts))
     _, sims = st._similarities([(0, 2), (0, 3), (1, 2), (1, 3), (0, 1), (2, 3)], feats, event, event)
     assert max(sims[:4]) < st.STORY_THRESHOLD < min(sims[4:])
@@ -353,3 +364,47 @@ def test_basil_tune_stories_are_found_exactly(datasets_dir):
     found = cluster([it.article for it in items])
     p, r, _ = bcubed({a: s.id for s in found for a in s.articles}, {it.article.id: it.gold for it in items})
     assert p == 1.0 and r == 1.0
+
+
+# Reports of one topic: a dispute over dredging Orsk Bay. Each is its own event except the two reports of the
+# cargo ship's arrival, told in each outlet's own words but sharing a quoted statement and a weight.
+_ORSK_TOPIC = ("The dredging of Orsk Bay has divided the town for years: fishermen fear for the mussel beds, the "
+               "port authority wants deeper berths for container ships, and the regional council has twice "
+               "postponed a vote on the harbour plan. ")
+_SHIP_1 = ("A chartered cargo ship docked in Orsk Bay on Saturday carrying dredging equipment and a crew of "
+           "engineers from the Varna yard, in an open show of backing for the port authority. Harbour workers saw "
+           "about 40 tonnes of machinery lifted off the deck. \u201cThe equipment arrived to fulfil existing "
+           "contracts. The work is technical and was agreed long ago,\u201d the yard said in a statement. Critics "
+           "called the delivery a provocation aimed at the fishermen, whose union had planned a protest flotilla "
+           "for the weekend and now says it will sail anyway. The Varna yard built most of the trawlers that fish "
+           "the northern banks, and its owners bought a stake in the port authority's new terminal last year. "
+           "Shipping analysts said the yard stands to win the maintenance work on the deepened berths for a "
+           "decade, a contract worth more than the dredging itself. ")
+_SHIP_2 = ("Opponents of the harbour plan were caught off guard when a foreign freighter tied up at the old "
+           "quay over the weekend. Its hold held some 40 tonnes of gear, a harbour official told local radio. "
+           "\u201cThe equipment arrived to fulfil existing contracts. The work is technical and was agreed long "
+           "ago,\u201d a statement from the yard read. The mayor, who faces re-election in spring, declined to say "
+           "whether the town had been told in advance, and the council's planning committee meets on Tuesday. "
+           "Her opponent, a retired skipper, has made the bay the centre of his campaign, promising a referendum "
+           "and a fund for families whose boats lose their moorings. Polls put the two candidates level, with many "
+           "voters in the harbour wards still undecided about whom to trust. ")
+_VOTE_1 = ("The regional council voted by a narrow margin to fund a study of the mussel beds before any dredging "
+           "starts, a win for the fishermen's union after months of petitions. Councillors from the port district "
+           "voted against. The study will take a year and cost the region about a million kroner. ")
+_SPILL_1 = ("An oil sheen spread across the north end of Orsk Bay after a tug ran aground on the sandbar near the "
+            "lighthouse. The coast guard laid booms and said the leak had been stopped by evening, while the "
+            "fishermen's union asked for the mussel harvest to be halted until tests are done. ")
+_PROTEST_1 = ("Dozens of fishing boats sailed in a slow line across the harbour mouth in protest at the dredging "
+              "plan, blocking a ferry for an hour. Police boats shadowed the flotilla but made no arrests, and the "
+              "union's leader said the boats would return every month until the plan is dropped. ")
+
+
+def test_a_quoted_statement_and_a_count_retold_together_join_two_reports_of_one_event():
+    # In a corpus about one topic most words are everywhere, so the two reports' wording alone is no tie (cosine
+    # about 0.1); the shared quoted statement with the shared weight is.
+    arts = [Article(id=i, source=i, body=_ORSK_TOPIC + body) for i, body in
+            (("s1", _SHIP_1), ("s2", _SHIP_2), ("v", _VOTE_1), ("o", _SPILL_1), ("p", _PROTEST_1))]
+    assert _groups(cluster_stories(arts, [])) == [["o"], ["p"], ["s1", "s2"], ["v"]]
+    # The quoted statement alone (another weight) does not decide it; nor does the weight alone.
+    other = [Article(id=a.id, source=a.id, body=a.body.replace("some 40 tonnes", "some 25 tonnes")) for a in arts]
+    assert ["s1", "s2"] not in _groups(cluster_stories(other, []))

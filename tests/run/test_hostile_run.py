@@ -101,7 +101,7 @@ from newsprism.corpus import stories
 from newsprism.corpus.facts.similarity import containment
 from newsprism.io.json_writer import read_json
 arts = sorted(read_json(sys.argv[1]).articles, key=lambda a: a.id)
-feats = [stories._features(a) for a in arts]
+feats = [stories.features(a) for a in arts]
 tfidf, topic_tfidf, _ = stories._tfidf((stories._text(a) for a in arts), len(arts))
 pairs = [(i, j) for i in range(len(arts)) for j in range(i + 1, len(arts))]
 print(repr([x.tolist() for x in stories._similarities(pairs, feats, tfidf, topic_tfidf)]))
