@@ -132,8 +132,10 @@ def _reported_clause(doc, q: Quote) -> Span | None:
             continue
         lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
         obj = next((c for c in cue.root.children if c.dep_ == "dobj" and cue.root.i < c.i < child.i), None)
-        if named and obj is not None:
-            lo = obj.left_edge.idx  # "called the plan “a disaster”": the object and what it was called
+        if obj is not None and (named or child.dep_ == "xcomp"):
+            # "called the plan “a disaster”": the object and what it was called; "urged residents to keep
+            # the beach “clean and quiet”": the addressee and the act, as the extractor's own content
+            lo = obj.left_edge.idx
         # a parse that runs over a line break: the clause stays in the quote's paragraph
         lo = max(lo, doc.text.rfind("\n", 0, q.start) + 1)
         nl = doc.text.find("\n", q.end)

@@ -33,12 +33,18 @@ encourage
 # Speech acts that name what was said by their object or clause ("proposed a tax credit", "demanded that the
 # video be released", "questioned whether the plan was legal", "mentioned the report") count the same way.
 NAMED_ACTS = _words("propose demand question mention reference discuss")
-STANCE = _words("endorse reject criticize criticise praise condemn announce deny dismiss defend slam") | NAMED_ACTS
+STANCE = _words("""endorse reject criticize criticise praise condemn announce deny dismiss defend slam blame blast decry
+denounce mock tout thank congratulate portray express voice echo list""") | NAMED_ACTS
 # Verbs of speaking that name their topic with a preposition ("spoke of the legacy of the war", "talked about
 # her ties to the city"): cues only with that topic.
 TOPIC_VERBS = _words("speak talk")
+# Speech acts that take what they are about with one preposition of their own ("referred to the plan as a
+# disaster", "railed against the banks", "apologized for the remarks", "weighed in on the dispute").
+PREP_ACTS = {"refer": "to", "rail": "against", "apologize": "for", "apologise": "for", "weigh": "on"}
 # Cognition verbs count only with a clausal complement ("he believes that ...").
-COGNITION = _words("believe think feel expect fear hope know understand hear learn agree")
+COGNITION = _words("believe think feel expect fear hope know understand hear learn agree worry assume")
+# Verbs that report only when a clause follows: "she continued: “...”", "the sign read: “...”".
+CLAUSE_VERBS = COGNITION | _words("continue read express")
 # Data reports ("flight-tracking data showed ...", "the study found that ..."): cues only when a record, study or
 # other source of data is the subject ("he found the keys" reports nothing).
 DATA_VERBS = _words("show indicate suggest reveal confirm find")
@@ -136,10 +142,15 @@ def is_cue(tok: Token) -> bool:
     if tok.pos_ in ("VERB", "AUX"):
         if lemma in SPEECH or lemma in DATA_VERBS:
             return True
-        if lemma in COGNITION:
-            return _has_clause(tok)
+        if lemma in CLAUSE_VERBS and _has_clause(tok):
+            # "he says he believes X": one statement, the belief is what was said
+            return not (lemma in COGNITION and tok.dep_ in ("ccomp", "xcomp") and tok.head.pos_ == "VERB"
+                        and tok.head.lemma_.lower() in SPEECH)
         if lemma in TOPIC_VERBS:
             return topic_prep(tok) is not None
+        if lemma in PREP_ACTS:
+            return any(c.dep_ == "prep" and c.lower_ == PREP_ACTS[lemma] and any(
+                g.dep_ in ("pobj", "pcomp") for g in c.children) for c in tok.rights)
         # "endorsed the plan", "offered the explanation that ...": the object makes it a report
         return any(c.dep_ == "dobj" and (lemma in STANCE or c.lemma_.lower() in SPEECH_NOUNS)
                    or lemma in STANCE and c.dep_ in ("ccomp", "xcomp") for c in tok.rights)

@@ -30,7 +30,7 @@ def clause_content(doc: Doc, cue: Token, sent, sbounds: tuple[int, int], quoted:
         comp = next((c for c in cue.children if c.dep_ in ("parataxis",) and c.i < cue.i), None)
     if comp is not None:
         # the parse may run a clause over a line break; what was said stays in the cue's own paragraph
-        lo, hi = max(comp.left_edge.i, sent.start), min(comp.right_edge.i + 1, sent.end)
+        lo, hi = max(comp.left_edge.i, sent.start), min(_continued(cue, comp) + 1, sent.end)
         if lo < sbounds[0] < hi and cue.i < comp.i and lo < cue.i:
             # "the donations, which he said were tied to favors": the speaker sits inside the clause the relative
             # pronoun opens; what was said is the clause after the cue
@@ -55,10 +55,28 @@ def clause_content(doc: Doc, cue: Token, sent, sbounds: tuple[int, int], quoted:
         k -= 1
     if sbounds[0] > sent.start + 2 and doc[k].text == "," and cue.i > sbounds[0]:
         lo, hi = trim(doc, sent.start, k)
+        if any(c.dep_ == "advcl" and c.left_edge.i <= lo and hi <= c.right_edge.i + 1 for c in cue.children):
+            return None  # "Asked about the budget, the minister pointed to ...": the cue's own circumstance
         if hi - lo >= 3 and not all(i in quoted for i in range(lo, hi)) and \
                 any(doc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi)):
             return span_chars(doc, lo, hi)
     return None
+
+
+def _continued(cue: Token, comp: Token) -> int:
+    """The last token of a reported clause that goes on past the parse's complement: "said his office offered a
+    closed hearing, but the council refused" hangs the second clause on
+    the cue. A clause with its own subject right after the complement continues what was said; a verb sharing
+    the speaker as subject ("said X and warned Y") is another attribution."""
+    end = comp.right_edge.i
+    for c in sorted((c for c in cue.children if c.i > end and c.dep_ not in ("punct", "cc")), key=lambda c: c.i):
+        gap = cue.doc[end + 1 : c.left_edge.i]
+        own_subject = any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+        if c.dep_ not in ("ccomp", "conj") or not own_subject or \
+                any(not (t.is_punct or t.dep_ == "cc") for t in gap) or c.left_edge.i <= end:
+            break
+        end = c.right_edge.i
+    return end
 
 
 def _as_aside_content(doc: Doc, cue: Token, sent) -> tuple[int, int] | None:
@@ -155,8 +173,8 @@ def trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     while lo < hi and (doc[lo].text in _EDGE or doc[lo].lower_ == "that" and doc[lo].tag_ in ("IN", "WDT")
                        or doc[lo].is_space):
         lo += 1
-    while hi > lo and (doc[hi - 1].text in _EDGE or doc[hi - 1].is_space):
-        hi -= 1
+    while hi > lo and (doc[hi - 1].text in _EDGE or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc"):
+        hi -= 1  # "said the bill was dead and warned ...": the "and" joins the next act
     return lo, hi
 
 
@@ -164,3 +182,58 @@ def span_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
 
 
+
+
+# Prepositions that introduce what a speech act is about or conveys ("warned against the flood", "pointed to the
+# reports", "cited it as an example", "responded with attacks"); others give the time, place or occasion ("in the
+# early hours", "at a rally", "during the debate"), which are the writer's, not the content.
+_ADDRESSED = frozenset({"tell", "ask", "inform", "assure", "urge", "remind", "warn"})
+_OBJECT_PREPS = frozenset({"as", "of", "for"})
+_CONTENT_PREPS = frozenset({"as", "to", "against", "for", "with", "about", "of", "over", "into", "on"})
+
+
+def _is_party(tok: Token) -> bool:
+    """A person, group or body as an object: whom an act is about ("accused the governor of ...")."""
+    return tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in ("PERSON", "NORP", "ORG") or can_speak(tok)
+
+
+def act_content(doc: Doc, cue: Token, sent, sbounds: tuple[int, int], quoted: set[int]) -> tuple[int, int] | None:
+    """What a speech act with no reported clause conveys by its object and the phrases that complete it ("cited
+    it as an example of neglect", "accused the council of hiding the report", "warned against the flood",
+    "pointed to the survey"): the run of object, infinitive and content prepositions after the cue.
+    A person or group as the only object is whom the words were for ("told reporters"), not what was said."""
+    if cue.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in cue.children):
+        return None  # "Asked about the budget, the minister ...": whoever was asked said nothing yet
+    parts: list[Token] = []
+    for c in sorted((c for c in cue.children if c.i > cue.i and c.i >= sbounds[1]), key=lambda c: c.i):
+        if c.dep_ in ("dobj", "oprd") or c.dep_ == "xcomp" and c.tag_ == "VB" or c.dep_ == "prep" and \
+                c.lower_ in _CONTENT_PREPS and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
+                                                   for g in c.children):
+            parts.append(c)
+        elif parts or c.dep_ not in ("advmod", "npadvmod", "prt", "punct", "prep", "dative"):
+            break
+    lemma = cue.lemma_.lower()
+    if lemma in _ADDRESSED:
+        parts = [c for c in parts if c.dep_ != "dobj"]  # "told the AP", "asked him": whom it was said to
+    elif lemma == "say":
+        parts = parts[:1] if parts and parts[0].dep_ == "dobj" else []  # "said on the radio", "said of his rival"
+    elif parts and parts[0].dep_ == "dobj":
+        # "accused her of lying", "cited it as an example": the object with what completes the act; an object
+        # alone or with a place for it ("added two names to the list") is no speech
+        tail = [c for c in parts[1:] if c.dep_ == "oprd" or c.lower_ in _OBJECT_PREPS]
+        # the parser may hang "of lying" on the person accused rather than on the verb
+        own = _is_party(parts[0]) and any(c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS for c in parts[0].rights)
+        parts = [parts[0]] + tail if tail and tail == parts[1 : len(tail) + 1] or own else []
+    if not parts:
+        return None
+    obj = parts[0]
+    if obj.dep_ == "dobj" and len(parts) == 1 and (obj.pos_ == "PRON" or obj.ent_type_ in ("PERSON", "NORP")):
+        return None
+    first = obj.left_edge.i
+    if obj.dep_ == "prep" and all(t.dep_ == "prt" for t in doc[cue.i + 1 : obj.i]):
+        first = obj.i + 1  # "pointed to the reports", "weighed in on": the preposition goes with the cue
+    lo, hi = trim(doc, max(first, sent.start), min(parts[-1].right_edge.i + 1, sent.end))
+    lo, hi = _without_aside(doc, lo, hi, quoted)
+    if hi - lo < 2 or all(i in quoted for i in range(lo, hi)):
+        return None
+    return span_chars(doc, lo, hi)

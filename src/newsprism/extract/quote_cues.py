@@ -19,6 +19,7 @@ from newsprism.extract.attribution import (
     DATA_VERBS,
     INANIMATE_SPEAKERS,
     PEOPLE_NOUNS,
+    PREP_ACTS,
     SPEECH,
     STANCE,
     TOPIC_VERBS,
@@ -29,7 +30,7 @@ from newsprism.extract.attribution import (
     subject_of,
     topic_prep,
 )
-from newsprism.extract.quote_content import clause_content, for_clause, span_chars, trim
+from newsprism.extract.quote_content import act_content, clause_content, for_clause, span_chars, trim
 from newsprism.nlp.load import text_of
 
 RELAY = ("quote", "cite")
@@ -110,7 +111,7 @@ def attributions(doc: Doc, quoted: set[int], sents: Sents) -> list[Att]:
                 continue
             if t.lower_ == "according" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "to":
                 att = _according(doc, t, sent, skip)
-            elif is_cue(t):
+            elif is_cue(t) or _frames_quote(t, quoted):
                 att = _speech(doc, t, sent, skip, consumed)
             elif t.pos_ == "NOUN" and t.lemma_.lower() in CLAIM_NOUNS:
                 att = _claim_noun(doc, t, sent, skip)
@@ -124,6 +125,12 @@ def attributions(doc: Doc, quoted: set[int], sents: Sents) -> list[Att]:
             atts.append(att)
     _nest_according(atts)
     return atts
+
+
+def _frames_quote(verb: Token, quoted: set[int]) -> bool:
+    """A verb whose reported clause is a direct quote reports it, whatever the verb ("“The harbour stays open,”
+    the mayor shot back", "she continued: “...”"): the quote marks say it is speech."""
+    return verb.pos_ == "VERB" and any(c.dep_ == "ccomp" and c.i in quoted for c in verb.children)
 
 
 def _segments(doc: Doc, sents: Sents):
@@ -206,7 +213,12 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
     relayed: Att | None = None
     if relay is not None:
         obj = next((c for c in relay.children if c.dep_ in ("dobj", "pobj", "attr")), None)
-        if obj is not None and obj.i not in quoted and _relayed_speaker(obj):
+        # "cited the inspection as the reason", "cited it": what is cited as grounds, not a speaker relayed ("cited
+        # the source as saying" relays)
+        grounds = obj is not None and (obj.pos_ == "PRON" and obj.lower_ not in ("him", "her", "them") or any(
+            c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i
+            and not any(g.lemma_.lower() in SPEECH for g in c.children) for c in relay.children))
+        if obj is not None and obj.i not in quoted and _relayed_speaker(obj) and not grounds:
             via.append(source_label(doc, subj, bounds))
             speaker, sbounds = obj, np_bounds(obj, quoted, seg)
             nxt = doc[sbounds[1]] if sbounds[1] < seg[1] else None
@@ -255,6 +267,11 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
                 lemma in DATA_VERBS and c.dep_ in ("prep", "oprd", "xcomp", "ccomp", "acomp")
                 or c.dep_ == "prep" and c.lower_ in ("as", "for"))])
             content, clause = span_chars(doc, *trim(doc, obj.left_edge.i, min(hi, sent.end))), True
+    if content is None and (lemma in SPEECH or lemma in PREP_ACTS) and relay is None and can_speak(subj):
+        # not a clause: a direct quote paired with this cue is what was said ("“...,” he said of his rival")
+        content = act_content(doc, cue, sent, sbounds, quoted)
+        if content is not None:
+            cue_end = _with_preposition(doc, cue, sent, content[0], cue_end)
     if any(c.dep_ == "neg" for c in cue.children) or (
             content and text_of(doc)[content[0] : content[1]].split(" ", 1)[0] in ("himself", "herself", "themselves")):
         content, clause = None, False  # "did not say how many": nothing was stated
@@ -279,6 +296,17 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
     if relay is not None:
         att.relayer = (subj, bounds)
     return att
+
+
+def _with_preposition(doc: Doc, cue: Token, sent, content_start: int, cue_end: int) -> int:
+    """Where the cue ends when a preposition of its own, right after it or its particle, leads to the content:
+    "pointed to", "responded to", "weighed in on"."""
+    j = cue.i + 1
+    while j < sent.end and doc[j].dep_ == "prt" and doc[j].head.i == cue.i:
+        j += 1
+    if j < sent.end and doc[j].dep_ == "prep" and doc[j].head.i == cue.i and doc[j].idx + len(doc[j]) < content_start:
+        return doc[j].idx + len(doc[j])
+    return cue_end
 
 
 # Nouns that report what someone said when a "that" clause follows: "the mayor's claim that the bridge was safe".
