@@ -79,6 +79,19 @@ def outlet_terms(body: str, quotes: list[Quote] | None = None) -> list[str]:
     ("The mill owners gained tremendous influence over the port.", "tremendous"),
     # "regime" of a thing is a system of rules, not a government
     ("Ferries operate under a regime of permits and inspections.", "regime"),
+    # an adverb the model alone flags grades how much or how hard: how keenly, how surprising, how far apart
+    ("The senator has aggressively courted the harbour unions for a year.", "aggressively"),
+    ("The survey found a surprisingly strong demand for late ferries among the growers.", "surprisingly"),
+    ("The dock union hired a vastly more seasoned captain on Tuesday.", "vastly"),
+    ("The harbour board faced a bitterly polarized council.", "bitterly"),
+    # a hard stretch of time is a hard stretch of time
+    ("The governor had a brutal week in the polls after the ferry strike.", "brutal"),
+    # a stock collocation with words between its two members ("devastating attack")
+    ("Rebels launched a devastating night attack on the port.", "devastating"),
+    # what the subject finds or feels is their view, not the writer's
+    ("Growers find the tariff so toxic that they will sell up.", "toxic"),
+    # the plain description of a manner, below the model-only adjective threshold
+    ("The mill owner is a gruff campaigner with a tense manner.", "gruff"),
 ])
 def test_words_that_do_not_judge_are_not_loaded(body, word):
     assert not any(word in t for t in outlet_terms(body))
@@ -148,16 +161,16 @@ def test_rates_are_on_shared_stories_and_own_voice():
 
 # Floors just under the figures measured when the held-out part was judged, so that a change that loses precision
 # or voice fails here. The issue's targets are outlet-voice precision 0.80 and voice accuracy 0.95; the held-out
-# part (PolNeAR election news, partisan outlets included) measured 0.629 and 0.958: the floors guard regressions,
-# they do not claim the bar.
-PRECISION_FLOOR = {("held_out", "polnear"): 0.60}
+# part (PolNeAR election news, partisan outlets included) measured 0.750 and 0.972: the floors guard regressions,
+# they do not claim the precision bar.
+PRECISION_FLOOR = {("held_out", "polnear"): 0.72}
 VOICE_FLOOR = 0.95
 
 
 @pytest.mark.slow
 def test_handcheck_precision_and_voice(datasets_dir):
     """Outlet-voice precision and voice accuracy on the held-out part of the hand check (PolNeAR train articles
-    260-520, judged once after the gate, the lexicon and the voice rules were frozen), re-extracted now with the
+    520-840, judged once after the gate, the lexicon and the voice rules were frozen), re-extracted now with the
     full per-document pipeline (quotes feed the voice): a judged term that is no longer flagged counts for
     neither; a newly flagged one is unjudged and not counted."""
     needed = [datasets_dir / "polnear" / "train" / "text"]
@@ -230,8 +243,8 @@ def test_rumours_and_replies_as_speakers():
     # "the other" of two named speakers is one of them
     body = "One guard said the prisoners were calm; the other said the brutal regime had starved them."
     assert _voices(body).get("brutal regime") == "quoted"
-    body = "The latest rumour suggests that a radically slimmed-down laptop will launch in June."
-    assert _voices(body).get("radically slimmed-down") == "outlet"
+    body = "The latest rumour suggests that a ridiculously overpriced laptop will launch in June."
+    assert _voices(body).get("ridiculously overpriced") == "outlet"
     # a reply post that opens with the handle it answers is the poster's words
     body = "@HarbourLines your ferries should be shut down such is the terrible level of service.\nNo reply came."
     assert _voices(body).get("terrible level") == "quoted"
@@ -243,6 +256,8 @@ def test_a_vow_is_the_speakers_wording():
 
 
 def test_grading_words_still_count_where_they_judge():
-    assert any("dramatically" in t for t in outlet_terms("The senator dramatically stormed out of the hearing."))
+    # an adverb that judges wherever it stands comes from the lexicon; the model alone flags no adverb
+    assert any("callously" in t for t in outlet_terms("The senator callously stormed out of the hearing."))
+    assert not any("dramatically" in t for t in outlet_terms("The senator dramatically stormed out of the hearing."))
     terms = outlet_terms("The brutal regime faced harsh criticism abroad.")
     assert any("brutal" in t for t in terms) and not any("harsh" in t for t in terms)

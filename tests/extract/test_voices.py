@@ -3,7 +3,7 @@ and aside beside reported speech, and speakers the parser tags oddly. Invented s
 
 from __future__ import annotations
 
-from newsprism.extract.voices import post_regions, quote_mark_regions, quoted_regions
+from newsprism.extract.voices import post_regions, quote_mark_regions, quoted_regions, speaker_label_regions
 from newsprism.model import Article, Quote
 from newsprism.nlp.load import get_nlp
 from newsprism.run.pipeline import annotate_doc
@@ -35,7 +35,7 @@ def test_straight_single_quotes_open_quotes():
 
 
 def test_straight_quote_paragraph_is_the_speakers_voice():
-    body = ("The nurse spoke to reporters on Monday.\n\n'It was a truly horrific night for everyone on the ward, "
+    body = ("The nurse spoke to reporters on Monday.\n\n'It was a truly horrific scene for everyone on the ward, "
             "and nobody slept.\n\nThe hospital reopened the ward on Friday.")
     assert _voice(body, "horrific") == "quoted"
 
@@ -77,3 +77,37 @@ def test_reported_speech_ends_with_its_paragraph():
     q = Quote(speaker="a user", speaker_entity=None, text=text[start:end], cue="claimed", direct=False,
               anonymous=False, via=[], start=start, end=end)
     assert quoted_regions(get_nlp()(text), [q]) == [(start, text.index("\n"))]
+
+
+def _regions(text: str) -> list[str]:
+    return [text[s:e] for s, e in quoted_regions(get_nlp()(text))]
+
+
+def test_doubled_apostrophes_are_double_marks():
+    # some archives write a double quotation mark as two straight apostrophes
+    assert _marked("He called it ''a shameful thing'' on Monday.") == ["''a shameful thing'"]
+    assert _marked("The players' union and the girls' school met.") == []
+
+
+def test_posts_in_markup_are_quoted():
+    body = '<tweet author="janeroe" id="1">This vile and pointless vandalism of the pier has to end</tweet>.\nThe mayor spoke.'
+    assert _voice(body, "vile") == "quoted"
+
+
+def test_a_label_another_party_puts_on_someone_is_theirs():
+    # "slammed X as ...": the label is the one who slams
+    assert any("elitist" in r for r in _regions("In 2008 the senator slammed her rival as elitist and out of touch."))
+    # a participle after its clause takes that clause's subject
+    text = "The mayor turned the tables, portraying the harbour chief as hypocritical because he took the money."
+    assert any("as hypocritical" in r for r in _regions(text))
+    # a naming participle whose subject the parse hung elsewhere: somebody called him that, not the outlet
+    body = ("There is still time for Roe to mend ties with the council, even after repeatedly mocking them and "
+            "calling the harbour chief a liar.")
+    assert _voice(body, "liar") == "quoted"
+
+
+def test_a_persons_name_and_a_colon_give_their_words():
+    body = "Jane Roe: The ferry timetable is a ridiculous mess and a disgrace.\nThe Latest: ferries run late."
+    assert _voice(body, "ridiculous") == "quoted"
+    doc = get_nlp()(body)
+    assert [body[s:e] for s, e in speaker_label_regions(doc)] == [" The ferry timetable is a ridiculous mess and a disgrace."]

@@ -1,8 +1,8 @@
 """BABE (Bias Annotations By Experts): sentence-level Biased / Non-biased and word-level loaded words.
 
 Reads every `*.csv` under the folder with BABE's columns (`;`-separated, BOM tolerated): `text`, `label_bias`,
-`biased_words` (a Python-list string). Sentence level: newsprism calls a sentence biased when the
-sentence head shipped with the loaded-language model (over lemmas, lemma pairs and lexicon hits) gives p >= 0.5;
+`biased_words` (a Python-list string). Sentence level: newsprism calls a sentence biased when the shipped
+sentence head (extract.bias_head: lemmas, lemma pairs, lexicon hits and a per-word score table) gives p >= 0.5;
 macro-F1 and accuracy. Word level: the words inside newsprism's loaded terms (any voice) against the annotators'
 biased words, P/R/F1 over word types per sentence. NEWSPRISM_EVAL_LIMIT caps the number of sentences.
 """
@@ -45,7 +45,7 @@ def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def evaluate(data_dir: Path) -> dict:
-    from newsprism.extract import loaded
+    from newsprism.extract import bias_head, loaded
     from newsprism.nlp.load import get_nlp
 
     rows = load_rows(Path(data_dir))
@@ -53,11 +53,12 @@ def evaluate(data_dir: Path) -> dict:
     if limit:
         rows = rows[:limit]
     model = loaded.load_model()
+    head = bias_head.load_head()
     threshold = model.threshold if model is not None else loaded.DEFAULT_THRESHOLD
     conf = [[0, 0], [0, 0]]  # conf[gold][pred]
     wtp = wfp = wfn = 0
     for (_, gold, words), doc in zip(rows, get_nlp().pipe([r[0] for r in rows], batch_size=64), strict=True):
-        pred = int(loaded.sentence_bias(doc, model) >= 0.5)
+        pred = int(bias_head.sentence_bias(doc, head) >= 0.5)
         conf[gold][pred] += 1
         scores = loaded.score_tokens(doc, model)
         found = {doc[i].lower_ for lo, hi, _, _ in loaded.phrases(doc, scores, threshold) for i in range(lo, hi)
@@ -79,11 +80,12 @@ def evaluate(data_dir: Path) -> dict:
     print(f"{'  Non-biased / Biased F1':<28}{'':>8}{'':>8}{f1s[0]:>8.3f}/{f1s[1]:.3f}")
     print(f"{'word (biased_words)':<28}{wp:>8.3f}{wr:>8.3f}{wf:>8.3f}")
     print(f"anchors: RoBERTa (Spinde et al. 2021) macro-F1 {ANCHOR_MACRO_F1}; feature-based ~{ANCHOR_FEATURES}")
-    held = model.validation if model is not None else None
+    held = head.validation if head is not None else None
     if held:
         print(f"shipped model's own held-out split ({held['babe_val_sentences']} sentences never seen in training): "
               f"macro-F1 {held['babe_val_macro_f1']:.3f}, accuracy {held['babe_val_accuracy']:.3f}, word F1 "
-              f"{held['babe_val_word']['f1']:.3f}. The rest of BABE was trained on, so a whole-file score is "
+              f"{held['babe_val_word']['f1']:.3f}; 5-fold CV on the training sentences "
+              f"{held.get('babe_train_cv5_macro_f1', float('nan')):.3f}. The rest of BABE was trained on, so a whole-file score is "
               "optimistic.")
     return {"set": "babe", "n": n, "macro_f1": round(macro, 4), "accuracy": round(acc, 4),
             "word_p": round(wp, 4), "word_r": round(wr, 4), "word_f1": round(wf, 4),

@@ -53,7 +53,6 @@ class TokenModel:
     weights: dict[str, list[float]]
     threshold: float
     bias: dict[str, float]
-    sentence: dict[str, Any] | None = None
     validation: dict[str, Any] | None = None  # held-out scores recorded by the training script
 
     def probs(self, feats: dict[str, float]) -> list[float]:
@@ -105,7 +104,7 @@ def load_model() -> TokenModel | None:
     data = json.loads(gzip.decompress(raw))
     return TokenModel(classes=data["classes"], intercept=data["intercept"], weights=data["weights"],
                       threshold=data.get("threshold", DEFAULT_THRESHOLD), bias=data.get("bias", {}),
-                      sentence=data.get("sentence"), validation=data.get("validation"))
+                      validation=data.get("validation"))
 
 
 @dataclass
@@ -408,33 +407,6 @@ def extract_loaded(doc: Doc, article: Article, voices: VoiceIndex | None = None)
         terms.append(LoadedTerm(text=body[start:end], voice=voices.voice(start, end), start=start, end=end,
                                 label=label, score=round(score, 3)))
     return terms
-
-
-def sentence_bias(sent: Doc | Span, model: TokenModel | None = None) -> float:
-    """Probability that a sentence is biased (BABE's sense), from the sentence head shipped with the token
-    model; without it, the strongest token score stands in."""
-    model = model if model is not None else load_model()
-    if model is None or not model.sentence:
-        return max((s for s, _ in score_tokens(sent, model)), default=0.0)
-    head = model.sentence
-    z = head["intercept"] + sum(head["weights"].get(k, 0.0) * v for k, v in sentence_features(sent).items())
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def sentence_features(sent: Doc | Span) -> dict[str, float]:
-    """Lemma unigrams and bigrams and the lexicon's hits. The token model's scores are left out: it was trained
-    on the same BABE sentences as the head, so on them its scores are nearly always right, and a head trained on
-    them trusts them far more than they deserve on new text (scripts/train_loaded.py reports the held-out
-    macro-F1 of both)."""
-    lemmas = [tok.lemma_.lower() for tok in sent if tok.is_alpha]
-    f: dict[str, float] = {f"b={a}_{b}": 1.0 for a, b in zip(lemmas, lemmas[1:])}
-    for tok in sent:
-        if tok.is_alpha and not tok.is_stop:
-            f[f"l={tok.lemma_.lower()}"] = 1.0
-    hits = lexicon_hits(sent)
-    f["lex_n"] = float(len(hits))
-    f["lex_max"] = max((p for p, _ in hits.values()), default=0.0)
-    return f
 
 
 def _fill(doc: Doc, article: Article) -> None:

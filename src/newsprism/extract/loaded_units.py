@@ -15,23 +15,27 @@ units, and asks more of the model where only the model speaks:
   * link text and URL slugs are not the outlet's prose;
   * a model-only score must reach MODEL_PRECISION_THRESHOLD, chosen on a hand-checked sample for precision;
     lexicon entries keep their priors, since each was written as loaded in the sense it is matched;
+  * a model-only adjective must reach the higher MODEL_ADJECTIVE_THRESHOLD, and a model-only adverb is not
+    flagged at all: on political news those the model alone finds mostly grade how much or how hard ("vastly
+    more", "keenly courted", "a tense meeting");
+  * an adjective on a stretch of time says how hard the period was ("a brutal week"), and one that completes
+    "feel" or "find" tells the holder's state or view ("growers find the tariff toxic");
   * a model-only "adjective" that English does not use as an adjective is a noun or verb the tagger misread
     ("hoax" in "hoax columns", "harness" in "harness the growers' anger"): the name of a thing, not an evaluation
     (WordNet's adjective index, shipped with spaCy's lemmatizer, says which words are adjectives);
-  * a model-only adverb after its verb grades how much or how something happened ("fell dramatically",
-    "diverged vastly", "cried audibly"); evaluative adverbs that are loaded wherever they stand ("brutally",
-    "callously") come from the lexicon;
-  * a model-only modifier of a change in amount or state grades it ("a drastic drop", "dramatically changed"),
-    before its verb as well as after; so does a plain intensifier of an adjective ("mighty sure");
+  * evaluative adverbs that are loaded wherever they stand ("brutally", "callously") come from the lexicon;
+  * a model-only modifier of a change in amount or state grades it ("a drastic drop"); so does a plain
+    intensifier of an adjective ("mighty sure");
   * a model-only -ed adjective of feeling ("a terrified girl") tells the state of the one who feels it;
   * "regime" followed by "of" and a common noun is a system of rules ("a regime of permits"), not a government;
   * an idiom is one unit whose words have no sense of their own ("flip side", "mad dash", "cry foul"): the
     lexicon lists them as `Idiom`, with the usual intensifier of a noun ("harsh criticism"), literal
-    collocations ("strip naked") and standard names ("dirty bomb"), and their words take no model score;
+    collocations ("strip naked") and standard names ("dirty bomb"), and their words take no model score; a
+    two-word one also matches through the parse when words come between ("a devastating night attack");
   * "embattled", "besieged", "beleaguered" said of a place are literal (a town under attack), not an
     evaluation of a person or a government.
 
-`sentence_bias` (BABE's sentence task) does not read these scores at all (see loaded.sentence_features).
+`sentence_bias` (BABE's sentence task) does not read these scores at all (see bias_head.sentence_features).
 """
 
 from __future__ import annotations
@@ -51,14 +55,16 @@ LABELING = "Name_Calling,Labeling"  # loaded.LABELING (loaded imports this modul
 MODEL_PRECISION_THRESHOLD = 0.85
 # What the model alone may flag, by part of speech. On news the model's nouns and verbs are mostly the
 # topic's vocabulary ("trawler", "sunk", "murder": the training data's propaganda is about wars and crimes),
-# while its evaluative adjectives and adverbs ("bizarre", "gruesome", "tragically") are mostly loaded. A
-# noun is kept when the model calls it a label put on someone ("gangster"): on web news these are few and
+# and its adverbs mostly degree words; its surest adjectives are mostly loaded. A noun is kept when the model calls it a label put on someone ("gangster"): on web news these are few and
 # often the standard name of a group ("jihadists"), but they are much of what PTC marks as name calling.
 # Loaded nouns and verbs that are loaded in every sense come from the lexicon.
 # A lexicon entry flags on its own at this prior; entries below it (standard terms that are also used as
 # labels: "terrorist attacks", "radical") count only when the model, in context, also flags them.
 LEXICON_THRESHOLD = 0.55
-_MODEL_POS = frozenset({"ADJ", "ADV"})
+# A model-only adjective must reach this: adjectives scored below it were mostly the plain description of an
+# event's force or a person's manner ("a tense meeting", "a gruff manager"); above it mostly labels and
+# judgements ("xenophobic", "snarky"). Read on the hand check's tuned parts (tests/data/loaded_handcheck.json).
+MODEL_ADJECTIVE_THRESHOLD = 0.95
 
 # Adjectives whose literal sense is "under attack": said of a place they describe a siege, not a judgement.
 _SIEGE_WORDS = frozenset({"embattled", "embattle", "besieged", "besiege", "beleaguered"})
@@ -128,12 +134,11 @@ def _model_may_flag(tok: Token, p: float, label: str) -> bool:
     if _plain_degree(tok):
         return False
     if tok.pos_ == "ADJ":
-        return not _not_an_adjective(tok) and not _grades_a_change(tok) and not _experiencer_state(tok)
-    if tok.pos_ == "ADV":
-        # after its verb an adverb grades the change ("fell dramatically"); before it, it judges the act
-        # ("brutally murdered") as often as it grades it, unless the verb is itself a change ("dramatically
-        # changed")
-        return (tok.head.pos_ != "VERB" or tok.head.i >= tok.i) and not _grades_a_change(tok)
+        return (p >= MODEL_ADJECTIVE_THRESHOLD and not _not_an_adjective(tok) and not _grades_a_change(tok)
+                and not _experiencer_state(tok) and not _holders_view(tok))
+    # A model-only adverb is left out: on political news nearly all of them grade how much or how hard
+    # ("vastly more", "surprisingly large", "keenly courted", "sharply split"); adverbs that judge
+    # wherever they stand ("brutally", "viciously", "ridiculously") are in the lexicon.
     return tok.pos_ == "NOUN" and label == LABELING
 
 
@@ -169,6 +174,29 @@ def _experiencer_state(tok: Token) -> bool:
     word = tok.lower_
     adjs = _adjectives()
     return word.endswith("ed") and len(word) > 4 and any(f in adjs for f in _ing_forms(word))
+
+
+# Nouns of a stretch of time: an adjective on one says how hard or eventful the period was ("a brutal week",
+# "an explosive weekend"), not what anyone is.
+_PERIODS = frozenset({"day", "week", "weekend", "month", "year", "night", "evening", "morning", "hour", "moment",
+                      "stretch", "period", "season", "spell", "decade", "summer", "winter", "spring", "autumn",
+                      "fall"})
+
+
+def _of_a_period(tok: Token) -> bool:
+    head = tok.head
+    return tok.dep_ == "amod" and head.i != tok.i and (
+        head.lemma_.lower() in _PERIODS or head.ent_type_ in ("DATE", "TIME"))
+
+
+# Verbs whose adjective complement tells what their subject feels or finds ("the growers feel cheated", "they
+# find the tariff toxic"): the holder's state or view, not the writer's judgement.
+_VIEW_VERBS = frozenset({"feel", "find", "consider", "deem"})
+
+
+def _holders_view(tok: Token) -> bool:
+    head = tok.head
+    return tok.dep_ in ("acomp", "oprd", "ccomp", "xcomp") and head.i != tok.i and head.lemma_.lower() in _VIEW_VERBS
 
 
 def _grades_a_change(tok: Token) -> bool:
@@ -215,7 +243,9 @@ def idioms() -> dict[str, list[tuple[str, ...]]]:
 
 def idiom_tokens(doc: Doc | Span, near: list[int] | None = None) -> set[int]:
     """Indices (into doc) of tokens inside an idiom; a word matches by its lower form or its lemma. `near`:
-    only idioms covering these tokens are looked for (the gate asks about its candidates alone)."""
+    only idioms covering these tokens are looked for (the gate asks about its candidates alone). A two-word
+    idiom whose first word modifies the second also matches across the words between them ("a devastating
+    terrorist attack", "her formidable delegate lead"): the collocation is the pair, not the adjacency."""
     table = idioms()
     longest = max((len(w) for entries in table.values() for w in entries), default=0)
     n = len(doc)
@@ -228,7 +258,16 @@ def idiom_tokens(doc: Doc | Span, near: list[int] | None = None) -> set[int]:
             if i + m <= n and all(w in (doc[i + k].lower_, doc[i + k].lemma_.lower()) for k, w in enumerate(words)):
                 out.update(range(i, i + m))
                 break
+            if m == 2 and tok.dep_ in ("amod", "advmod", "compound") and _modifies(tok, words[1]):
+                out.add(i)
+                break
     return out
+
+
+def _modifies(tok: Token, lemma: str) -> bool:
+    """tok modifies a later word (within a few words) that has this lemma or lower form."""
+    head = tok.head
+    return tok.i < head.i <= tok.i + 4 and lemma in (head.lower_, head.lemma_.lower())
 
 
 def _hyphen_compound(tok: Token) -> bool:
@@ -264,7 +303,7 @@ def _not_loaded_here(tok: Token, in_lexicon: bool, flagged: set[int], label_word
         # a lexicon word in a title-case headline is tagged PROPN too ("Ostrelan Regime") and stays; one
         # capitalised inside ordinary prose is part of a name (a group called "Sham al-Haqq", a show "Brutal Truths")
         return True
-    if _compound_member(tok, flagged, label_word) or _of_a_place(tok) or _a_system(tok):
+    if _compound_member(tok, flagged, label_word) or _of_a_place(tok) or _a_system(tok) or _of_a_period(tok):
         return True
     return not in_lexicon and tok.pos_ == "VERB" and any(c.dep_ == "prt" for c in tok.children)
 

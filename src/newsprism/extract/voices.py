@@ -3,12 +3,13 @@
 Used by loaded-language extraction and by per-outlet framing. Three signals, combined as a union of character
 regions:
   1. `Quote` spans from the quote extractor, when it has run (direct speech always; indirect speech too);
-  2. quotation marks found here (straight, curly, single straight or curly, mixed pairs and an unopened closing
-     mark), so that the result does not depend on the quote extractor having run, and social-media posts
-     embedded in the page;
+  2. quotation marks found here (straight, curly, single straight or curly, two apostrophes, mixed pairs and an
+     unopened closing mark), so that the result does not depend on the quote extractor having run, social-media
+     posts embedded in the page (as text or as markup) and paragraphs opened by a person's name and a colon;
   3. attributed-speech clauses from the dependency parse: the complement of a speech verb ("X claimed that
-     ...", "X accused Y of ..."), the label of a naming verb ("X called Y a liar") and the object of a
-     describing verb ("witnesses described a chaotic scene").
+     ...", "X accused Y of ..."), the label of a naming verb ("X called Y a liar"), the object of a
+     describing verb ("witnesses described a chaotic scene") and the label another party puts on someone
+     with "as" ("X slammed Y as elitist").
 Indirect speech whose only speaker is a vague "sources"/"reports" is left in the outlet's voice: when nobody in
 particular is paraphrased, the wording ("mercenary forces") is the outlet's choice, and hiding it behind an
 anonymous attribution would defeat the point of per-voice counts. For the same reason "..., according to X"
@@ -44,6 +45,12 @@ SPEECH_VERBS = frozenset([
 DESCRIBING_VERBS = frozenset(["describe", "characterize", "characterise", "portray", "depict", "vow", "pledge",
                               "promise", "threaten"])
 
+# Verbs that put a label on someone through "as": "slammed X as ...", "portraying X as ...", "cast X as
+# ...". The label is the one who puts it on, not the outlet reporting it.
+LABELLING_VERBS = frozenset(["slam", "blast", "trash", "cast", "paint", "lambaste", "deride", "dismiss", "mock",
+                             "ridicule", "decry", "attack", "hail", "praise", "tout", "disparage", "smear",
+                             "lampoon", "pillory", "excoriate", "rip", "knock", "bash", "frame", "peg", "tar"])
+
 # Speakers this vague do not take the wording away from the outlet (see module docstring).
 VAGUE_SPEAKERS = frozenset([
     "source", "sources", "report", "reports", "media", "outlet", "outlets", "observer", "observers", "some",
@@ -73,6 +80,9 @@ def quote_mark_regions(text: str) -> list[Region]:
     without a close runs to the end of its paragraph (the news convention for multi-paragraph quotes),
     and a closing mark after sentence punctuation with no opener ("... and ran,' one resident said")
     closes a quote that began at the paragraph start."""
+    # two straight apostrophes stand for a double mark in some archives (''like this''); same length, so offsets
+    # hold
+    text = text.replace("''", '"\x01')
     regions: list[Region] = []
     for p_start, p_end in _paragraphs(text):
         i = p_start
@@ -125,9 +135,14 @@ _POST_SIGNATURE = re.compile(r"\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$|pic\
 _HASHTAG = re.compile(r"(?<![\w&])#[A-Za-z]\w*")
 
 
+# A post kept in the page as markup: <tweet author="..." ...>text</tweet>.
+_POST_MARKUP = re.compile(r"<tweet\b[^>]*>.*?</tweet>", re.S | re.I)
+
+
 def post_regions(text: str) -> list[Region]:
-    """Paragraphs that are someone's social-media post quoted in the page (see _POST_SIGNATURE)."""
-    out: list[Region] = []
+    """Paragraphs that are someone's social-media post quoted in the page (see _POST_SIGNATURE), and posts
+    embedded as markup."""
+    out: list[Region] = [m.span() for m in _POST_MARKUP.finditer(text)]
     for s, e in _paragraphs(text):
         para = text[s:e].strip(" *\t")
         if not para:
@@ -137,6 +152,25 @@ def post_regions(text: str) -> list[Region]:
         if _POST_SIGNATURE.search(para) or tags and not headline and (
                 tags[0].start() == 0 or tags[-1].end() == len(para) or para[-1] not in ".!?\"”'’:"):
             out.append((s, e))
+    return out
+
+
+_NAME_LABEL = re.compile(r"[ \t*]*([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}):[ \t]+\S")
+
+
+def speaker_label_regions(doc: Doc) -> list[Region]:
+    """Paragraphs opened by a person's name and a colon: a transcript turn ("Jane Roe: We were ...") or a
+    headline giving someone's words ("Roe: Ferry fares are a disgrace"). Only a name the entity tagger reads as
+    a person counts, so that "The Latest:" or "Poll:" stays the outlet's."""
+    text = text_of(doc)
+    out: list[Region] = []
+    for s, e in _paragraphs(text):
+        m = _NAME_LABEL.match(text, s, e)
+        if not m:
+            continue
+        name = doc.char_span(m.start(1), m.end(1))
+        if name is not None and all(t.ent_type_ == "PERSON" for t in name):
+            out.append((m.end(1) + 1, e))
     return out
 
 
@@ -151,13 +185,24 @@ def _subtree_region(tokens: Iterable[Token]) -> Region | None:
     return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
 
 
+def _inherited_subject(verb: Token) -> list[Token]:
+    """The subject a clause without one takes from the clause it hangs on: "X lashed out at Y, calling him a
+    liar", "X toured the port, trashing Y as ...", "even after mocking the board and calling its chair a ..."."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep") or node.head.i == node.i:
+            return []
+        node = node.head
+        subj = [c for c in node.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj
+    return []
+
+
 def _specific_speaker(verb: Token) -> bool:
     # only an active subject speaks: in "the leader is said to ..." the passive subject is who is talked about,
     # by nobody named
-    subj = [c for c in verb.children if c.dep_ == "nsubj"]
-    if not subj and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
-        # "X lashed out at Y, calling him a liar": the participle's speaker is its head clause's subject
-        subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    subj = [c for c in verb.children if c.dep_ == "nsubj"] or _inherited_subject(verb)
     if not subj:
         return False
     s = subj[0]
@@ -169,8 +214,23 @@ def _specific_speaker(verb: Token) -> bool:
     return s.pos_ in ("NOUN", "PRON") or (s.pos_ == "ADJ" and any(c.dep_ == "det" for c in s.children))
 
 
-def _own_subject(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+_NAMING_VERBS = frozenset(["call", "dub", "brand", "label"])
+
+
+def _unparsed_namer(verb: Token) -> bool:
+    """An active participle of naming whose subject the parse lost ("even after mocking the board and
+    calling its chair a crook", hung on the wrong clause): somebody puts the label on, and it is not the outlet."""
+    return (verb.tag_ == "VBG" and verb.lemma_.lower() in _NAMING_VERBS and not _inherited_subject(verb)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
+def _speaks_itself(verb: Token) -> bool:
+    """The verb has a subject of its own, or is a participle after the clause whose subject it takes ("the mayor
+    turned the tables, portraying the harbour chief as ..."). A participle before its clause ("Dubbed the Lantern Man for
+    his bizarre antics, the owner ...") describes the subject in the outlet's words."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return True
+    return verb.i > verb.head.i and bool(_inherited_subject(verb))
 
 
 def _embedded_question(clause: Token) -> bool:
@@ -183,17 +243,20 @@ def attributed_regions(doc: Doc) -> list[Region]:
     """Content of attributed speech from the parse (character offsets into doc.text)."""
     out: list[Region] = []
     for tok in doc:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS and _specific_speaker(tok):
+        lemma = tok.lemma_.lower()
+        speech = lemma in SPEECH_VERBS
+        if tok.pos_ == "VERB" and (speech or lemma in LABELLING_VERBS) and (
+                _specific_speaker(tok) or _unparsed_namer(tok)):
             for child in tok.children:
                 if child.dep_ == "ccomp" and _embedded_question(child):
                     continue
-                if child.dep_ in ("ccomp", "xcomp", "oprd") or (
-                        child.dep_ == "dobj" and tok.lemma_.lower() in DESCRIBING_VERBS):
+                if speech and (child.dep_ in ("ccomp", "xcomp", "oprd") or (
+                        child.dep_ == "dobj" and lemma in DESCRIBING_VERBS)):
                     # "called him a liar": the label (oprd) is the speaker's, as is what they describe
                     region = _subtree_region(child.subtree)
-                elif child.dep_ == "prep" and child.lower_ in ("of", "as", "for") and _own_subject(tok):
-                    # "accused X of ...", "criticized as ...", "blamed X for ..."; without a subject of its own
-                    # ("Dubbed the Lantern Man for his bizarre antics, ...") the reason is the outlet's account
+                elif (child.dep_ == "prep" and (child.lower_ in ("of", "as", "for") if speech else child.lower_ == "as")
+                      and _speaks_itself(tok)):
+                    # "accused X of ...", "criticized as ...", "blamed X for ...", "slammed X as ..."
                     region = _subtree_region(child.subtree)
                 else:
                     continue
@@ -317,7 +380,7 @@ def quoted_regions(doc: Doc, quotes: Sequence[Quote] = (), offset: int = 0) -> l
     """All regions (offsets into doc.text) that are someone else's words. `quotes` hold body offsets;
     `offset` is where doc.text starts in the body (0 for a whole-article doc)."""
     text = text_of(doc)
-    regions = quote_mark_regions(text) + post_regions(text) + attributed_regions(doc)
+    regions = quote_mark_regions(text) + post_regions(text) + attributed_regions(doc) + speaker_label_regions(doc)
     n = len(text)
     spoken = [q for q in quotes if q.direct or not (_participial(doc, q.start - offset, q.end - offset, n)
                                                      or _cue_after_lead_in(text, q, offset))]
