@@ -168,6 +168,20 @@ def _conflict(a: Unit, b: Unit) -> str | None:
     return None
 
 
+def _widen_conflict(a: Unit, b: Unit) -> str | None:
+    """`_conflict` for a sentence that already holds a fact's core: the same count named by another noun
+    ("23 pirates", "23 Somali and Yemeni pirates", "23 of the raiders") is the same count, not another unit."""
+    why = _conflict(a, b)
+    if why == "different unit" and a.focus is not None and b.focus is not None \
+            and a.focus.value is not None and a.focus.value == b.focus.value:
+        return _conflict(_unfocused(a), _unfocused(b))
+    return why
+
+
+def _unfocused(u: Unit) -> Unit:
+    return Unit(claim=u.claim, focus=None, stance=u.stance, published=u.published)
+
+
 def _days(iso: str) -> int:
     y, m, d = (iso.split("-") + ["1", "1"])[:3]
     return int(y) * 372 + int(m) * 31 + int(d or 1)
@@ -448,11 +462,13 @@ def block_facts(job: BlockJob) -> list[Draft]:
             rivals[where[j]].add(where[i])
     _model_check(units, clusters)
     if WIDEN:
-        clusters, minority = widening.widen(units, clusters, _conflict)
+        clusters, minority = widening.widen(units, clusters, _widen_conflict)
         for n, against in minority.items():
             rivals[n].update(where[j] for j in against if where[j] != n)
     candidates = []
     for n, cl in enumerate(clusters):
+        if not cl:  # folded into its twin by widening
+            continue
         group = [units[i] for i in cl]
         own = set(cl)  # a widened fact shares sentences with others: none of its own is its rival
         rival_units = [units[i] for r in sorted(rivals[n]) for i in clusters[r] if i not in own]

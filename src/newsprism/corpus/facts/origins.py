@@ -11,7 +11,7 @@ Syndicated and exact copies (from dedup) are folded into their original before a
 A speaker is who the sentence says it is, not who the extractor resolved it to when the words belong to a
 representative ("Marsh's publicist, Dana Holt, told ..." is the publicist), and lower-case speakers the
 attribution layer names ("..., police said Saturday") are origins too, never the weekday after the verb.
-Within one fact, `merge_variants` then makes one origin of the names of one real-world source (see there).
+Within one fact, `variants.merge_variants` then makes one origin of the names of one real-world source.
 """
 
 from __future__ import annotations
@@ -22,9 +22,13 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 
 from newsprism.corpus.facts.stance_features import content_stems
-from newsprism.extract.attribution import PEOPLE_NOUNS, ROLE_NOUNS
+
+# merge_variants and unknown_outlet are re-exported: fact building counts origins through this module
+from newsprism.corpus.facts.variants import AGENT_NOUNS, GROUP_WORDS, TITLE_WORDS, Origin
+from newsprism.corpus.facts.variants import merge_variants as merge_variants
+from newsprism.corpus.facts.variants import unknown_outlet as unknown_outlet
 from newsprism.knowledge import demonyms
-from newsprism.knowledge.names import ORG_HEADS, first_names_compatible, fold, is_typo_of, words
+from newsprism.knowledge.names import ORG_HEADS, fold, words
 from newsprism.model import Article, Duplicate
 
 # Canonical name, kind, country (for state media: a generic "Chinese state media" is the same origin as Xinhua).
@@ -106,21 +110,10 @@ _NEIGHBOUR_OVERLAP = 2
 _NOT_SPEAKER = words("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
 january february march april may june july august september october november december
 i you he she it we they him her them his hers its our their this that these those one someone everyone
-who what there here""")
-# Who speaks for someone else: "Marsh's publicist" is the publicist, not Marsh.
-_AGENT_NOUNS = words("""rep representative representatives publicist spokesman spokeswoman spokesperson lawyer lawyers
-attorney attorneys agent manager aide aides counsel""")
+who what there here a an the""")
 _POSSESSED_AGENT = re.compile(r"(?P<owner>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)[’']s?\s+(?P<role>[a-z]+)"
                               r"(?:,\s+(?P<name>(?:[A-Z][\w’'\-]+\.?\s+){0,3}[A-Z][\w’'\-]+),)?")
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.I)
-_GROUP_WORDS = PEOPLE_NOUNS | ROLE_NOUNS | ORG_HEADS
-
-
-@dataclass(frozen=True)
-class Origin:
-    name: str
-    kind: str  # model.SOURCE_KINDS, plus "person" for a named individual and "outlet" for own reporting
-    country: str | None = None
 
 
 def _key(name: str) -> str:
@@ -197,12 +190,34 @@ def represented_speaker(speaker: str, sentence: str) -> str:
     if "'" not in sentence and "’" not in sentence:
         return speaker
     for m in _POSSESSED_AGENT.finditer(sentence):
-        if m.group("role") not in _AGENT_NOUNS:
+        if m.group("role") not in AGENT_NOUNS:
             continue
         owner = fold(m.group("owner")).split()
         if owner and (owner[-1] in fold(speaker).split() or fold(speaker) in _NOT_SPEAKER):
             return m.group("name") or f"{m.group('owner')}'s {m.group('role')}"
     return speaker
+
+
+# The words just before a name that say whom a person speaks for: a body and a rank or role ("Bloomington Police
+# Sgt.", "police spokesman", "Constable").
+_TITLE_BEFORE = re.compile(r"((?:[A-Z][\w’'\-]*\.?\s+){0,3}(?:[a-z]+\s+)?(?:[A-Z][a-z]*\.?|spokes(?:man|woman|person))\s+)$")
+
+
+def titled(name: str, sentence: str) -> str:
+    """`name` with the rank or body title the sentence puts before it ("Tim Fanning" -> "Constable Tim
+    Fanning"), so that whom a person speaks for is known where the canonical name drops it."""
+    at = sentence.find(name)
+    if at <= 0:
+        return name
+    m = _TITLE_BEFORE.search(sentence[:at])
+    if not m:
+        return name
+    title = m.group(1).split()
+    while title and not (set(fold(" ".join(title)).split()) & TITLE_WORDS):
+        title = title[1:]
+    start = next((i for i, w in enumerate(title) if w[:1].isupper() or fold(w) in GROUP_WORDS), len(title))
+    title = title[start:]
+    return " ".join([*title, name]) if title and fold(title[-1]) in TITLE_WORDS | AGENT_NOUNS else name
 
 
 def group_speaker(speaker: str | None) -> str | None:
@@ -218,7 +233,7 @@ def group_speaker(speaker: str | None) -> str | None:
 
 
 def _group_word(word: str) -> bool:
-    return word in _GROUP_WORDS or (word.endswith("s") and word[:-1] in _GROUP_WORDS)
+    return word in GROUP_WORDS or (word.endswith("s") and word[:-1] in GROUP_WORDS)
 
 
 _GROUP_CUE = re.compile(r"(?:^|,\s+|\b(?:the|and)\s+)(?P<g>(?:[A-Za-z][\w\-]*\s+){0,2}?[a-z][\w\-]*)\s+"
@@ -276,9 +291,18 @@ class ArticleSources:
     # folded surface name -> the corpus entity's canonical name (after the entities stage: "Craft" ->
     # "Charles Craft" when the corpus knows one Craft), for people and bodies only
     names: dict[str, str] = field(default_factory=dict)
+    # canonical person name -> the name with the title the article gives it somewhere ("Constable Tim Fanning"),
+    # for the sentences that name the person bare ("Fanning said")
+    titles: dict[str, str] = field(default_factory=dict)
 
     def canonical(self, name: str) -> str:
         return self.names.get(fold(name), name)
+
+    def person(self, name: str, sentence: str) -> str:
+        """A speaker's name as counted: canonical, with the title the sentence or else the article gives it."""
+        name = self.canonical(name)
+        here = titled(name, sentence)
+        return here if here != name else self.titles.get(name, name)
 
 
 def article_sources(article: Article, sentences: list[tuple[int, int]], outlet: str) -> ArticleSources:
@@ -287,7 +311,22 @@ def article_sources(article: Article, sentences: list[tuple[int, int]], outlet: 
     stems = [_stems(article.body[s:e]) for s, e in sentences]
     names = {fold(m.text): e.name for e in article.entities if e.type in ("PERSON", "ORG")
              for m in e.mentions if m.text}
-    return ArticleSources(article, outlet, per, byline_wire(article), stems, names)
+    return ArticleSources(article, outlet, per, byline_wire(article), stems, names, _titles(article))
+
+
+def _titles(article: Article) -> dict[str, str]:
+    """Each person of the article with the first title the article puts before one of their mentions."""
+    out: dict[str, str] = {}
+    body = article.body
+    for e in article.entities:
+        if e.type != "PERSON":
+            continue
+        for m in e.mentions:
+            found = titled(m.text, body[max(0, m.start - 80):m.end])
+            if found != m.text:
+                out[e.name] = found[: len(found) - len(m.text)] + e.name
+                break
+    return out
 
 
 def _stems(text: str) -> set[str]:
@@ -312,7 +351,7 @@ def mention_origin(src: ArticleSources, index: int, sentence: str, quote_speaker
         if hit and hit[0][1].kind != "anonymous":
             return hit[0][1]
         found = find_speaker(sentence)
-        return Origin(src.canonical(found if found and quote_speaker in found else quote_speaker), "person")
+        return Origin(src.person(found if found and quote_speaker in found else quote_speaker, sentence), "person")
     group = None if anonymous else group_speaker(quote_speaker)
     if group and not _VAGUE_CUE.search(group) and not any(o.kind != "anonymous" for o in here):
         return Origin(group, "government" if fold(group).split()[-1] in ORG_HEADS else "person")
@@ -328,7 +367,7 @@ def mention_origin(src: ArticleSources, index: int, sentence: str, quote_speaker
         if found and (not speaker or speaker in found):
             speaker = found
     if speaker:
-        return Origin(src.canonical(represented_speaker(speaker, sentence)), "person")
+        return Origin(src.person(represented_speaker(speaker, sentence), sentence), "person")
     group = find_group_speaker(sentence) if stance in ("attributes", "denies", "disputes") else None
     if group:
         return Origin(group, "government" if fold(group).split()[-1] in ORG_HEADS else "person")
@@ -359,137 +398,3 @@ def merge_state_media(origins: list[Origin]) -> dict[Origin, Origin]:
 def origin_key(o: Origin) -> str:
     return _key(o.name)
 
-
-# --- one origin per real-world source -------------------------------------------------------------------
-# Words that say how a source speaks, not which source it is: "A Surrey Police spokeswoman", "Police
-# spokesman Constable Tim Fanning" and "a statement from the Surrey Police" are all the Surrey Police.
-_ROLE_STRIP = words("""a an the of for from at with by in on to and its his her their one two
-spokesman spokeswoman spokesperson spokespeople representative representatives rep publicist agent aide aides
-statement statements release releases report reports record records document documents website press-release
-officer officers official officials sergeant sgt lt lieutenant const constable insp inspector det detective
-capt captain cpl corporal commander chief deputy undersheriff sheriff's mr mrs ms dr prof sir area senior
-superintendent supt commissioner director head""")
-_TLD = words("""com org net gov edu info biz co uk us ca au nz in ie de fr it es nl be ch za sg my ph pk ng ke
-tv fm news blog blogspot wordpress www m mobile edition articles article en amp""")
-
-
-def _acronym_expand(toks: list[str], raw: str, other: list[str]) -> list[str]:
-    """An all-capitals word standing for consecutive words of the other name (CHP = California Highway
-    Patrol, NYPD = New York Police Department) is replaced by those words."""
-    caps = {fold(w) for w in raw.split() if len(w) >= 2 and w.isupper() and w.isalpha()}
-    out = []
-    for t in toks:
-        hit = None
-        if t in caps:
-            for i in range(len(other)):
-                for j in range(i + 2, min(len(other), i + 6) + 1):
-                    if "".join(w[0] for w in other[i:j]) == t:
-                        hit = other[i:j]
-        out.extend(hit or [t])
-    return out
-
-
-@dataclass(frozen=True)
-class _Name:
-    origin: Origin
-    words: tuple[str, ...]  # content words in order, roles and determiners stripped
-    labels: frozenset[str]  # an outlet's domain labels (thehindu.com -> thehindu), else empty
-    squashed: frozenset[str]  # the name without spaces, with and without a leading "the"
-    body: frozenset[str] = frozenset()  # "<body> <role> <person>": the body the person speaks for
-
-
-_ARTICLES = frozenset({"a", "an", "the"})
-
-
-def _name(o: Origin) -> _Name | None:
-    if unknown_outlet(o):
-        return None  # an article of unknown outlet is its own origin: nothing says whose it is
-    if o.kind == "outlet" and " " not in o.name and "." in o.name:
-        labels = frozenset(x for x in fold(o.name.replace(".", " ")).split() if x not in _TLD)
-        return _Name(o, (), labels, frozenset())
-    toks = fold(o.name.replace("’", "'").replace("'s ", "s ")).split()
-    # An outlet's name is all its own words ("Daily Two" and "Daily One" are two outlets); a speaker's loses
-    # its role and number words ("one of the officers", "a police spokesman").
-    strip = _ARTICLES if o.kind == "outlet" else _ROLE_STRIP
-    content = tuple(t for t in toks if t not in strip)
-    if not content:
-        return None
-    full = "".join(toks)
-    roles = [i for i, t in enumerate(toks) if t in strip and t not in _ARTICLES]
-    body = frozenset(t for t in toks[:roles[0]] if t not in _ROLE_STRIP) if roles else frozenset()
-    if "for" in toks[1:] and toks[toks.index("for") - 1] in _AGENT_NOUNS:  # "Dana Holt, a spokeswoman for X"
-        body = frozenset(t for t in toks[toks.index("for") + 1:] if t not in _ROLE_STRIP)
-    return _Name(o, content, frozenset(), frozenset({full, full.removeprefix("the")}), body)
-
-
-def _surname_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Same person: the same last word (or one edit off: Wolfe / Wolff), not a body's head noun, and given
-    names that agree where both have one."""
-    if not a or not b or a[-1] in _GROUP_WORDS or b[-1] in _GROUP_WORDS:
-        return False
-    if a[-1] != b[-1] and not is_typo_of(a[-1], b[-1]):
-        return False
-    return len(a) < 2 or len(b) < 2 or first_names_compatible(a[-2], b[-2]) or a[-2] in b or b[-2] in a
-
-
-def _same_source(a: _Name, b: _Name) -> bool:
-    if a.labels or b.labels:  # an outlet's own reporting and the outlet cited by name
-        named = b if a.labels else a
-        return bool((a.labels or b.labels) & (named.squashed | named.labels))
-    if a.origin.kind == "anonymous" or b.origin.kind == "anonymous":
-        return fold(a.origin.name) == fold(b.origin.name)
-    wa = _acronym_expand(list(a.words), a.origin.name, list(b.words))
-    wb = _acronym_expand(list(b.words), b.origin.name, list(a.words))
-    return set(wa) == set(wb) or _surname_match(tuple(wa), tuple(wb))
-
-
-def merge_variants(origins: list[Origin]) -> dict[Origin, Origin]:
-    """One origin per real-world source among one fact's origins: each origin -> the name it is counted
-    under. Merged are the same name however spelled or titled ("Tim Fanning", "Constable Tim Fanning",
-    "Fanning"), a spokesperson and the body they speak for ("A Surrey Police spokeswoman", "Surrey Police"),
-    a shorter name inside a longer one ("People" in "People Magazine", "police" in "Vancouver police") when
-    every longer name holding it is one source, an acronym and its words (CHP, California Highway Patrol),
-    and an outlet's own reporting with the outlet cited by name (thehindu.com, "The Hindu")."""
-    counts: dict[Origin, int] = {}
-    for o in origins:
-        counts[o] = counts.get(o, 0) + 1
-    items = [(o, _name(o)) for o in counts]
-    named = [(o, n) for o, n in items if n is not None]
-    parent = {o: o for o in counts}
-
-    def find(x: Origin) -> Origin:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: Origin, y: Origin) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[ry] = rx
-
-    for i, (oa, na) in enumerate(named):
-        for ob, nb in named[i + 1:]:
-            if _same_source(na, nb):
-                union(oa, ob)
-    for oa, na in named:  # a shorter name into the one source of every longer name that holds it
-        if na.labels or oa.kind == "anonymous":
-            continue
-        for part in {frozenset(na.words), na.body} - {frozenset()}:
-            sup = [ob for ob, nb in named if ob != oa and not nb.labels and part < set(nb.words)]
-            if sup and len({find(ob) for ob in sup}) == 1:
-                union(oa, sup[0])
-    groups: dict[Origin, list[Origin]] = {}
-    for o in counts:
-        groups.setdefault(find(o), []).append(o)
-    out = {}
-    for members in groups.values():
-        # shown under its most cited name; a named body or person before an outlet's domain
-        best = max(members, key=lambda o: (o.kind != "outlet", counts[o], len(o.name)))
-        out.update({o: best for o in members})
-    return out
-
-
-def unknown_outlet(o: Origin) -> bool:
-    """An article's own voice when its outlet is unknown (model.outlet_label names it by the article id)."""
-    return o.kind == "outlet" and o.name.startswith("unknown outlet")

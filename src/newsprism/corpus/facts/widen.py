@@ -7,7 +7,7 @@ half of its articles use. A sentence of an article the fact does not yet cite jo
 core, weighted by rarity in the block (common story words, such as the place or the victim's name, say little),
 and when nothing in it conflicts with the fact (another count of the same thing, another month). A sentence may
 so join several facts, as a long sentence carries several claims; but two facts that end up mostly the same
-sentences are one claim, and only the larger is widened.
+sentences are one claim, and the smaller is folded into the larger.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 # the ECB+ tune topics (docs/quality.md, "Facts"): from 0.7 down to 0.55 origins counted right rise; under
 # 0.5 alignment precision falls under its bar.
 MIN_HELD = 0.55
+# A second sentence of an article the fact cites joins when it holds this much of the core and credits it to
+# another source than the article's sentences already in the fact ("..., police said" after the outlet's own).
+OWN_HELD = 0.7
 MIN_SHARED = 3
 # A core word is used by at least this share of the fact's articles (and by two at least).
 CORE_SHARE = 0.5
@@ -40,17 +43,26 @@ def _idf(units: Sequence[Unit]) -> tuple[dict[str, float], dict[str, list[int]]]
     """Rarity of each content word in the block, and the sentences using each word."""
     where: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
-        for w in u.claim.stems:
+        for w in words(u):
             where[w].append(i)
     n = len(units)
     return {w: math.log((n + 1) / (len(ids) + 0.5)) for w, ids in where.items()}, where
+
+
+def words(u: Unit) -> set[str]:
+    """A unit's content words, and the count it is about as a word of its own ("#23"): outlets that word the
+    same act differently ("arrested", "captured", "nabbed") still give it the same number."""
+    focus = u.focus
+    if focus is None or focus.value is None:
+        return u.claim.stems
+    return u.claim.stems | {f"#{focus.value:g}"}
 
 
 def core(group: Sequence[Unit]) -> set[str]:
     """Content words used by at least half of a fact's articles (and by two at least)."""
     per_article: dict[str, set[str]] = {}
     for u in group:
-        per_article.setdefault(u.claim.article, set()).update(u.claim.stems)
+        per_article.setdefault(u.claim.article, set()).update(words(u))
     counts: Counter[str] = Counter()
     for stems in per_article.values():
         counts.update(stems)
@@ -73,9 +85,8 @@ def widen(units: Sequence[Unit], clusters: list[list[int]],
             cl.sort()
             if against:
                 rivals[n] = against
-    reverted = _no_twins(clusters, out)
-    # a fact put back to its own sentences keeps no rival found with its widened core
-    return out, {n: r for n, r in rivals.items() if n not in reverted}
+    folded = _no_twins(clusters, out)
+    return out, {n: r for n, r in rivals.items() if n not in folded}
 
 
 def _joiners(units: Sequence[Unit], cl: list[int], idf: dict[str, float], where: dict[str, list[int]],
@@ -94,13 +105,25 @@ def _joiners(units: Sequence[Unit], cl: list[int], idf: dict[str, float], where:
             hits.update(where[w])
     best: dict[str, tuple[float, int]] = {}
     against: list[int] = []
+    keys = {units[i].key for i in cl}
+    said: dict[str, set[str]] = {}
+    for i in cl:
+        if units[i].origin is not None:
+            said.setdefault(units[i].claim.article, set()).add(units[i].origin.name)
+    again: dict[tuple[str, int], int] = {}
     for j in hits:
         u = units[j]
-        shared = kernel & u.claim.stems
+        shared = kernel & words(u)
         # the story stage judged another story a different event: its sentences neither join nor rival
-        if u.claim.article in arts or u.story not in stories or len(shared) < MIN_SHARED:
+        if u.story not in stories or len(shared) < MIN_SHARED:
             continue
         held = sum(idf[w] for w in shared) / total
+        if u.claim.article in arts:
+            if held >= OWN_HELD and u.origin is not None and u.key not in keys \
+                    and u.origin.name not in said.get(u.claim.article, ()) \
+                    and not {conflict(units[i], u) for i in cl} - {None}:
+                again.setdefault(u.key, j)
+            continue
         if held < MIN_HELD or held <= best.get(u.claim.article, (0.0, -1))[0]:
             continue
         why = {conflict(units[i], u) for i in cl} - {None}
@@ -109,23 +132,27 @@ def _joiners(units: Sequence[Unit], cl: list[int], idf: dict[str, float], where:
                 against.append(j)
             continue
         best[u.claim.article] = (held, j)
-    return [j for _, j in best.values()], against
+    return [j for _, j in best.values()] + list(again.values()), against
 
 
 def _no_twins(before: list[list[int]], after: list[list[int]]) -> set[int]:
-    """Two facts that widening made mostly the same sentences are one claim told twice: the one with fewer
-    sentences of its own keeps only those (in `after`, in place), so no statement is listed as two facts.
-    Returns the facts put back."""
+    """Two facts that widening made mostly the same sentences are one claim told twice (alignment split it where
+    outlets word it apart): the one with fewer sentences of its own is folded into the other (in `after`, in
+    place; it is left empty), so no statement is listed as two facts and every outlet telling it counts once for
+    it. Returns the facts folded away."""
     holders: dict[int, list[int]] = defaultdict(list)
     for n, cl in enumerate(after):
         for i in cl:
             holders[i].append(n)
     pairs = {(x, y) for ns in holders.values() for x in ns for y in ns if x < y}
-    reverted: set[int] = set()
+    folded: set[int] = set()
     for x, y in sorted(pairs):
+        if x in folded or y in folded:
+            continue
         a, b = set(after[x]), set(after[y])
         if len(a & b) >= TWIN_SHARE * min(len(a), len(b)):
-            small = x if (len(before[x]), -x) < (len(before[y]), -y) else y
-            after[small] = list(before[small])
-            reverted.add(small)
-    return reverted
+            small, large = (x, y) if (len(before[x]), -x) < (len(before[y]), -y) else (y, x)
+            after[large] = sorted(set(after[large]) | set(before[small]))
+            after[small] = []
+            folded.add(small)
+    return folded
