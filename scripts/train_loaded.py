@@ -198,7 +198,7 @@ def train_head(babe_docs, rows, train: list[int], val: list[int], model: loaded.
                out: Path, C: float, scale: float, eps: float, cv: bool = False) -> dict:
     """Fit the BABE sentence head on `train`, write it, and score `val`: sentence macro-F1 and accuracy, and
     word-level P/R/F1 of the token model's phrases against BABE's biased words. C and scale were chosen by
-    5-fold cross-validation on the training sentences (C 0.03-0.3, scale 0.07-1; docs/quality.md)."""
+    5-fold cross-validation on the training sentences (C 0.03-0.3, scale 0.1-0.3; docs/quality.md)."""
     docs = [babe_docs[i] for i in train]
     labels = [rows[i][1] for i in train]
     head = fit_head(docs, labels, vocab, C, scale, eps)
@@ -251,9 +251,9 @@ def head_only(args) -> int:
                 f1 = cv_head([docs[i] for i in train], [rows[i][1] for i in train], vocab, C, scale, args.head_eps)
                 print(f"C {C} scale {scale}: CV macro-F1 {f1}", flush=True)
         return 0
-    model = loaded.load_model()
+    model = loaded.load_model(args.out)
     if model is None:
-        raise SystemExit("no token model shipped: train it first (without --head-only)")
+        raise SystemExit(f"no token model at {args.out}: train it first (without --head-only)")
     report = train_head(docs, rows, train, sorted(val), model, vocab, args.out.parent / bias_head.HEAD_FILE,
                         C=args.head_C, scale=args.head_scale, eps=args.head_eps, cv=True)
     print(json.dumps(report, indent=1))

@@ -21,13 +21,13 @@ OTHER = ("The port of Algeciras reopened to ferries in the evening. Fishing boat
          "day because of strong winds. Local officials praised the crews of the patrol boats.")
 
 
-def _units(c_value: float):
+def _units(c_value: float, unit: str = "Moroccans"):
     arts = [Article(id=k, source=k, outlet=f"Daily {k}", body=f"{v} {OTHER}", published=Published(date="2021-05-03"))
             for k, v in SENTENCES.items()]
     units = [u for a in arts for u in _article_units(a, prov.article_sources(a, spans_of(a), a.outlet))]
     c = next(u for u in units if u.claim.article == "c1")
     at = c.claim.text.find("17 Moroccans")
-    c.focus = Quantity(c_value, False, None, "Moroccans", "17 Moroccans", at, at + 12)
+    c.focus = Quantity(c_value, False, None, unit, "17 Moroccans", at, at + 12)
     fact = [i for i, u in enumerate(units) if u.claim.article != "c1" and "smugglers" in u.claim.text]
     return units, fact, units.index(c)
 
@@ -40,6 +40,12 @@ def test_the_same_count_under_another_noun_joins_the_fact():
     # what kept it out: the count's other noun read as another unit
     out, _ = widen.widen(units, [fact, [c]], align._conflict)
     assert c not in out[0]
+
+
+def test_a_distance_is_not_the_same_count():
+    # "17 km" measures: it is never the 17 people another outlet counted
+    units, fact, c = _units(17.0, "km")
+    assert align._widen_conflict(units[fact[0]], units[c]) is not None
 
 
 def test_another_count_under_another_noun_stays_out():
@@ -57,8 +63,18 @@ def test_twin_facts_are_folded_into_the_larger():
     before = [[0, 1, 2], [3, 4]]
     after = [[0, 1, 2, 5, 6], [3, 4, 5, 6]]
     folded = widen._no_twins(before, after)
-    assert folded == {1}
+    assert folded == {1: 0}
     assert after == [[0, 1, 2, 3, 4, 5, 6], []]
+
+
+def test_a_chain_of_folds_keeps_every_folded_facts_sentences():
+    # 0 folds into 1, then 1 into 2: fact 2 holds the own sentences of both
+    before = [[0], [1, 2], [3, 4, 5, 7]]
+    after = [[0, 1, 2, 6], [1, 2, 0, 6], [3, 4, 5, 7, 6, 1, 2]]
+    after = [sorted(cl) for cl in after]
+    into = widen._no_twins(before, after)
+    assert into == {0: 2, 1: 2}
+    assert after[2] == [0, 1, 2, 3, 4, 5, 6, 7] and after[0] == after[1] == []
 
 
 OWN = {

@@ -206,8 +206,8 @@ def test_the_claims_own_party_told_another_way_is_no_conflict(evidence):
 
 
 def test_another_person_who_underwent_the_same_verb_is_another_event():
-    # two people who died are two deaths, not two reports of one: "Salerno died" says nothing of Gigante
-    _, (j,) = judged("Mob boss Vito Rinaldi died aged 77 in a federal prison.",
-                     "Mr. Salerno died in the same federal prison in 1992.")
+    # two people who died are two deaths, not two reports of one: "Corran died" says nothing of Rinaldi
+    _, (j,) = judged("The retired ferry owner Vito Rinaldi died aged 81 in a federal prison.",
+                     "Mr. Corran died in a federal prison last spring.")
     assert not [c for c in j.conflicts if c.kind == "entity"]
     assert not j.covers  # nor does it back the claim: it is about someone else

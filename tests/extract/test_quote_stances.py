@@ -6,6 +6,8 @@ clause of its own ("..., but the council refused")."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.extract.entities import extract_entities
 from newsprism.extract.quotes import extract_quotes
 from newsprism.model import Article, Quote
@@ -70,3 +72,15 @@ def test_a_belief_stated_is_one_attribution():
     # "says he believes X": what was said is the belief; the belief is no second attribution of its own
     quotes = run("Mayor Ana Ruiz says she believes the new bridge will open in May.")
     assert [(q.cue, q.text) for q in quotes] == [("says", "she believes the new bridge will open in May")]
+
+
+@pytest.mark.parametrize("text", [
+    "Residents feared a warning from the port authority.",
+    "The union expects an apology from the harbour board.",
+    "She heard the statement on the radio.",
+])
+def test_a_thought_about_a_speech_noun_is_no_report(text):
+    from newsprism.extract.attribution import is_cue
+
+    doc = get_nlp()(text)
+    assert not [t.text for t in doc if t.pos_ == "VERB" and is_cue(t)]

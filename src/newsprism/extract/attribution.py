@@ -146,6 +146,8 @@ def is_cue(tok: Token) -> bool:
             # "he says he believes X": one statement, the belief is what was said
             return not (lemma in COGNITION and tok.dep_ in ("ccomp", "xcomp") and tok.head.pos_ == "VERB"
                         and tok.head.lemma_.lower() in SPEECH)
+        if lemma in COGNITION:
+            return False  # "feared a warning", "heard the statement": a thought or a hearing, no report
         if lemma in TOPIC_VERBS:
             return topic_prep(tok) is not None
         if lemma in PREP_ACTS:

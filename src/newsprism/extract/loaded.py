@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -95,10 +96,11 @@ def lexicon() -> dict[str, list[LexEntry]]:
 
 
 @lru_cache(maxsize=1)
-def load_model() -> TokenModel | None:
-    """The shipped token model, or None when it has not been trained (lexicon-only mode)."""
+def load_model(path: Path | None = None) -> TokenModel | None:
+    """The shipped token model (or the one at `path`), or None when it has not been trained (lexicon-only mode)."""
     try:
-        raw = resources.files("newsprism.models").joinpath(MODEL_FILE).read_bytes()
+        raw = path.read_bytes() if path is not None else \
+            resources.files("newsprism.models").joinpath(MODEL_FILE).read_bytes()
     except (FileNotFoundError, ModuleNotFoundError, OSError):
         return None
     data = json.loads(gzip.decompress(raw))

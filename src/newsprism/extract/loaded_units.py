@@ -53,11 +53,6 @@ LABELING = "Name_Calling,Labeling"  # loaded.LABELING (loaded imports this modul
 # Model-only scores below this are dropped. The training script's threshold maximises span F1 on PTC; this
 # one is the precision operating point (tests/data/loaded_handcheck.json records the sample it was read on).
 MODEL_PRECISION_THRESHOLD = 0.85
-# What the model alone may flag, by part of speech. On news the model's nouns and verbs are mostly the
-# topic's vocabulary ("trawler", "sunk", "murder": the training data's propaganda is about wars and crimes),
-# and its adverbs mostly degree words; its surest adjectives are mostly loaded. A noun is kept when the model calls it a label put on someone ("gangster"): on web news these are few and
-# often the standard name of a group ("jihadists"), but they are much of what PTC marks as name calling.
-# Loaded nouns and verbs that are loaded in every sense come from the lexicon.
 # A lexicon entry flags on its own at this prior; entries below it (standard terms that are also used as
 # labels: "terrorist attacks", "radical") count only when the model, in context, also flags them.
 LEXICON_THRESHOLD = 0.55
@@ -129,6 +124,11 @@ def _not_an_adjective(tok: Token) -> bool:
 
 
 def _model_may_flag(tok: Token, p: float, label: str) -> bool:
+    """What the model alone may flag, by part of speech. On news the model's nouns and verbs are mostly the
+    topic's vocabulary ("trawler", "sunk", "murder": the training data's propaganda is about wars and crimes);
+    its surest adjectives are mostly loaded. A noun is kept when the model calls it a label put on someone
+    ("gangster"): on web news these are few and often the standard name of a group, but they are much of what
+    PTC marks as name calling. Nouns and verbs loaded in every sense come from the lexicon."""
     if p < MODEL_PRECISION_THRESHOLD or _hyphen_compound(tok):
         return False
     if _plain_degree(tok):

@@ -182,13 +182,11 @@ def span_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
 
 
-
-
+_ADDRESSED = frozenset({"tell", "ask", "inform", "assure", "urge", "remind", "warn"})
+_OBJECT_PREPS = frozenset({"as", "of", "for"})
 # Prepositions that introduce what a speech act is about or conveys ("warned against the flood", "pointed to the
 # reports", "cited it as an example", "responded with attacks"); others give the time, place or occasion ("in the
 # early hours", "at a rally", "during the debate"), which are the writer's, not the content.
-_ADDRESSED = frozenset({"tell", "ask", "inform", "assure", "urge", "remind", "warn"})
-_OBJECT_PREPS = frozenset({"as", "of", "for"})
 _CONTENT_PREPS = frozenset({"as", "to", "against", "for", "with", "about", "of", "over", "into", "on"})
 
 

@@ -268,7 +268,8 @@ def _speech(doc: Doc, cue: Token, sent, quoted: set[int], consumed: set[int]) ->
                 or c.dep_ == "prep" and c.lower_ in ("as", "for"))])
             content, clause = span_chars(doc, *trim(doc, obj.left_edge.i, min(hi, sent.end))), True
     if content is None and (lemma in SPEECH or lemma in PREP_ACTS) and relay is None and can_speak(subj):
-        # not a clause: a direct quote paired with this cue is what was said ("“...,” he said of his rival")
+        # no reported clause: what the act conveys by its object and the phrases completing it ("accused the
+        # council of hiding the report", "pointed to the survey")
         content = act_content(doc, cue, sent, sbounds, quoted)
         if content is not None:
             cue_end = _with_preposition(doc, cue, sent, content[0], cue_end)

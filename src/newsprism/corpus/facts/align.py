@@ -36,11 +36,13 @@ from newsprism.corpus.facts import copies, keep
 from newsprism.corpus.facts import embed as embedding
 from newsprism.corpus.facts import origins as prov
 from newsprism.corpus.facts import widen as widening
+from newsprism.corpus.facts.apart import conflict as _conflict
+from newsprism.corpus.facts.apart import widen_conflict as _widen_conflict
 from newsprism.corpus.facts.claims import Claim, extract_claims, statement_for
 from newsprism.corpus.facts.similarity import HASHED, containment, tfidf
 from newsprism.corpus.facts.stance import MentionStance, mention_stance, model_disputes
 from newsprism.corpus.facts.stance_features import content_stems
-from newsprism.corpus.facts.units import compatible_quantities, normal_unit
+from newsprism.corpus.facts.units import normal_unit
 from newsprism.corpus.stage import CorpusStage, Executor, Inline, StageContext
 from newsprism.corpus.vectors import pair_dots
 from newsprism.model import Analysis, Article, Duplicate, Fact, Quantity, Story, outlet_label
@@ -142,49 +144,6 @@ def _origin(src: prov.ArticleSources, c: Claim, st: MentionStance) -> prov.Origi
     q = c.quotes[0] if c.quotes else None
     return prov.mention_origin(src, c.index, c.text, q.speaker if q else None, list(q.via) if q else [],
                                bool(q.anonymous) if q else False, st.stance)
-
-
-def _month(value: str | None) -> str | None:
-    return value[:7] if value and len(value) >= 7 and value[:4].isdigit() and value[4] == "-" else None
-
-
-def _conflict(a: Unit, b: Unit) -> str | None:
-    """Why two units can never be one fact, or None."""
-    if a.key == b.key and a.focus is not b.focus:
-        return "same sentence, different quantity"
-    if a.focus is not None and b.focus is not None:
-        if normal_unit(a.focus.unit) != normal_unit(b.focus.unit):
-            return "different unit"
-        if not compatible_quantities(a.focus, b.focus):
-            return "quantity"
-    ta = {_month(t) for t in a.claim.times} - {None}
-    tb = {_month(t) for t in b.claim.times} - {None}
-    if ta and tb and not ta & tb:
-        return "time"
-    if not ta and not tb and _month(a.published) and _month(b.published):
-        pa, pb = a.published, b.published
-        if abs(_days(pa) - _days(pb)) > 45:
-            return "time"
-    return None
-
-
-def _widen_conflict(a: Unit, b: Unit) -> str | None:
-    """`_conflict` for a sentence that already holds a fact's core: the same count named by another noun
-    ("23 pirates", "23 Somali and Yemeni pirates", "23 of the raiders") is the same count, not another unit."""
-    why = _conflict(a, b)
-    if why == "different unit" and a.focus is not None and b.focus is not None \
-            and a.focus.value is not None and a.focus.value == b.focus.value:
-        return _conflict(_unfocused(a), _unfocused(b))
-    return why
-
-
-def _unfocused(u: Unit) -> Unit:
-    return Unit(claim=u.claim, focus=None, stance=u.stance, published=u.published)
-
-
-def _days(iso: str) -> int:
-    y, m, d = (iso.split("-") + ["1", "1"])[:3]
-    return int(y) * 372 + int(m) * 31 + int(d or 1)
 
 
 def _keys(u: Unit) -> set[str]:

@@ -112,7 +112,7 @@ def number(t) -> float | None:
         return float(WORD_NUMBERS[word]) if word in WORD_NUMBERS else None
 
 
-def _hedge(num) -> tuple[float, float]:
+def hedge(num) -> tuple[float, float]:
     """The allowed range factors of the words just before a number ("more than 50")."""
     doc = num.doc
     left = " ".join(w.lower_ for w in doc[max(0, num.i - 3):num.i])
@@ -227,7 +227,7 @@ def _counts(doc) -> list[Count]:
         v = number(t)
         if v is None:
             continue
-        lo, hi = _hedge(t)
+        lo, hi = hedge(t)
         noun = t.head if t.dep_ == "nummod" else None
         while noun is not None and noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "two night guards" counts guards, however the parser attaches the number

@@ -170,7 +170,7 @@ def _not_a_speaker(name: str) -> bool:
 
 def complete_speaker(speaker: str, sentence: str) -> str:
     """The speaker phrase as the sentence spells it, where the extractor cut it short: a title's dot ended
-    it ("said Sgt." + "Marty Earley"), or it stopped before the body's head noun ("from Surrey" + "police")."""
+    it ("said Sgt." + "Ann Corr"), or it stopped before the body's head noun ("from Northvale" + "police")."""
     at = sentence.find(speaker)
     if at < 0:
         return speaker
@@ -204,8 +204,8 @@ _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w’'\-]*\.?\s+){0,3}(?:[a-z]+\s+)?(?:[A
 
 
 def titled(name: str, sentence: str) -> str:
-    """`name` with the rank or body title the sentence puts before it ("Tim Fanning" -> "Constable Tim
-    Fanning"), so that whom a person speaks for is known where the canonical name drops it."""
+    """`name` with the rank or body title the sentence puts before it ("Tom Hale" -> "Constable Tom
+    Hale"), so that whom a person speaks for is known where the canonical name drops it."""
     at = sentence.find(name)
     if at <= 0:
         return name
@@ -213,8 +213,8 @@ def titled(name: str, sentence: str) -> str:
     if not m:
         return name
     title = m.group(1).split()
-    while title and not (set(fold(" ".join(title)).split()) & TITLE_WORDS):
-        title = title[1:]
+    if not set(fold(" ".join(title)).split()) & TITLE_WORDS:
+        return name
     start = next((i for i, w in enumerate(title) if w[:1].isupper() or fold(w) in GROUP_WORDS), len(title))
     title = title[start:]
     return " ".join([*title, name]) if title and fold(title[-1]) in TITLE_WORDS | AGENT_NOUNS else name
@@ -291,8 +291,8 @@ class ArticleSources:
     # folded surface name -> the corpus entity's canonical name (after the entities stage: "Craft" ->
     # "Charles Craft" when the corpus knows one Craft), for people and bodies only
     names: dict[str, str] = field(default_factory=dict)
-    # canonical person name -> the name with the title the article gives it somewhere ("Constable Tim Fanning"),
-    # for the sentences that name the person bare ("Fanning said")
+    # canonical person name -> the name with the title the article gives it somewhere ("Constable Tom Hale"),
+    # for the sentences that name the person bare ("Hale said")
     titles: dict[str, str] = field(default_factory=dict)
 
     def canonical(self, name: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsprism.corpus.facts.frames import HEDGE_RANGE, WORD_NUMBERS, lemma_of, number, under_modal
+from newsprism.corpus.facts.frames import WORD_NUMBERS, hedge, lemma_of, number, under_modal
 from newsprism.corpus.facts.units import is_measure, normal_unit, unit_factor
 
 # Closed-class English: nouns that name people, so that two of them counted by one act count the same people.
@@ -38,11 +38,8 @@ class Tally:
 
 
 def _range(t, value: float) -> tuple[float, float]:
-    left = " ".join(w.lower_ for w in t.doc[max(0, t.i - 3):t.i])
-    for phrase, (lo, hi) in sorted(HEDGE_RANGE.items(), key=lambda kv: -len(kv[0])):
-        if left.endswith(phrase):
-            return value * lo, value * hi
-    return value, value
+    lo, hi = hedge(t)
+    return value * lo, value * hi
 
 
 def tallies(doc) -> list[Tally]:

@@ -1,5 +1,5 @@
-"""One origin per real-world source: the names one fact's mentions give a source ("Tim Fanning", "Constable Tim
-Fanning", "Fanning"; "A Surrey Police spokeswoman", "Surrey Police"; CHP, California Highway Patrol; thehindu.com,
+"""One origin per real-world source: the names one fact's mentions give a source ("Tom Hale", "Constable Tom
+Hale", "Hale"; "A Northvale Police spokeswoman", "Northvale Police"; CHP, California Highway Patrol; thehindu.com,
 "The Hindu") are merged before its independent origins are counted.
 """
 
@@ -29,8 +29,8 @@ def unknown_outlet(o: Origin) -> bool:
     return o.kind == "outlet" and o.name.startswith("unknown outlet")
 
 
-# Words that say how a source speaks, not which source it is: "A Surrey Police spokeswoman", "Police
-# spokesman Constable Tim Fanning" and "a statement from the Surrey Police" are all the Surrey Police.
+# Words that say how a source speaks, not which source it is: "A Northvale Police spokeswoman", "Police
+# spokesman Constable Tom Hale" and "a statement from the Northvale Police" are all the Northvale Police.
 _ROLE_STRIP = words("""a an the of for from at with by in on to and its his her their one two
 spokesman spokeswoman spokesperson spokespeople representative representatives rep publicist agent aide aides
 statement statements release releases report reports record records document documents website press-release
@@ -67,7 +67,7 @@ class _Name:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
-# A police rank says whom its bearer speaks for ("Constable Tim Fanning", "Sgt. Marty Earley") where the name
+# A police rank says whom its bearer speaks for ("Constable Tom Hale", "Sgt. Ann Corr") where the name
 # gives no body.
 _POLICE_RANKS = words("""constable const sergeant sgt lieutenant lt inspector insp detective det superintendent supt
 trooper patrolman""")
@@ -130,9 +130,9 @@ def _names_body(n: _Name, body: frozenset[str]) -> bool:
 
 def merge_variants(origins: list[Origin]) -> dict[Origin, Origin]:
     """One origin per real-world source among one fact's origins: each origin -> the name it is counted
-    under. Merged are the same name however spelled or titled ("Tim Fanning", "Constable Tim Fanning",
-    "Fanning"), a spokesperson and the body they speak for ("A Surrey Police spokeswoman", "Surrey Police"; a
-    police rank speaks for the police: "Sgt. Marty Earley", "police"), when the fact names that body one way,
+    under. Merged are the same name however spelled or titled ("Tom Hale", "Constable Tom Hale",
+    "Hale"), a spokesperson and the body they speak for ("A Northvale Police spokeswoman", "Northvale Police"; a
+    police rank speaks for the police: "Sgt. Ann Corr", "police"), when the fact names that body one way,
     a shorter name inside a longer one ("People" in "People Magazine", "police" in "Vancouver police") when
     every longer name holding it is one source, an acronym and its words (CHP, California Highway Patrol),
     and an outlet's own reporting with the outlet cited by name (thehindu.com, "The Hindu")."""

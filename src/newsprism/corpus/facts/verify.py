@@ -294,7 +294,7 @@ def _other_names(claim: Frame, ev: Frame) -> tuple[list[Conflict], bool]:
     """Where the claim names a person or an organisation in a slot of its act and the evidence names another
     one there and not the claim's. Such a sentence is about another party and never backs the claim (the second
     value); when it tells the same act it contradicts: "John Carter shot the receptionist" / "Alan Brown shot
-    the receptionist"; "treated at Promises" / "treated at the Betty Ford Center"."""
+    the receptionist"; "treated at Harbour Clinic" / "treated at the Lakeside Recovery Centre"."""
     out, other = [], False
     for pa in claim.preds:
         if pa.negated or pa.modal:
@@ -323,9 +323,9 @@ def _same_act_done(pa, pb, slot: str) -> bool:
 
 
 def _another_party(x, y) -> bool:
-    """Two names of different people (another surname: "Englishman Dave Gaskin" / "Englishman Robert
-    Buckley") or of different organisations (no name word in common)."""
-    # a name the entity tagger left untyped is read as the claim's kind ("insisted Gigante suffered")
+    """Two names of different people (another surname: "Englishman Tom Hale" / "Englishman Mark Dunn") or of
+    different organisations (no name word in common)."""
+    # a name the entity tagger left untyped is read as the claim's kind ("insisted Dunn was ill")
     if not (x.proper and y.proper) or y.pronoun or _PARTY_KINDS.get(x.kind) != _PARTY_KINDS.get(y.kind or x.kind):
         return False
     wx, wy = _name_words(x.text), _name_words(y.text)
@@ -337,7 +337,8 @@ def _another_party(x, y) -> bool:
 
 
 def _name_words(text: str) -> list[str]:
-    """The capitalised words of a name, lower-cased, in order ("the Betty Ford Center" -> betty, ford, center)."""
+    """The capitalised words of a name, lower-cased, in order ("the Lakeside Recovery Centre" -> lakeside,
+    recovery, centre)."""
     return [w.strip(".,'’\"").lower() for w in text.split() if w[:1].isupper() and len(w.strip(".,'’\"")) > 1]
 
 

@@ -74,7 +74,7 @@ def widen(units: Sequence[Unit], clusters: list[list[int]],
           conflict: Conflict) -> tuple[list[list[int]], dict[int, list[int]]]:
     """`clusters` (lists of positions in `units`) with the sentences of other articles that hold the core of
     each multi-article cluster; and per cluster, the sentences that hold its core but give its count another
-    value (its rivals: the same claim with a minority figure)."""
+    value (its rivals: the same claim with a minority figure). A cluster folded into its twin is left empty."""
     idf, where = _idf(units)
     out = [list(cl) for cl in clusters]
     rivals: dict[int, list[int]] = {}
@@ -85,8 +85,11 @@ def widen(units: Sequence[Unit], clusters: list[list[int]],
             cl.sort()
             if against:
                 rivals[n] = against
-    folded = _no_twins(clusters, out)
-    return out, {n: r for n, r in rivals.items() if n not in folded}
+    into = _no_twins(clusters, out)
+    moved: dict[int, list[int]] = {}
+    for n, r in rivals.items():  # a folded fact's rivals are the rivals of the fact that holds it
+        moved.setdefault(into.get(n, n), []).extend(r)
+    return out, moved
 
 
 def _joiners(units: Sequence[Unit], cl: list[int], idf: dict[str, float], where: dict[str, list[int]],
@@ -110,7 +113,7 @@ def _joiners(units: Sequence[Unit], cl: list[int], idf: dict[str, float], where:
     for i in cl:
         if units[i].origin is not None:
             said.setdefault(units[i].claim.article, set()).add(units[i].origin.name)
-    again: dict[tuple[str, int], int] = {}
+    again: dict[tuple[str, str], int] = {}  # one more sentence per article and source it credits
     for j in hits:
         u = units[j]
         shared = kernel & words(u)
@@ -122,7 +125,7 @@ def _joiners(units: Sequence[Unit], cl: list[int], idf: dict[str, float], where:
             if held >= OWN_HELD and u.origin is not None and u.key not in keys \
                     and u.origin.name not in said.get(u.claim.article, ()) \
                     and not {conflict(units[i], u) for i in cl} - {None}:
-                again.setdefault(u.key, j)
+                again.setdefault((u.claim.article, u.origin.name), j)
             continue
         if held < MIN_HELD or held <= best.get(u.claim.article, (0.0, -1))[0]:
             continue
@@ -135,24 +138,30 @@ def _joiners(units: Sequence[Unit], cl: list[int], idf: dict[str, float], where:
     return [j for _, j in best.values()] + list(again.values()), against
 
 
-def _no_twins(before: list[list[int]], after: list[list[int]]) -> set[int]:
+def _no_twins(before: list[list[int]], after: list[list[int]]) -> dict[int, int]:
     """Two facts that widening made mostly the same sentences are one claim told twice (alignment split it where
     outlets word it apart): the one with fewer sentences of its own is folded into the other (in `after`, in
     place; it is left empty), so no statement is listed as two facts and every outlet telling it counts once for
-    it. Returns the facts folded away."""
+    it. A fact keeps the own sentences of every fact folded into it, along a chain of folds too. Returns each
+    fact folded away with the fact that holds it now."""
     holders: dict[int, list[int]] = defaultdict(list)
     for n, cl in enumerate(after):
         for i in cl:
             holders[i].append(n)
     pairs = {(x, y) for ns in holders.values() for x in ns for y in ns if x < y}
-    folded: set[int] = set()
+    own = [set(cl) for cl in before]
+    into: dict[int, int] = {}
     for x, y in sorted(pairs):
-        if x in folded or y in folded:
+        if x in into or y in into:
             continue
         a, b = set(after[x]), set(after[y])
         if len(a & b) >= TWIN_SHARE * min(len(a), len(b)):
-            small, large = (x, y) if (len(before[x]), -x) < (len(before[y]), -y) else (y, x)
-            after[large] = sorted(set(after[large]) | set(before[small]))
+            small, large = (x, y) if (len(own[x]), -x) < (len(own[y]), -y) else (y, x)
+            own[large] |= own[small]
+            after[large] = sorted(set(after[large]) | own[small])
             after[small] = []
-            folded.add(small)
-    return folded
+            into[small] = large
+    for small in into:  # a chain of folds ends at the fact that still holds the sentences
+        while into[small] in into:
+            into[small] = into[into[small]]
+    return into
