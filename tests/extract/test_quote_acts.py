@@ -4,16 +4,8 @@ private states are not attributions."""
 
 from __future__ import annotations
 
-from newsprism.extract.entities import extract_entities
-from newsprism.extract.quotes import extract_quotes
-from newsprism.model import Article, Quote
-from newsprism.nlp.load import get_nlp
-
-
-def run(text: str) -> list[Quote]:
-    doc = get_nlp()(text)
-    quotes, _ = extract_quotes(doc, Article(id="t", source="t", body=text, entities=extract_entities(doc)))
-    return quotes
+from newsprism.model import Quote
+from quoting import run
 
 
 def one(text: str) -> Quote:

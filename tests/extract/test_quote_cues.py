@@ -5,16 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.extract.entities import extract_entities
-from newsprism.extract.quotes import extract_quotes
-from newsprism.model import Article, Quote
 from newsprism.nlp.load import get_nlp
-
-
-def run(text: str) -> list[Quote]:
-    doc = get_nlp()(text)
-    quotes, _ = extract_quotes(doc, Article(id="t", source="t", body=text, entities=extract_entities(doc)))
-    return quotes
+from quoting import run
 
 
 def cue_of(text: str, fragment: str) -> str | None:

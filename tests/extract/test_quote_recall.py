@@ -7,21 +7,9 @@ or holds its own attribution."""
 from __future__ import annotations
 
 from newsprism.evals.polnear import predict
-from newsprism.extract.entities import extract_entities
 from newsprism.extract.quotemarks import find_quote_marks
-from newsprism.extract.quotes import extract_quotes
-from newsprism.model import Article, Quote
 from newsprism.nlp.load import get_nlp
-
-
-def run(text: str) -> list[Quote]:
-    doc = get_nlp()(text)
-    quotes, _ = extract_quotes(doc, Article(id="t", source="t", body=text, entities=extract_entities(doc)))
-    return quotes
-
-
-def find(text: str, fragment: str) -> Quote:
-    return next(q for q in run(text) if fragment in q.text)
+from quoting import find, run
 
 
 def test_question_closing_a_quote_takes_the_cue_of_the_next_sentence():

@@ -189,4 +189,3 @@ def gap(a: Feat, b: Feat) -> int | None:
     if b.hi < a.lo:
         return (a.lo - b.hi).days
     return 0
-

@@ -17,10 +17,10 @@ from anyascii import anyascii
 
 from newsprism.corpus.facts.stance import reaction_kind
 from newsprism.corpus.facts.stance_features import STOP, stem, tokens
+from newsprism.corpus.facts.units import HEDGE_RANGE, normal_unit
 from newsprism.corpus.facts.units import (
     compatible_quantities as compatible_quantities,  # callers import it here
 )
-from newsprism.corpus.facts.units import normal_unit
 from newsprism.model import Article, Quantity, Quote
 from newsprism.nlp.sentences import spans_of
 
@@ -29,8 +29,8 @@ _CAPS = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'\-]+(?:\s+(?:of|the|de|al)
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
                 "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
-HEDGES = ("around", "about", "nearly", "almost", "some", "approximately", "roughly", "up to", "more than",
-          "at least", "over", "fewer than", "less than", "just", "only", "as many as", "close to", "an estimated")
+# Hedges the surface pattern reads before a number: those with a range, and words that only soften it.
+HEDGES = tuple(sorted([*HEDGE_RANGE, "just", "only"], key=len, reverse=True))
 # Words between a number and its noun that do not change what is counted ("35 metric tons", "two more
 # planes"); a capitalised word before a lower-case noun is a proper modifier (a nationality or a place: "300
 # Eastquay residents"), skipped as a class.

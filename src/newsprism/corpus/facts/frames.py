@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsprism.corpus.facts.claims import NUMBER_WORDS
-from newsprism.corpus.facts.units import ROUNDING, normal_unit, singular, unit_factor
+from newsprism.corpus.facts.units import HEDGE_RANGE, ROUNDING, normal_unit, singular, unit_factor
 from newsprism.corpus.facts.when import When, read_when
 
 # Closed-class words of English grammar: modal auxiliaries and adverbs/adjectives of possibility.
@@ -25,14 +25,6 @@ ENTITY_KINDS = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "TIME", 
 # Number words past the ones the claim reader's surface patterns know, so that "sixty people" meets "60 people".
 WORD_NUMBERS = {**NUMBER_WORDS, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18,
                 "nineteen": 19, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-# A hedge on a number, as the range of values it allows around the number (low, high factors).
-HEDGE_RANGE = {"more than": (1.0001, float("inf")), "over": (1.0001, float("inf")), "at least": (1.0, float("inf")),
-                "fewer than": (0.0, 0.9999), "less than": (0.0, 0.9999), "under": (0.0, 0.9999),
-                "up to": (0.0, 1.0), "as many as": (0.0, 1.0), "as much as": (0.0, 1.0), "nearly": (0.8, 1.0), "almost": (0.8, 1.0),
-                "about": (0.85, 1.15), "around": (0.85, 1.15), "some": (0.85, 1.15), "approximately": (0.85, 1.15),
-                "roughly": (0.85, 1.15), "close to": (0.85, 1.0), "an estimated": (0.85, 1.15),
-                "estimated": (0.85, 1.15), "just over": (1.0, 1.15), "just under": (0.85, 1.0)}
-
 
 @dataclass(frozen=True)
 class Value:

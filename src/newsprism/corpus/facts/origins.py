@@ -24,7 +24,7 @@ from anyascii import anyascii
 from newsprism.corpus.facts.stance_features import content_stems
 
 # merge_variants and unknown_outlet are re-exported: fact building counts origins through this module
-from newsprism.corpus.facts.variants import AGENT_NOUNS, GROUP_WORDS, TITLE_WORDS, Origin
+from newsprism.corpus.facts.variants import AGENT_NOUNS, GROUP_WORDS, SPEAKS_FOR_TITLES, Origin
 from newsprism.corpus.facts.variants import merge_variants as merge_variants
 from newsprism.corpus.facts.variants import unknown_outlet as unknown_outlet
 from newsprism.knowledge import demonyms
@@ -213,11 +213,11 @@ def titled(name: str, sentence: str) -> str:
     if not m:
         return name
     title = m.group(1).split()
-    if not set(fold(" ".join(title)).split()) & TITLE_WORDS:
+    if not set(fold(" ".join(title)).split()) & SPEAKS_FOR_TITLES:
         return name
     start = next((i for i, w in enumerate(title) if w[:1].isupper() or fold(w) in GROUP_WORDS), len(title))
     title = title[start:]
-    return " ".join([*title, name]) if title and fold(title[-1]) in TITLE_WORDS | AGENT_NOUNS else name
+    return " ".join([*title, name]) if title and fold(title[-1]) in SPEAKS_FOR_TITLES else name
 
 
 def group_speaker(speaker: str | None) -> str | None:

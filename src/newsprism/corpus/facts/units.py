@@ -7,6 +7,14 @@ from __future__ import annotations
 
 from newsprism.model import Quantity
 
+# A hedge on a number, as the range of values it allows around the number (low, high factors).
+HEDGE_RANGE = {"more than": (1.0001, float("inf")), "over": (1.0001, float("inf")), "at least": (1.0, float("inf")),
+               "fewer than": (0.0, 0.9999), "less than": (0.0, 0.9999), "under": (0.0, 0.9999),
+               "up to": (0.0, 1.0), "as many as": (0.0, 1.0), "as much as": (0.0, 1.0), "nearly": (0.8, 1.0), "almost": (0.8, 1.0),
+               "about": (0.85, 1.15), "around": (0.85, 1.15), "some": (0.85, 1.15), "approximately": (0.85, 1.15),
+               "roughly": (0.85, 1.15), "close to": (0.85, 1.0), "an estimated": (0.85, 1.15),
+               "estimated": (0.85, 1.15), "just over": (1.0, 1.15), "just under": (0.85, 1.0)}
+
 # Units of measure that news spells more than one way: one unit each, by general convention.
 _MEASURE_SPELLINGS = {"tonne": "ton", "metre": "meter", "kilometre": "kilometer", "km": "kilometer",
                       "litre": "liter", "kg": "kilogram", "kilo": "kilogram"}

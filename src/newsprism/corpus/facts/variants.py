@@ -29,14 +29,17 @@ def unknown_outlet(o: Origin) -> bool:
     return o.kind == "outlet" and o.name.startswith("unknown outlet")
 
 
+# A police rank says whom its bearer speaks for ("Constable Tom Hale", "Sgt. Ann Corr") where the name
+# gives no body.
+_POLICE_RANKS = words("""constable const sergeant sgt lieutenant lt inspector insp detective det superintendent supt
+trooper patrolman""")
 # Words that say how a source speaks, not which source it is: "A Northvale Police spokeswoman", "Police
 # spokesman Constable Tom Hale" and "a statement from the Northvale Police" are all the Northvale Police.
-_ROLE_STRIP = words("""a an the of for from at with by in on to and its his her their one two
+_ROLE_STRIP = _POLICE_RANKS | words("""a an the of for from at with by in on to and its his her their one two
 spokesman spokeswoman spokesperson spokespeople representative representatives rep publicist agent aide aides
 statement statements release releases report reports record records document documents website press-release
-officer officers official officials sergeant sgt lt lieutenant const constable insp inspector det detective
-capt captain cpl corporal commander chief deputy undersheriff sheriff's mr mrs ms dr prof sir area senior
-superintendent supt commissioner director head""")
+officer officers official officials capt captain cpl corporal commander chief deputy undersheriff sheriff's mr
+mrs ms dr prof sir area senior commissioner director head""")
 _TLD = words("""com org net gov edu info biz co uk us ca au nz in ie de fr it es nl be ch za sg my ph pk ng ke
 tv fm news blog blogspot wordpress www m mobile edition articles article en amp""")
 
@@ -67,12 +70,8 @@ class _Name:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
-# A police rank says whom its bearer speaks for ("Constable Tom Hale", "Sgt. Ann Corr") where the name
-# gives no body.
-_POLICE_RANKS = words("""constable const sergeant sgt lieutenant lt inspector insp detective det superintendent supt
-trooper patrolman""")
 # Words of a title before a person's name that say whom they speak for (a rank, a spokesperson's role).
-TITLE_WORDS = _POLICE_RANKS | AGENT_NOUNS
+SPEAKS_FOR_TITLES = _POLICE_RANKS | AGENT_NOUNS
 
 
 def _name(o: Origin) -> _Name | None:
